@@ -1,0 +1,78 @@
+"""Treatment record -> the patient-facing text, and its reading grade.
+
+Every list item and field is measured as its own sentence (a missing full stop is added), and
+Markdown syntax is removed first, so the grade reflects what a patient reads. Sources, review
+details and ids are not patient text and are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import textstat
+
+from handouts.models import Treatment
+
+_NOT_PATIENT_TEXT = {"id", "sources", "review", "reading", "term"}
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"[*_`]+")
+_SENTENCE_END = (".", "!", "?", ":")
+LONG_SENTENCE_WORDS = 25
+
+
+@dataclass(frozen=True)
+class Readability:
+    flesch_kincaid: float
+    smog: float
+    words: int
+    long_sentences: list[tuple[str, str]]
+    """(field path, sentence) for sentences over LONG_SENTENCE_WORDS words."""
+
+
+def patient_fields(treatment: Treatment) -> Iterator[tuple[str, str]]:
+    """Yield (field path, plain text) for every piece of text a patient reads."""
+    yield from _walk(treatment.model_dump(mode="json"), "")
+
+
+def _walk(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, plain_text(value)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, f"{path}.{index}")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in _NOT_PATIENT_TEXT:
+                yield from _walk(item, f"{path}.{key}" if path else key)
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown subset -> plain words, ending as a sentence."""
+    text = _MARKUP.sub("", _LINK.sub(r"\1", markdown)).strip()
+    if text and not text.endswith(_SENTENCE_END):
+        text += "."
+    return text
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+
+
+def measure(treatment: Treatment) -> Readability:
+    fields = list(patient_fields(treatment))
+    text = " ".join(text for _, text in fields)
+    long_sentences = [
+        (path, sentence)
+        for path, field_text in fields
+        for sentence in _sentences(field_text)
+        if len(sentence.split()) > LONG_SENTENCE_WORDS
+    ]
+    return Readability(
+        flesch_kincaid=round(float(textstat.flesch_kincaid_grade(text)), 1),
+        smog=round(float(textstat.smog_index(text)), 1),
+        words=int(textstat.lexicon_count(text)),
+        long_sentences=long_sentences,
+    )
