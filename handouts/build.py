@@ -1,0 +1,251 @@
+"""Treatment id + clinic id -> a finished handout: runs load, compose, parse, layout, write.
+
+``render_handout`` returns the PDF in memory (for tests, packs and library users);
+``build_handout`` also writes it to ``output/<clinic>/<treatment>.pdf``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.utils import ImageReader
+
+from handouts import parse
+from handouts.compose import REQUIRED_SECTIONS, TEMPLATE_NAME, compose, format_date
+from handouts.errors import ContentError, LayoutError, Problem, TemplateError
+from handouts.fonts import describe, uncovered
+from handouts.layout import (
+    FlowableBuilder,
+    FooterNote,
+    PageDecor,
+    PdfInfo,
+    RenderOptions,
+    render_pdf,
+)
+from handouts.load import ContentDir, LoadedClinic, LoadedTreatment
+from handouts.theme import build_theme
+from handouts.write import output_path, write_atomic
+from handouts.yamlfile import FieldPath
+
+
+@dataclass(frozen=True)
+class RenderedHandout:
+    treatment_id: str
+    clinic_id: str
+    markdown: str
+    document: parse.Document
+    pdf: bytes
+
+    @cached_property
+    def page_count(self) -> int:
+        return self.pdf.count(b"/Type /Page\n") or self.pdf.count(b"/Type /Page ")
+
+
+@dataclass(frozen=True)
+class Handout:
+    """A treatment composed for a clinic and parsed, ready to lay out."""
+
+    treatment: LoadedTreatment
+    clinic: LoadedClinic
+    markdown: str
+    document: parse.Document
+
+
+def prepare_handout(content: ContentDir, treatment_id: str, clinic_id: str) -> Handout:
+    """Load, check, compose and parse: everything before layout."""
+    treatment = content.treatment(treatment_id)
+    clinic = content.clinic(clinic_id)
+    require_glyphs(treatment, clinic)
+    require_logo(clinic)
+    markdown = compose(treatment.record, clinic)
+    require_template_glyphs(markdown, clinic)
+    document = parse.parse(markdown)
+    require_sections(document, clinic)
+    return Handout(treatment, clinic, markdown, document)
+
+
+def render_handout(
+    content: ContentDir,
+    treatment_id: str,
+    clinic_id: str,
+    options: RenderOptions | None = None,
+) -> RenderedHandout:
+    handout = prepare_handout(content, treatment_id, clinic_id)
+    theme = build_theme(handout.clinic.record.branding)
+    flowables = [
+        FooterNote(review_line(handout)),
+        *FlowableBuilder(theme).document(handout.document),
+    ]
+    pdf = render_pdf(flowables, theme, page_decor(handout.clinic), pdf_info(handout), options)
+    return RenderedHandout(treatment_id, clinic_id, handout.markdown, handout.document, pdf)
+
+
+def build_handout(
+    content: ContentDir,
+    treatment_id: str,
+    clinic_id: str,
+    out: Path | None = None,
+    options: RenderOptions | None = None,
+) -> Path:
+    """Render and write atomically; returns the path written."""
+    rendered = render_handout(content, treatment_id, clinic_id, options)
+    target = out or output_path(content.output_dir, clinic_id, treatment_id)
+    return write_atomic(target, rendered.pdf)
+
+
+# --------------------------------------------------------------------------- page furniture
+
+
+def page_decor(clinic: LoadedClinic) -> PageDecor:
+    contact = clinic.record.contact
+    parts = [contact.phone, contact.email, contact.website]
+    return PageDecor(
+        clinic_name=clinic.record.name,
+        contact_line="  \u00b7  ".join(part for part in parts if part),
+        logo=clinic.logo_path,
+        page_label=clinic.record.wording.page,
+    )
+
+
+def review_line(handout: Handout) -> str:
+    review = handout.treatment.record.review
+    wording = handout.clinic.record.wording
+    locale = handout.clinic.record.locale
+    last = format_date(review.last_reviewed.isoformat(), locale)
+    following = format_date(review.next_review.isoformat(), locale)
+    return f"{wording.reviewed} {last}  \u00b7  {wording.next_review} {following}"
+
+
+def pdf_info(handout: Handout) -> PdfInfo:
+    record = handout.treatment.record
+    clinic = handout.clinic.record
+    return PdfInfo(
+        title=record.title,
+        author=clinic.name,
+        subject=f"Patient information: {record.condition}",
+        keywords=(record.id, record.condition, "patient information", clinic.name),
+        lang=clinic.locale,
+    )
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def require_glyphs(treatment: LoadedTreatment, clinic: LoadedClinic) -> None:
+    """Every character in the record and clinic must be drawable: name each one that is not."""
+    problems = [
+        Problem(treatment.path, treatment.document.line_of(path), _dotted(path), message)
+        for path, message in _uncovered_fields(treatment.record.model_dump(mode="json"))
+    ]
+    for path, message in _uncovered_fields(clinic.record.model_dump(mode="json")):
+        file, line = clinic.line_of(path)
+        problems.append(Problem(file, line, _dotted(path), message))
+    if problems:
+        raise ContentError(problems)
+
+
+def _uncovered_fields(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(value, str):
+        for char in uncovered(value):
+            yield (
+                path,
+                (
+                    f"the character {describe(char)} is not in any bundled font, so it would "
+                    "print as an empty box; replace it with a character the fonts have"
+                ),
+            )
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _uncovered_fields(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _uncovered_fields(item, (*path, key))
+
+
+def _dotted(path: FieldPath) -> str:
+    return ".".join(str(part) for part in path)
+
+
+def require_template_glyphs(markdown: str, clinic: LoadedClinic) -> None:
+    missing = uncovered(markdown)
+    if missing:
+        raise TemplateError(
+            [
+                Problem(
+                    _template_file(clinic),
+                    None,
+                    None,
+                    f"the template's wording has the character {describe(missing[0])}, which no "
+                    "bundled font has; replace it",
+                )
+            ]
+        )
+
+
+def require_logo(clinic: LoadedClinic) -> None:
+    """The logo must be a readable image inside the folder of the clinic that names it."""
+    logo = clinic.logo_path
+    if logo is None:
+        return
+    file, line = clinic.line_of(("branding", "logo"))
+    problem = _logo_problem(logo, file.parent)
+    if problem:
+        raise ContentError([Problem(file, line, "branding.logo", problem)])
+
+
+def _logo_problem(logo: Path, folder: Path) -> str | None:
+    if not logo.resolve().is_relative_to(folder.resolve()):
+        return f"must be a file inside {folder.name}/ (no '..', absolute paths or links out)"
+    if not logo.is_file():
+        return f"file '{logo.name}' not found in {folder.name}/; check the name"
+    try:
+        ImageReader(str(logo)).getSize()
+    except Exception:  # any decoder failure means the same thing to the user
+        return f"'{logo.name}' is not a readable PNG or JPEG image"
+    return None
+
+
+def require_sections(document: parse.Document, clinic: LoadedClinic) -> None:
+    """A customised template may reword sections but not drop or empty a required one."""
+    present = _section_content(document)
+    problems = [
+        Problem(
+            _template_file(clinic),
+            None,
+            None,
+            f"the template block '{block}' must produce its section (a '## ' heading "
+            f"followed by content); it is {'empty' if section in present else 'missing'}",
+        )
+        for section, block in REQUIRED_SECTIONS.items()
+        if not present.get(section)
+    ]
+    if problems:
+        raise TemplateError(problems)
+
+
+def _section_content(document: parse.Document) -> dict[str, int]:
+    """Section id -> number of blocks under its heading (until the next heading of level <= 2)."""
+    counts: dict[str, int] = {}
+    current: str | None = None
+    for block in document.blocks:
+        if isinstance(block, parse.Heading) and block.level <= 2:
+            current = block.section if block.level == 2 else None
+            if current:
+                counts[current] = 0
+        elif current:
+            counts[current] += 1
+    return counts
+
+
+def _template_file(clinic: LoadedClinic) -> Path:
+    for folder in clinic.folders:
+        if (folder / TEMPLATE_NAME).is_file():
+            return folder / TEMPLATE_NAME
+    return Path("handouts/builtin/templates") / TEMPLATE_NAME
+
+
+__all__ = ["LayoutError", "RenderedHandout", "build_handout", "render_handout"]

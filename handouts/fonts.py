@@ -1,0 +1,93 @@
+"""Bundled fonts -> registered reportlab fonts, and text -> runs of the font that has each glyph.
+
+Body text is Noto Sans (Latin, Greek, Cyrillic). Characters it lacks fall back, run by run,
+to WenQuanYi Micro Hei (Chinese). A character neither has is reported before rendering,
+so a PDF never shows an empty box. Both are TrueType: reportlab cannot embed CFF outlines.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+BODY = "NotoSans"
+BODY_BOLD = "NotoSans-Bold"
+CJK = "WenQuanYiMicroHei"
+_BODY_FILES = {
+    BODY: ("NotoSans-Regular.ttf", 0, 0),
+    BODY_BOLD: ("NotoSans-Bold.ttf", 1, 0),
+    "NotoSans-Italic": ("NotoSans-Italic.ttf", 0, 1),
+    "NotoSans-BoldItalic": ("NotoSans-BoldItalic.ttf", 1, 1),
+}
+_CJK_FILE = "wqy-microhei.ttc"
+# Characters that need no glyph: line breaks and tabs become white space in layout.
+_LAYOUT_WHITESPACE = frozenset("\n\t\r")
+
+
+def font_dir() -> Path:
+    return Path(str(resources.files("handouts") / "builtin" / "fonts"))
+
+
+@cache
+def register_fonts() -> None:
+    """Register the bundled fonts once per process (parsing a TrueType file is costly)."""
+    folder = font_dir()
+    for name, (filename, bold, italic) in _BODY_FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+        addMapping(BODY, bold, italic, name)
+    pdfmetrics.registerFont(TTFont(CJK, str(folder / _CJK_FILE), subfontIndex=0))
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(CJK, bold, italic, CJK)
+
+
+@cache
+def _coverage(font_name: str) -> frozenset[int]:
+    register_fonts()
+    font = pdfmetrics.getFont(font_name)
+    return frozenset(font.face.charToGlyph)
+
+
+def font_for(char: str) -> str | None:
+    """The bundled font that draws ``char``, or None if no bundled font has it."""
+    if char in _LAYOUT_WHITESPACE or ord(char) in _coverage(BODY):
+        return BODY
+    if ord(char) in _coverage(CJK):
+        return CJK
+    return None
+
+
+def uncovered(text: str) -> list[str]:
+    """Characters in ``text`` that no bundled font can draw, in order of first appearance."""
+    missing: dict[str, None] = {}
+    for char in text:
+        if font_for(char) is None:
+            missing[char] = None
+    return list(missing)
+
+
+def font_runs(text: str) -> Iterator[tuple[str, str]]:
+    """Split ``text`` into (font name, run) pairs, falling back to CJK where needed."""
+    run_font = BODY
+    start = 0
+    for index, char in enumerate(text):
+        font = font_for(char) or BODY
+        if font != run_font and index > start:
+            yield run_font, text[start:index]
+            start = index
+        run_font = font
+    if start < len(text):
+        yield run_font, text[start:]
+
+
+def describe(char: str) -> str:
+    """``'x' (U+0078 LATIN SMALL LETTER X)`` for error messages."""
+    name = unicodedata.name(char, "unnamed character")
+    return f"{char!r} (U+{ord(char):04X} {name})"

@@ -1,0 +1,458 @@
+"""Blocks + theme -> reportlab flowables, page templates and finished PDF bytes.
+
+Every page gets a header band (clinic colour, logo, name) and a footer (contact line, review
+dates, "Page X of Y"). The total page count is a PDF form drawn once at save time, so the
+document is laid out in a single pass instead of being built twice.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    ListFlowable,
+    ListItem,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import HRFlowable
+
+from handouts import parse
+from handouts.errors import LayoutError
+from handouts.fonts import BODY, BODY_BOLD, CJK, describe, font_runs, uncovered
+from handouts.theme import Theme
+
+PAGE_TOTAL_FORM = "handoutsPageTotal"
+
+
+# --------------------------------------------------------------------------- inline text
+
+
+def markup(inline: parse.Inline, theme: Theme) -> str:
+    """Spans -> reportlab paragraph markup. All text is escaped; fonts fall back per run."""
+    return "".join(_span_markup(span, theme) for span in inline)
+
+
+def _span_markup(span: parse.Span, theme: Theme) -> str:
+    text = _text_markup(span.text)
+    if span.italic:
+        text = f"<i>{text}</i>"
+    if span.bold:
+        text = f"<b>{text}</b>"
+    if span.href:
+        colour = theme.primary.hexval().replace("0x", "#")
+        text = f"<a href={quoteattr(span.href)} color={quoteattr(colour)}><u>{text}</u></a>"
+    return text
+
+
+def _text_markup(text: str) -> str:
+    missing = uncovered(text)
+    if missing:
+        raise LayoutError(f"no bundled font has the character {describe(missing[0])}")
+    parts = []
+    for font, run in font_runs(text):
+        escaped = escape(run).replace("\n", "<br/>")
+        parts.append(escaped if font == BODY else f'<font name="{font}">{escaped}</font>')
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+class SectionHeading(Paragraph):  # type: ignore[misc]
+    """A heading paragraph that also becomes a PDF bookmark."""
+
+    def __init__(self, text: str, style: Any, title: str, outline_level: int) -> None:
+        super().__init__(text, style)
+        self.outline_title = title
+        self.outline_level = outline_level
+
+
+@dataclass
+class FlowableBuilder:
+    """Turns one parsed document into flowables for one theme."""
+
+    theme: Theme
+    outline_level: int = 0
+    """Outline level of section headings (a pack nests them under the handout title)."""
+    bookmark_title: bool = False
+    """Whether the title itself gets a bookmark (it does in a pack)."""
+    text_style: str = "body"
+    list_style: str = "list"
+
+    def document(self, document: parse.Document) -> list[Flowable]:
+        flowables: list[Flowable] = []
+        after_title = False
+        for block in document.blocks:
+            if after_title and isinstance(block, parse.Paragraph):
+                flowables.append(Paragraph(markup(block.inline, self.theme), self._style("lead")))
+            else:
+                flowables.extend(self.block(block))
+            after_title = isinstance(block, parse.Heading) and block.level == 1
+        return flowables
+
+    def block(self, block: parse.Block) -> Iterator[Flowable]:
+        if isinstance(block, parse.Heading):
+            yield self.heading(block)
+        elif isinstance(block, parse.Paragraph):
+            yield Paragraph(markup(block.inline, self.theme), self._style(self.text_style))
+        elif isinstance(block, parse.ListBlock):
+            yield self.list_block(block)
+        elif isinstance(block, parse.Table):
+            yield self.table(block)
+        elif isinstance(block, parse.Callout) and block.kind == "fineprint":
+            yield from self.fineprint(block)
+        elif isinstance(block, parse.Callout):
+            yield self.callout(block)
+        elif isinstance(block, parse.Rule):
+            yield HRFlowable(width="100%", color=self.theme.rule, spaceBefore=4, spaceAfter=8)
+
+    def _style(self, name: str) -> Any:
+        return self.theme.styles[name]
+
+    def heading(self, heading: parse.Heading) -> Flowable:
+        style = {1: "title", 2: "h2"}.get(heading.level, "h3")
+        text = markup(heading.inline, self.theme)
+        if heading.level == 1 and self.bookmark_title:
+            return SectionHeading(text, self._style(style), parse.plain(heading.inline), 0)
+        if heading.level == 2:
+            title = parse.plain(heading.inline)
+            return SectionHeading(text, self._style(style), title, self.outline_level)
+        return Paragraph(text, self._style(style))
+
+    def list_block(self, block: parse.ListBlock) -> Flowable:
+        items = [ListItem(self._item(item)) for item in block.items]
+        size = self._style(self.text_style).fontSize
+        options: dict[str, Any] = {
+            "leftIndent": size * 1.6,
+            "bulletFontName": BODY_BOLD if block.ordered else BODY,
+            "bulletFontSize": size,
+            "bulletColor": self.theme.primary,
+            "spaceBefore": 0,
+            "spaceAfter": size * 0.4,
+        }
+        if block.ordered:
+            return ListFlowable(
+                items, bulletType="1", start=block.start, bulletFormat="%s.", **options
+            )
+        return ListFlowable(items, bulletType="bullet", start="\u2022", **options)
+
+    def _item(self, blocks: Iterable[parse.Block]) -> list[Flowable]:
+        flowables: list[Flowable] = []
+        for block in blocks:
+            if isinstance(block, parse.Paragraph):
+                paragraph = Paragraph(
+                    markup(block.inline, self.theme), self._style(self.list_style)
+                )
+                flowables.append(paragraph)
+            else:
+                flowables.extend(self.block(block))
+        return flowables
+
+    def table(self, block: parse.Table) -> Flowable:
+        head = [
+            Paragraph(markup(cell, self.theme), self._style("cell_head")) for cell in block.header
+        ]
+        rows = [
+            [Paragraph(markup(cell, self.theme), self._style("cell")) for cell in row]
+            for row in block.rows
+        ]
+        widths = _column_widths(len(head), self.theme.frame_width)
+        table = Table([head, *rows], colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, 0), self.theme.primary),
+                    ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, self.theme.accent]),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.5, self.theme.rule),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 4),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ]
+            )
+        )
+        table.spaceAfter = self._style("body").spaceAfter
+        return table
+
+    def fineprint(self, block: parse.Callout) -> list[Flowable]:
+        """Reference material (sources): smaller type, no box."""
+        small = replace(self, text_style="small", list_style="small")
+        return [flowable for inner in block.blocks for flowable in small.block(inner)]
+
+    def callout(self, block: parse.Callout) -> Flowable:
+        """A tinted box with a coloured left edge; one row per block so it can split."""
+        background, border = self.theme.callout_colours(block.kind)
+        rows: list[list[Flowable]] = []
+        if block.title:
+            title = markup((parse.Span(block.title),), self.theme)
+            rows.append([Paragraph(title, self._style("callout_title"))])
+        for inner in block.blocks:
+            rows.extend([flowable] for flowable in self._item([inner]))
+        if not rows:
+            rows.append([Spacer(1, 1)])
+        box = Table(rows, colWidths=[self.theme.frame_width], hAlign="LEFT")
+        box.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), background),
+                    ("LINEBEFORE", (0, 0), (0, -1), 4, border),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 12),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                    ("TOPPADDING", (0, 0), (-1, 0), 8),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+                ]
+            )
+        )
+        box.spaceBefore = 4
+        box.spaceAfter = self._style("body").spaceAfter + 4
+        return box
+
+
+def _column_widths(columns: int, width: float) -> list[float]:
+    """First column a little wider: it names the row."""
+    if columns <= 1:
+        return [width] * columns
+    first = width * (1.35 / (columns + 0.35))
+    rest = (width - first) / (columns - 1)
+    return [first] + [rest] * (columns - 1)
+
+
+# --------------------------------------------------------------------------- pages
+
+
+@dataclass(frozen=True)
+class PageDecor:
+    """What every page carries besides the content."""
+
+    clinic_name: str
+    contact_line: str
+    logo: Path | None
+    page_label: str = "Page {page} of {pages}"
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...]
+    lang: str
+
+
+class FooterNote(Flowable):  # type: ignore[misc]
+    """Zero-size flowable: sets the review line printed in the footer from this page on."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+        self.width = self.height = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.handouts_footer_note = self.text
+
+
+class HandoutCanvas(Canvas):  # type: ignore[misc]
+    """Draws the page total into a form at save time: one layout pass, not two."""
+
+    handouts_footer_note = ""
+    handouts_total_font = (BODY, 9.0)
+    handouts_total_suffix = ""
+
+    def save(self) -> None:
+        total = self.getPageNumber() - 1
+        font, size = self.handouts_total_font
+        self.beginForm(PAGE_TOTAL_FORM)
+        self.setFont(font, size)
+        self.setFillColorRGB(0.2, 0.2, 0.2)
+        self.drawString(0, 0, f"{total}{self.handouts_total_suffix}")
+        self.endForm()
+        self.showOutline()
+        super().save()
+
+
+class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
+    def __init__(self, target: Any, theme: Theme, decor: PageDecor, **kwargs: Any) -> None:
+        super().__init__(target, pagesize=theme.page_size, **kwargs)
+        self.theme = theme
+        self.decor = decor
+        self._bookmarks = 0
+        frame = Frame(
+            theme.margin_left,
+            theme.margin_bottom,
+            theme.frame_width,
+            theme.page_size[1] - theme.margin_top - theme.margin_bottom,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="body",
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate(
+                    "handout", [frame], onPage=self._draw_header, onPageEnd=self._draw_footer
+                )
+            ]
+        )
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, SectionHeading):
+            self._bookmarks += 1
+            key = f"s{self._bookmarks}"
+            top = self.frame._y + flowable.height + flowable.getSpaceAfter() + 6
+            self.canv.bookmarkPage(key, fit="XYZ", left=0, top=top)
+            self.canv.addOutlineEntry(flowable.outline_title, key, flowable.outline_level)
+
+    def _draw_header(self, canvas: Canvas, _doc: Any) -> None:
+        theme, decor = self.theme, self.decor
+        width, height = theme.page_size
+        band_bottom = height - theme.band_height
+        canvas.saveState()
+        canvas.setFillColor(theme.primary)
+        canvas.rect(0, band_bottom, width, theme.band_height, stroke=0, fill=1)
+        text_x = theme.margin_left
+        if decor.logo is not None:
+            size = theme.band_height - 8 * mm
+            canvas.drawImage(
+                _image(decor.logo),
+                theme.margin_left,
+                band_bottom + 4 * mm,
+                width=size,
+                height=size,
+                mask="auto",
+                preserveAspectRatio=True,
+            )
+            text_x += size + 5 * mm
+        canvas.setFillColor(theme.header_text)
+        _draw_text(
+            canvas,
+            text_x,
+            band_bottom + theme.band_height / 2 - 5.5,
+            decor.clinic_name,
+            BODY_BOLD,
+            16,
+        )
+        canvas.restoreState()
+
+    def _draw_footer(self, canvas: Canvas, _doc: Any) -> None:
+        theme = self.theme
+        left, right = theme.margin_left, theme.page_size[0] - theme.margin_right
+        canvas.saveState()
+        canvas.setStrokeColor(theme.primary)
+        canvas.setLineWidth(0.8)
+        canvas.line(left, 18 * mm, right, 18 * mm)
+        canvas.setFillColorRGB(0.2, 0.2, 0.2)
+        _draw_text(canvas, left, 13 * mm, self.decor.contact_line, BODY, 9)
+        _draw_text(canvas, left, 8.5 * mm, canvas.handouts_footer_note, BODY, 9)
+        self._draw_page_number(canvas, right, 8.5 * mm)
+        canvas.restoreState()
+
+    def _draw_page_number(self, canvas: Canvas, right: float, y: float) -> None:
+        """'Page X of ' now; the total is a form filled in when the file is saved."""
+        before, _, after = self.decor.page_label.partition("{pages}")
+        before = before.replace("{page}", str(canvas.getPageNumber()))
+        canvas.handouts_total_suffix = after.replace("{page}", str(canvas.getPageNumber()))
+        total_width = canvas.stringWidth(str(_total_guess(canvas)) + after, BODY, 9)
+        x = right - total_width
+        _draw_text(canvas, x, y, before, BODY, 9, align_right=True)
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.doForm(PAGE_TOTAL_FORM)
+        canvas.restoreState()
+
+
+def _total_guess(canvas: Canvas) -> int:
+    """Digits reserved for the total: as many as the current page number has, at least 2."""
+    return max(int(canvas.getPageNumber()), 10)
+
+
+def _draw_text(
+    canvas: Canvas, x: float, y: float, text: str, font: str, size: float, align_right: bool = False
+) -> float:
+    """Draw ``text`` with CJK fallback; returns its width."""
+    runs = list(font_runs(text))
+    fonts = [CJK if run_font == CJK else font for run_font, _ in runs]
+    width = sum(canvas.stringWidth(run, f, size) for f, (_, run) in zip(fonts, runs, strict=True))
+    cursor = x - width if align_right else x
+    for run_font, (_, run) in zip(fonts, runs, strict=True):
+        canvas.setFont(run_font, size)
+        canvas.drawString(cursor, y, run)
+        cursor += canvas.stringWidth(run, run_font, size)
+    return float(width)
+
+
+@cache
+def _image(path: Path) -> ImageReader:
+    """Logos are decoded once per process, not once per page."""
+    return ImageReader(str(path))
+
+
+# --------------------------------------------------------------------------- documents
+
+
+@dataclass
+class RenderOptions:
+    reproducible: bool = False
+    compress: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def render_pdf(
+    flowables: list[Flowable],
+    theme: Theme,
+    decor: PageDecor,
+    info: PdfInfo,
+    options: RenderOptions | None = None,
+) -> bytes:
+    """Lay out ``flowables`` on branded pages and return the PDF bytes."""
+    options = options or RenderOptions()
+    buffer = io.BytesIO()
+    document = HandoutDocTemplate(
+        buffer,
+        theme,
+        decor,
+        title=info.title,
+        author=info.author,
+        subject=info.subject,
+        keywords=list(info.keywords),
+        creator="handouts",
+        lang=info.lang,
+        displayDocTitle=True,
+        invariant=1 if options.reproducible else 0,
+        pageCompression=1 if options.compress else 0,
+        leftMargin=theme.margin_left,
+        rightMargin=theme.margin_right,
+        topMargin=theme.margin_top,
+        bottomMargin=theme.margin_bottom,
+    )
+    try:
+        document.build(flowables, canvasmaker=HandoutCanvas)
+    except LayoutError:
+        raise
+    except Exception as error:  # reportlab reports layout failures as bare exceptions
+        if "too large" in str(error) or "Flowable" in type(error).__name__:
+            raise LayoutError(f"content does not fit on a page: {error}") from None
+        raise
+    return buffer.getvalue()

@@ -1,0 +1,225 @@
+"""Content directory -> validated records: treatments and clinics (with ``extends`` resolved).
+
+Every problem in a file is reported at once as ``file:line: field.path: message``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from handouts.errors import ContentError, Problem, UnknownIdError
+from handouts.models import ID_PATTERN, Clinic, Treatment
+from handouts.yamlfile import FieldPath, YamlDocument, load_yaml
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+_NOT_INHERITED = ("id", "extends")
+
+
+@dataclass(frozen=True)
+class LoadedTreatment:
+    record: Treatment
+    document: YamlDocument
+
+    @property
+    def path(self) -> Path:
+        return self.document.path
+
+
+@dataclass(frozen=True)
+class LoadedClinic:
+    """A clinic with its parents merged in; ``folders`` runs from this clinic to its root."""
+
+    record: Clinic
+    documents: tuple[YamlDocument, ...]
+    folders: tuple[Path, ...]
+
+    @property
+    def path(self) -> Path:
+        return self.documents[0].path
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        return tuple(folder.name for folder in self.folders)
+
+    def line_of(self, path: FieldPath) -> tuple[Path, int | None]:
+        """The file and line that set ``path`` (the nearest clinic in the chain that has it)."""
+        for document in self.documents:
+            if path in document.lines:
+                return document.path, document.lines[path]
+        return self.path, self.documents[0].line_of(path)
+
+    @cached_property
+    def logo_path(self) -> Path | None:
+        """The logo file, resolved inside the folder of the clinic that named it."""
+        if self.record.branding.logo is None:
+            return None
+        declared_in, _ = self.line_of(("branding", "logo"))
+        return declared_in.parent / self.record.branding.logo
+
+
+class ContentDir:
+    """A folder laid out like this repository: ``data/treatments`` and ``templates``."""
+
+    def __init__(self, root: Path | str = ".") -> None:
+        self.root = Path(root).resolve()
+        self.treatments_dir = self.root / "data" / "treatments"
+        self.templates_dir = self.root / "templates"
+        self.output_dir = self.root / "output"
+        self._treatments: dict[str, LoadedTreatment] = {}
+        self._clinics: dict[str, LoadedClinic] = {}
+
+    def treatment_ids(self) -> list[str]:
+        return sorted(p.stem for p in self.treatments_dir.glob("*.yaml") if p.is_file())
+
+    def clinic_ids(self) -> list[str]:
+        if not self.templates_dir.is_dir():
+            return []
+        return sorted(p.name for p in self.templates_dir.iterdir() if (p / "clinic.yaml").is_file())
+
+    def treatment(self, treatment_id: str) -> LoadedTreatment:
+        if treatment_id not in self._treatments:
+            self._treatments[treatment_id] = self._load_treatment(treatment_id)
+        return self._treatments[treatment_id]
+
+    def clinic(self, clinic_id: str) -> LoadedClinic:
+        if clinic_id not in self._clinics:
+            self._clinics[clinic_id] = self._load_clinic(clinic_id, ())
+        return self._clinics[clinic_id]
+
+    def _load_treatment(self, treatment_id: str) -> LoadedTreatment:
+        _require_known("treatment", treatment_id, self.treatment_ids(), self.treatments_dir)
+        document = load_yaml(self.treatments_dir / f"{treatment_id}.yaml")
+        record = validate(Treatment, document)
+        _require_id_matches(document, record.id, treatment_id, "file name")
+        return LoadedTreatment(record, document)
+
+    def _load_clinic(self, clinic_id: str, seen: tuple[str, ...]) -> LoadedClinic:
+        _require_known("clinic", clinic_id, self.clinic_ids(), self.templates_dir)
+        document = load_yaml(self.templates_dir / clinic_id / "clinic.yaml")
+        parent = self._load_parent(document, clinic_id, seen)
+        merged = _own_keys_over(parent, document.data)
+        record = validate(Clinic, YamlDocument(document.path, merged, document.lines))
+        _require_id_matches(document, record.id, clinic_id, "folder name")
+        documents = (document, *(parent.documents if parent else ()))
+        folders = (document.path.parent, *(parent.folders if parent else ()))
+        return LoadedClinic(record, documents, folders)
+
+    def _load_parent(
+        self, document: YamlDocument, clinic_id: str, seen: tuple[str, ...]
+    ) -> LoadedClinic | None:
+        parent_id = document.data.get("extends") if isinstance(document.data, dict) else None
+        if not isinstance(parent_id, str):
+            return None
+        line = document.lines.get(("extends",))
+        if parent_id in (*seen, clinic_id):
+            cycle = " -> ".join((*seen, clinic_id, parent_id))
+            raise ContentError([Problem(document.path, line, "extends", f"cycle: {cycle}")])
+        try:
+            return self._load_clinic(parent_id, (*seen, clinic_id))
+        except UnknownIdError as error:
+            raise ContentError(
+                [Problem(document.path, line, "extends", error.problems[0].message)]
+            ) from None
+
+
+def _own_keys_over(parent: LoadedClinic | None, data: Any) -> Any:
+    if parent is None or not isinstance(data, dict):
+        return data
+    inherited = parent.record.model_dump(mode="python", exclude=set(_NOT_INHERITED))
+    return deep_merge(inherited, data)
+
+
+def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Mappings merge key by key; anything else in ``override`` replaces the base value."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _require_known(kind: str, wanted: str, existing: list[str], folder: Path) -> None:
+    if wanted in existing:
+        return
+    if not re.fullmatch(ID_PATTERN, wanted):
+        hint = "ids use lowercase letters, digits and hyphens only"
+    else:
+        close = difflib.get_close_matches(wanted, existing, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else ""
+    available = ", ".join(existing) if existing else f"none found in {folder}"
+    message = f"no {kind} '{wanted}'. {hint + ' ' if hint else ''}Available: {available}"
+    raise UnknownIdError(message)
+
+
+def _require_id_matches(document: YamlDocument, found: str, expected: str, what: str) -> None:
+    if found != expected:
+        line = document.lines.get(("id",))
+        message = f"'{found}' does not match the {what} '{expected}'; make them the same"
+        raise ContentError([Problem(document.path, line, "id", message)])
+
+
+def validate(model: type[ModelT], document: YamlDocument) -> ModelT:
+    """Validate ``document`` as ``model``; every error becomes a Problem with its line."""
+    if not isinstance(document.data, dict):
+        message = "must be a mapping of keys to values (is the file empty?)"
+        raise ContentError([Problem(document.path, 1, None, message)])
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as error:
+        problems = [_problem(model, document, e) for e in error.errors(include_url=False)]
+        raise ContentError(problems) from None
+
+
+def _problem(model: type[BaseModel], document: YamlDocument, error: Any) -> Problem:
+    loc: FieldPath = tuple(error["loc"])
+    field = ".".join(str(part) for part in loc)
+    message = _plain_message(error)
+    if error["type"] == "extra_forbidden":
+        message = _unknown_key_message(model, loc)
+    elif error["type"] == "missing":
+        message = "is required but missing; add it"
+    return Problem(document.path, document.line_of(loc), field or None, message)
+
+
+def _plain_message(error: Any) -> str:
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
+def _unknown_key_message(model: type[BaseModel], loc: FieldPath) -> str:
+    valid = _field_names_at(model, loc[:-1])
+    close = difflib.get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.5)
+    suggestion = f"did you mean '{close[0]}'? " if close else ""
+    return f"unknown key. {suggestion}Valid keys here: {', '.join(valid)}"
+
+
+def _field_names_at(model: type[BaseModel], loc: FieldPath) -> list[str]:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        annotation = current.model_fields[part].annotation
+        current = _model_in(annotation)
+        if current is None:
+            return []
+    return list(current.model_fields)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside an annotation such as ``list[Source]`` or ``Branding``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _model_in(argument)
+        if found is not None:
+            return found
+    return None

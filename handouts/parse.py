@@ -1,0 +1,209 @@
+"""Markdown text -> a small tree of blocks (headings, paragraphs, lists, tables, callouts).
+
+markdown-it-py does the parsing with raw HTML off, so ``<b>`` in content stays the four
+characters it is. Inline text becomes spans with plain strings; the layout stage escapes them,
+so no content ever reaches reportlab as markup. Links keep only https, mailto and tel targets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_block_plugin
+from mdit_py_plugins.container import container_plugin
+
+CALLOUT_KINDS = ("note", "warning", "danger", "contact", "fineprint")
+SAFE_LINK_SCHEMES = ("https://", "mailto:", "tel:")
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+
+
+Inline = tuple[Span, ...]
+
+
+def plain(inline: Inline) -> str:
+    return "".join(span.text for span in inline)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    inline: Inline
+    section: str | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    inline: Inline
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    ordered: bool
+    items: tuple[tuple[Block, ...], ...]
+    start: int = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[Inline, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+
+
+@dataclass(frozen=True)
+class Callout:
+    kind: str
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    pass
+
+
+Block = Heading | Paragraph | ListBlock | Table | Callout | Rule
+
+
+@dataclass(frozen=True)
+class Document:
+    blocks: tuple[Block, ...]
+    title: str = ""
+    sections: dict[str, str] = field(default_factory=dict)
+    """Section id -> heading text, for every heading tagged with a section id."""
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+    md.use(attrs_block_plugin)
+    for kind in CALLOUT_KINDS:
+        md.use(container_plugin, name=kind)
+    return md
+
+
+def parse(markdown: str) -> Document:
+    tokens = _markdown().parse(markdown)
+    blocks, _ = _blocks(tokens, 0, None)
+    headings = [b for b in blocks if isinstance(b, Heading)]
+    title = next((plain(h.inline) for h in headings if h.level == 1), "")
+    sections = {h.section: plain(h.inline) for h in headings if h.section}
+    return Document(tuple(blocks), title, sections)
+
+
+def _blocks(tokens: Sequence[Token], index: int, until: str | None) -> tuple[list[Block], int]:
+    """Read blocks from ``index`` until a closing token of type ``until``."""
+    blocks: list[Block] = []
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type == until:
+            return blocks, index + 1
+        block, index = _block(tokens, index)
+        if block is not None:
+            blocks.append(block)
+    return blocks, index
+
+
+def _block(tokens: Sequence[Token], index: int) -> tuple[Block | None, int]:
+    token = tokens[index]
+    kind = token.type
+    if kind == "heading_open":
+        section = token.attrs.get("id")
+        inline = _inline(tokens[index + 1])
+        return Heading(int(token.tag[1]), inline, str(section) if section else None), index + 3
+    if kind == "paragraph_open":
+        return Paragraph(_inline(tokens[index + 1])), index + 3
+    if kind in ("bullet_list_open", "ordered_list_open"):
+        return _list(tokens, index)
+    if kind == "table_open":
+        return _table(tokens, index)
+    if kind.startswith("container_") and kind.endswith("_open"):
+        callout_kind = kind.removeprefix("container_").removesuffix("_open")
+        title = token.info.strip().removeprefix(callout_kind).strip()
+        blocks, index = _blocks(tokens, index + 1, f"container_{callout_kind}_close")
+        return Callout(callout_kind, title, tuple(blocks)), index
+    if kind == "hr":
+        return Rule(), index + 1
+    if kind in ("fence", "code_block"):
+        return Paragraph((Span(token.content.rstrip("\n")),)), index + 1
+    return None, index + 1
+
+
+def _list(tokens: Sequence[Token], index: int) -> tuple[ListBlock, int]:
+    opening = tokens[index]
+    ordered = opening.type == "ordered_list_open"
+    close = "ordered_list_close" if ordered else "bullet_list_close"
+    start = int(opening.attrs.get("start", 1) or 1)
+    items: list[tuple[Block, ...]] = []
+    index += 1
+    while tokens[index].type != close:
+        item, index = _blocks(tokens, index + 1, "list_item_close")
+        items.append(tuple(item))
+    return ListBlock(ordered, tuple(items), start), index + 1
+
+
+def _table(tokens: Sequence[Token], index: int) -> tuple[Table, int]:
+    rows: list[tuple[Inline, ...]] = []
+    row: list[Inline] = []
+    while tokens[index].type != "table_close":
+        token = tokens[index]
+        if token.type == "inline":
+            row.append(_inline(token))
+        elif token.type == "tr_close":
+            rows.append(tuple(row))
+            row = []
+        index += 1
+    header, *body = rows or [()]
+    return Table(header, tuple(body)), index + 1
+
+
+def _inline(token: Token) -> Inline:
+    spans: list[Span] = []
+    bold = italic = 0
+    href: str | None = None
+    for child in token.children or []:
+        kind = child.type
+        if kind in ("text", "code_inline", "html_inline"):
+            spans.append(Span(child.content, bold > 0, italic > 0, href))
+        elif kind in ("softbreak", "hardbreak"):
+            spans.append(Span(" " if kind == "softbreak" else "\n", bold > 0, italic > 0, href))
+        elif kind in ("strong_open", "strong_close"):
+            bold += 1 if kind == "strong_open" else -1
+        elif kind in ("em_open", "em_close"):
+            italic += 1 if kind == "em_open" else -1
+        elif kind == "link_open":
+            href = _safe_href(str(child.attrs.get("href", "")))
+        elif kind == "link_close":
+            href = None
+        elif kind == "image":
+            spans.append(Span(child.content or "", bold > 0, italic > 0))
+    return _merge(spans)
+
+
+def _safe_href(url: str) -> str | None:
+    return url if url.lower().startswith(SAFE_LINK_SCHEMES) else None
+
+
+def _merge(spans: list[Span]) -> Inline:
+    """Join neighbouring spans with the same formatting."""
+    merged: list[Span] = []
+    for span in spans:
+        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].href) == (
+            span.bold,
+            span.italic,
+            span.href,
+        ):
+            last = merged.pop()
+            span = Span(last.text + span.text, span.bold, span.italic, span.href)
+        merged.append(span)
+    return tuple(merged)

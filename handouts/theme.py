@@ -1,0 +1,132 @@
+"""Clinic branding -> a Theme: page geometry, colours and reportlab paragraph styles.
+
+Styles are data with inheritance: every style derives from ``body``, so a clinic that changes
+its body size or text colour changes everything consistently. Built once per branding and
+cached, because a pack lays out many handouts with the same look.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+
+from handouts.fonts import BODY, BODY_BOLD, register_fonts
+from handouts.models import Branding
+
+PAGE_SIZES = {"A4": A4, "Letter": LETTER}
+# Callout colours carry meaning (caution, danger), so they are fixed rather than branded.
+CALLOUT_COLOURS = {
+    "warning": ("#fff4e0", "#a34f00"),
+    "danger": ("#fdeceb", "#b3261e"),
+}
+
+
+@dataclass(frozen=True)
+class Theme:
+    page_size: tuple[float, float]
+    margin_left: float
+    margin_right: float
+    margin_top: float
+    margin_bottom: float
+    band_height: float
+    primary: colors.Color
+    accent: colors.Color
+    text: colors.Color
+    header_text: colors.Color
+    rule: colors.Color
+    styles: dict[str, ParagraphStyle]
+
+    @property
+    def frame_width(self) -> float:
+        return self.page_size[0] - self.margin_left - self.margin_right
+
+    def callout_colours(self, kind: str) -> tuple[colors.Color, colors.Color]:
+        """(background, border) for a callout box of ``kind``."""
+        if kind in CALLOUT_COLOURS:
+            background, border = CALLOUT_COLOURS[kind]
+            return colors.HexColor(background), colors.HexColor(border)
+        return self.accent, self.primary
+
+
+@cache
+def build_theme(branding: Branding) -> Theme:
+    register_fonts()
+    text = colors.HexColor(branding.text_colour)
+    primary = colors.HexColor(branding.primary_colour)
+    return Theme(
+        page_size=PAGE_SIZES[branding.page_size],
+        margin_left=18 * mm,
+        margin_right=18 * mm,
+        margin_top=29 * mm,
+        margin_bottom=25 * mm,
+        band_height=20 * mm,
+        primary=primary,
+        accent=colors.HexColor(branding.accent_colour),
+        text=text,
+        header_text=colors.HexColor(branding.header_text_colour),
+        rule=colors.HexColor("#c8ccd0"),
+        styles=_styles(branding.body_size, text, primary),
+    )
+
+
+def _styles(size: float, text: colors.Color, primary: colors.Color) -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle(
+        "body",
+        fontName=BODY,
+        fontSize=size,
+        leading=round(size * 1.35, 1),
+        textColor=text,
+        alignment=TA_LEFT,
+        spaceAfter=size * 0.45,
+        splitLongWords=1,
+        allowWidows=0,
+        allowOrphans=0,
+    )
+
+    def derive(name: str, **changes: object) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=body, **changes)
+
+    heading = {"fontName": BODY_BOLD, "textColor": primary, "keepWithNext": 1}
+    return {
+        "body": body,
+        "title": derive(
+            "title", fontSize=size * 1.9, leading=size * 2.3, spaceAfter=size * 0.5, **heading
+        ),
+        "lead": derive("lead", fontSize=size * 1.15, leading=size * 1.6, spaceAfter=size),
+        "h2": derive(
+            "h2",
+            fontSize=size * 1.35,
+            leading=size * 1.7,
+            spaceBefore=size * 0.9,
+            spaceAfter=size * 0.45,
+            **heading,
+        ),
+        "h3": derive(
+            "h3",
+            fontSize=size * 1.08,
+            leading=size * 1.4,
+            spaceBefore=size * 0.6,
+            spaceAfter=size * 0.3,
+            **{**heading, "textColor": text},
+        ),
+        "list": derive("list", spaceAfter=size * 0.15),
+        "small": derive("small", fontSize=10, leading=13, spaceAfter=3),
+        "cell": derive("cell", leading=size * 1.3, spaceAfter=0),
+        "cell_head": derive(
+            "cell_head",
+            fontName=BODY_BOLD,
+            leading=size * 1.3,
+            spaceAfter=0,
+            textColor=colors.white,
+        ),
+        "callout_title": derive(
+            "callout_title", fontName=BODY_BOLD, spaceAfter=size * 0.35, keepWithNext=1
+        ),
+        "footer": derive("footer", fontSize=9, leading=11, spaceAfter=0),
+    }
