@@ -197,6 +197,6 @@ def _undefined(error: jinja2.UndefinedError) -> str:
 
 def _refused(error: SecurityError) -> str:
     return (
-        f"refused: {error}. Templates may only use the handout's data "
+        f"refused: {str(error).rstrip('.')}. Templates may only use the handout's data "
         "(treatment.*, clinic.*), not Python internals"
     )

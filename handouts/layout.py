@@ -1,8 +1,8 @@
 """Blocks + theme -> reportlab flowables, page templates and finished PDF bytes.
 
 Every page gets a header band (clinic colour, logo, name) and a footer (contact line, review
-dates, "Page X of Y"). The total page count is a PDF form drawn once at save time, so the
-document is laid out in a single pass instead of being built twice.
+dates, "Page X of Y"). Finished pages are held until the
+document is saved, when the page total is known, so layout runs once instead of twice.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    KeepTogether,
     ListFlowable,
     ListItem,
     PageTemplate,
@@ -37,7 +38,9 @@ from handouts.errors import LayoutError
 from handouts.fonts import BODY, BODY_BOLD, CJK, describe, font_runs, uncovered
 from handouts.theme import Theme
 
-PAGE_TOTAL_FORM = "handoutsPageTotal"
+FOOTER_RULE = 18 * mm
+FOOTER_LINE_1 = 13 * mm
+FOOTER_LINE_2 = 8.5 * mm
 
 
 # --------------------------------------------------------------------------- inline text
@@ -181,6 +184,7 @@ class FlowableBuilder:
                     ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, self.theme.accent]),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.5, self.theme.rule),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONTNAME", (0, 0), (-1, -1), BODY),
                     ("TOPPADDING", (0, 0), (-1, -1), 4),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
                     ("LEFTPADDING", (0, 0), (-1, -1), 4),
@@ -197,21 +201,24 @@ class FlowableBuilder:
         return [flowable for inner in block.blocks for flowable in small.block(inner)]
 
     def callout(self, block: parse.Callout) -> Flowable:
-        """A tinted box with a coloured left edge; one row per block so it can split."""
+        """A tinted box with a coloured left edge, kept on one page when it fits.
+
+        One row per block, so a box taller than a page can still split between blocks; the
+        title shares the first row so it is never left alone at the foot of a page.
+        """
         background, border = self.theme.callout_colours(block.kind)
-        rows: list[list[Flowable]] = []
+        rows: list[list[Flowable | list[Flowable]]] = [
+            [flowable] for inner in block.blocks for flowable in self._item([inner])
+        ] or [[Spacer(1, 1)]]
         if block.title:
             title = markup((parse.Span(block.title),), self.theme)
-            rows.append([Paragraph(title, self._style("callout_title"))])
-        for inner in block.blocks:
-            rows.extend([flowable] for flowable in self._item([inner]))
-        if not rows:
-            rows.append([Spacer(1, 1)])
+            rows[0] = [[Paragraph(title, self._style("callout_title")), rows[0][0]]]
         box = Table(rows, colWidths=[self.theme.frame_width], hAlign="LEFT")
         box.setStyle(
             TableStyle(
                 [
                     ("BACKGROUND", (0, 0), (-1, -1), background),
+                    ("FONTNAME", (0, 0), (-1, -1), BODY),
                     ("LINEBEFORE", (0, 0), (0, -1), 4, border),
                     ("LEFTPADDING", (0, 0), (-1, -1), 12),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 10),
@@ -224,7 +231,7 @@ class FlowableBuilder:
         )
         box.spaceBefore = 4
         box.spaceAfter = self._style("body").spaceAfter + 4
-        return box
+        return KeepTogether([box])
 
 
 def _column_widths(columns: int, width: float) -> list[float]:
@@ -274,22 +281,50 @@ class FooterNote(Flowable):  # type: ignore[misc]
 
 
 class HandoutCanvas(Canvas):  # type: ignore[misc]
-    """Draws the page total into a form at save time: one layout pass, not two."""
+    """Holds finished pages until save, so "Page X of Y" is known after one layout pass.
+
+    Bookmarks point at pages that only exist once they are written, so they are queued with
+    their page and replayed then, together with the page numbers.
+    """
 
     handouts_footer_note = ""
-    handouts_total_font = (BODY, 9.0)
-    handouts_total_suffix = ""
+
+    def __init__(self, *args: Any, decor: PageDecor, footer_x: float, **kwargs: Any) -> None:
+        # Start every page in an embedded font, not reportlab's default Helvetica.
+        kwargs.update(initialFontName=BODY, initialFontSize=12, initialLeading=16)
+        super().__init__(*args, **kwargs)
+        self.decor = decor
+        self.footer_x = footer_x
+        self.pending_bookmarks: list[tuple[str, str, int, float]] = []
+        self.finished_pages: list[dict[str, Any]] = []
+
+    def queue_bookmark(self, key: str, title: str, level: int, top: float) -> None:
+        self.pending_bookmarks.append((key, title, level, top))
+
+    def showPage(self) -> None:
+        self.finished_pages.append(dict(self.__dict__))
+        self.pending_bookmarks = []
+        self._startPage()
 
     def save(self) -> None:
-        total = self.getPageNumber() - 1
-        font, size = self.handouts_total_font
-        self.beginForm(PAGE_TOTAL_FORM)
-        self.setFont(font, size)
-        self.setFillColorRGB(0.2, 0.2, 0.2)
-        self.drawString(0, 0, f"{total}{self.handouts_total_suffix}")
-        self.endForm()
+        total = len(self.finished_pages)
+        for page in self.finished_pages:
+            self.__dict__.update(page)
+            for key, title, level, top in self.pending_bookmarks:
+                self.bookmarkPage(key, fit="XYZ", left=0, top=top)
+                self.addOutlineEntry(title, key, level)
+            self._draw_page_number(total)
+            super().showPage()
         self.showOutline()
         super().save()
+
+    def _draw_page_number(self, total: int) -> None:
+        label = self.decor.page_label.replace("{page}", str(self._pageNumber))
+        label = label.replace("{pages}", str(total))
+        self.saveState()
+        self.setFillColorRGB(0.2, 0.2, 0.2)
+        _draw_text(self, self.footer_x, FOOTER_LINE_2, label, BODY, 9, align_right=True)
+        self.restoreState()
 
 
 class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
@@ -309,21 +344,22 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             bottomPadding=0,
             id="body",
         )
-        self.addPageTemplates(
-            [
-                PageTemplate(
-                    "handout", [frame], onPage=self._draw_header, onPageEnd=self._draw_footer
-                )
-            ]
+        template = PageTemplate(
+            "handout", [frame], onPage=self._draw_header, onPageEnd=self._draw_footer
         )
+        self.addPageTemplates([template])
+
+    def canvas_maker(self, *args: Any, **kwargs: Any) -> HandoutCanvas:
+        right = self.theme.page_size[0] - self.theme.margin_right
+        return HandoutCanvas(*args, decor=self.decor, footer_x=right, **kwargs)
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, SectionHeading):
             self._bookmarks += 1
-            key = f"s{self._bookmarks}"
             top = self.frame._y + flowable.height + flowable.getSpaceAfter() + 6
-            self.canv.bookmarkPage(key, fit="XYZ", left=0, top=top)
-            self.canv.addOutlineEntry(flowable.outline_title, key, flowable.outline_level)
+            self.canv.queue_bookmark(
+                f"s{self._bookmarks}", flowable.outline_title, flowable.outline_level, top
+            )
 
     def _draw_header(self, canvas: Canvas, _doc: Any) -> None:
         theme, decor = self.theme, self.decor
@@ -334,11 +370,11 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         canvas.rect(0, band_bottom, width, theme.band_height, stroke=0, fill=1)
         text_x = theme.margin_left
         if decor.logo is not None:
-            size = theme.band_height - 8 * mm
+            size = theme.band_height - 6 * mm
             canvas.drawImage(
                 _image(decor.logo),
                 theme.margin_left,
-                band_bottom + 4 * mm,
+                band_bottom + 3 * mm,
                 width=size,
                 height=size,
                 mask="auto",
@@ -346,46 +382,22 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             )
             text_x += size + 5 * mm
         canvas.setFillColor(theme.header_text)
-        _draw_text(
-            canvas,
-            text_x,
-            band_bottom + theme.band_height / 2 - 5.5,
-            decor.clinic_name,
-            BODY_BOLD,
-            16,
-        )
+        name_y = band_bottom + theme.band_height / 2 - 5.5
+        _draw_text(canvas, text_x, name_y, decor.clinic_name, BODY_BOLD, 16)
         canvas.restoreState()
 
     def _draw_footer(self, canvas: Canvas, _doc: Any) -> None:
+        """Contact and review lines; the page number is added when the total is known."""
         theme = self.theme
         left, right = theme.margin_left, theme.page_size[0] - theme.margin_right
         canvas.saveState()
         canvas.setStrokeColor(theme.primary)
         canvas.setLineWidth(0.8)
-        canvas.line(left, 18 * mm, right, 18 * mm)
+        canvas.line(left, FOOTER_RULE, right, FOOTER_RULE)
         canvas.setFillColorRGB(0.2, 0.2, 0.2)
-        _draw_text(canvas, left, 13 * mm, self.decor.contact_line, BODY, 9)
-        _draw_text(canvas, left, 8.5 * mm, canvas.handouts_footer_note, BODY, 9)
-        self._draw_page_number(canvas, right, 8.5 * mm)
+        _draw_text(canvas, left, FOOTER_LINE_1, self.decor.contact_line, BODY, 9)
+        _draw_text(canvas, left, FOOTER_LINE_2, canvas.handouts_footer_note, BODY, 9)
         canvas.restoreState()
-
-    def _draw_page_number(self, canvas: Canvas, right: float, y: float) -> None:
-        """'Page X of ' now; the total is a form filled in when the file is saved."""
-        before, _, after = self.decor.page_label.partition("{pages}")
-        before = before.replace("{page}", str(canvas.getPageNumber()))
-        canvas.handouts_total_suffix = after.replace("{page}", str(canvas.getPageNumber()))
-        total_width = canvas.stringWidth(str(_total_guess(canvas)) + after, BODY, 9)
-        x = right - total_width
-        _draw_text(canvas, x, y, before, BODY, 9, align_right=True)
-        canvas.saveState()
-        canvas.translate(x, y)
-        canvas.doForm(PAGE_TOTAL_FORM)
-        canvas.restoreState()
-
-
-def _total_guess(canvas: Canvas) -> int:
-    """Digits reserved for the total: as many as the current page number has, at least 2."""
-    return max(int(canvas.getPageNumber()), 10)
 
 
 def _draw_text(
@@ -448,7 +460,7 @@ def render_pdf(
         bottomMargin=theme.margin_bottom,
     )
     try:
-        document.build(flowables, canvasmaker=HandoutCanvas)
+        document.build(flowables, canvasmaker=document.canvas_maker)
     except LayoutError:
         raise
     except Exception as error:  # reportlab reports layout failures as bare exceptions

@@ -151,12 +151,12 @@ def _require_known(kind: str, wanted: str, existing: list[str], folder: Path) ->
     if wanted in existing:
         return
     if not re.fullmatch(ID_PATTERN, wanted):
-        hint = "ids use lowercase letters, digits and hyphens only"
+        hint = "Ids use lowercase letters, digits and hyphens only. "
     else:
         close = difflib.get_close_matches(wanted, existing, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else ""
+        hint = f"Did you mean '{close[0]}'? " if close else ""
     available = ", ".join(existing) if existing else f"none found in {folder}"
-    message = f"no {kind} '{wanted}'. {hint + ' ' if hint else ''}Available: {available}"
+    message = f"no {kind} '{wanted}'. {hint}Available: {available}"
     raise UnknownIdError(message)
 
 
@@ -198,7 +198,7 @@ def _plain_message(error: Any) -> str:
 def _unknown_key_message(model: type[BaseModel], loc: FieldPath) -> str:
     valid = _field_names_at(model, loc[:-1])
     close = difflib.get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.5)
-    suggestion = f"did you mean '{close[0]}'? " if close else ""
+    suggestion = f"Did you mean '{close[0]}'? " if close else ""
     return f"unknown key. {suggestion}Valid keys here: {', '.join(valid)}"
 
 

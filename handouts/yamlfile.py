@@ -50,7 +50,7 @@ def load_yaml(path: Path) -> YamlDocument:
         raise ContentError([_syntax_problem(path, error)]) from None
     except YAMLError as error:
         raise ContentError([Problem(path, None, None, f"not valid YAML: {error}")]) from None
-    document = YamlDocument(path, None)
+    document = YamlDocument(path, None, {(): 1})
     document.data = _plain(node, (), document)
     return document
 

@@ -1,0 +1,208 @@
+"""One handout, end to end, through the command line a clinic uses: assertions on the PDF."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from handouts import ContentDir, RenderOptions, render_handout
+from handouts.cli import app
+from handouts.compose import REQUIRED_SECTIONS
+from handouts.readability import plain_text
+
+from conftest import replace_in
+from pdfcheck import normalise, read_pdf
+
+runner = CliRunner()
+
+
+def build(root: Path, treatment: str, clinic: str, *extra: str) -> Path:
+    result = runner.invoke(
+        app, ["build", treatment, "--clinic", clinic, "--root", str(root), *extra]
+    )
+    assert result.exit_code == 0, result.output
+    return root / "output" / clinic / f"{treatment}.pdf"
+
+
+def shown(markdown: str) -> str:
+    """A record's Markdown as it reads on paper (no emphasis marks, links as their text)."""
+    return normalise(plain_text(markdown).rstrip("."))
+
+
+@pytest.fixture(scope="module")
+def silicone(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import shutil
+
+    from conftest import REPO
+
+    root = tmp_path_factory.mktemp("content")
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copytree(REPO / "templates", root / "templates")
+    return build(root, "silicone-gel", "harbour-dermatology")
+
+
+def test_cli_writes_the_handout_where_the_clinic_expects_it(silicone: Path) -> None:
+    assert silicone.is_file()
+    assert silicone.read_bytes().startswith(b"%PDF-")
+    assert not list(silicone.parent.glob(".handouts-*")), "temporary file left behind"
+
+
+def test_every_required_section_has_its_heading_and_text(
+    silicone: Path, bundled: ContentDir
+) -> None:
+    facts = read_pdf(silicone.read_bytes())
+    text = normalise(facts.text)
+    record = bundled.treatment("silicone-gel").record
+    headings = {title for _, title, _ in facts.outline}
+    assert {
+        "How it works",
+        "What results to expect",
+        "Before, during and after",
+        "Side effects and risks",
+        "Who should not have it",
+        "When to contact us",
+    } <= headings
+    assert len(REQUIRED_SECTIONS) == 6
+    expected = [
+        record.title,
+        record.mechanism.summary,
+        record.expected_results.timeline,
+        record.expected_results.variability,
+        *record.expected_results.improves,
+        *record.precautions.before,
+        *record.precautions.after,
+        *record.side_effects.common,
+        *record.side_effects.serious,
+        *record.not_suitable_for,
+        *record.when_to_contact.call_clinic,
+        *record.when_to_contact.urgent,
+    ]
+    missing = [item for item in expected if shown(item) not in text]
+    assert not missing
+
+
+def test_clinic_name_phone_and_footer_on_every_page(silicone: Path) -> None:
+    facts = read_pdf(silicone.read_bytes())
+    assert facts.pages >= 2
+    for number, page in enumerate(facts.page_texts, 1):
+        page = normalise(page)
+        assert "Harbour Dermatology" in page
+        assert "020 7946 0321" in page
+        assert f"Page {number} of {facts.pages}" in page
+        assert "Reviewed 15 November 2026" in page
+        assert "Next review 1 November 2028" in page
+
+
+def test_every_font_is_embedded(silicone: Path) -> None:
+    fonts = read_pdf(silicone.read_bytes()).fonts
+    assert fonts, "no fonts found"
+    assert all(fonts.values()), fonts
+    assert any("NotoSans" in name for name in fonts)
+
+
+def test_metadata_language_and_viewer_title(silicone: Path, bundled: ContentDir) -> None:
+    facts = read_pdf(silicone.read_bytes())
+    record = bundled.treatment("silicone-gel").record
+    assert facts.metadata["/Title"] == record.title
+    assert facts.metadata["/Author"] == "Harbour Dermatology"
+    assert record.condition in facts.metadata["/Subject"]
+    assert "silicone-gel" in facts.metadata["/Keywords"]
+    assert facts.lang == "en-GB"
+    assert facts.display_title
+
+
+def test_one_bookmark_per_section_pointing_at_its_page(silicone: Path) -> None:
+    facts = read_pdf(silicone.read_bytes())
+    assert len(facts.outline) == 7  # six required sections and the sources
+    for _level, title, page in facts.outline:
+        assert title in normalise(facts.page_texts[page]), f"{title} not on page {page + 1}"
+    pages = [page for _, _, page in facts.outline]
+    assert pages == sorted(pages)
+
+
+def test_reproducible_builds_are_byte_identical(content_root: Path) -> None:
+    first = build(content_root, "silicone-gel", "harbour-dermatology", "--reproducible")
+    digest = hashlib.sha256(first.read_bytes()).hexdigest()
+    second = build(content_root, "silicone-gel", "harbour-dermatology", "--reproducible")
+    assert hashlib.sha256(second.read_bytes()).hexdigest() == digest
+
+
+def test_out_option_writes_to_the_given_file(content_root: Path, tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere" / "gel.pdf"
+    result = runner.invoke(
+        app,
+        [
+            "build",
+            "silicone-gel",
+            "-c",
+            "harbour-dermatology",
+            "--root",
+            str(content_root),
+            "--out",
+            str(target),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert read_pdf(target.read_bytes()).metadata["/Title"] == "Silicone gel for scars"
+
+
+def test_chinese_text_extracts_back_exactly(content_root: Path) -> None:
+    record = content_root / "data" / "treatments" / "silicone-gel.yaml"
+    replace_in(record, "title: Silicone gel for scars", "title: Silicone gel for scars 气血 test")
+    facts = read_pdf(
+        render_handout(ContentDir(content_root), "silicone-gel", "harbour-dermatology").pdf
+    )
+    assert "Silicone gel for scars 气血 test" in facts.text
+    assert any("WenQuanYi" in name for name in facts.fonts)
+
+
+def test_greek_and_cyrillic_render_in_the_body_font(content_root: Path) -> None:
+    record = content_root / "data" / "treatments" / "silicone-gel.yaml"
+    replace_in(record, "title: Silicone gel for scars", "title: Gel αβγ Силикон")
+    facts = read_pdf(
+        render_handout(ContentDir(content_root), "silicone-gel", "harbour-dermatology").pdf
+    )
+    assert "Gel αβγ Силикон" in facts.text
+    assert not any("WenQuanYi" in name for name in facts.fonts)
+
+
+def test_markup_characters_in_content_print_literally(content_root: Path) -> None:
+    record = content_root / "data" / "treatments" / "silicone-gel.yaml"
+    replace_in(record, "title: Silicone gel for scars", 'title: Gel <b>bold</b> & "more" <br/>')
+    facts = read_pdf(
+        render_handout(ContentDir(content_root), "silicone-gel", "harbour-dermatology").pdf
+    )
+    assert 'Gel <b>bold</b> & "more" <br/>' in facts.text
+
+
+def test_list_shows_treatments_and_clinics(content_root: Path) -> None:
+    result = runner.invoke(app, ["list", "--root", str(content_root)])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"silicone-gel\s+Silicone gel for scars", result.output)
+    assert re.search(r"harbour-dermatology-north\s+.*extends harbour-dermatology", result.output)
+
+
+def test_branch_clinic_inherits_look_and_changes_contact(bundled: ContentDir) -> None:
+    branch = bundled.clinic("harbour-dermatology-north")
+    parent = bundled.clinic("harbour-dermatology")
+    assert branch.record.branding.primary_colour == parent.record.branding.primary_colour
+    assert branch.record.treatments == parent.record.treatments
+    assert branch.record.contact.phone != parent.record.contact.phone
+    assert branch.record.contact.hours == parent.record.contact.hours
+    assert branch.logo_path == bundled.templates_dir / "harbour-dermatology-north" / "logo.png"
+    facts = read_pdf(render_handout(bundled, "silicone-gel", branch.record.id).pdf)
+    assert "0161 496 0754" in facts.text and "020 7946 0321" not in facts.text
+
+
+def test_letter_clinic_gets_letter_pages(bundled: ContentDir) -> None:
+    import pypdfium2
+
+    pdf = render_handout(
+        bundled, "silicone-gel", "jade-integrative", RenderOptions(reproducible=True)
+    ).pdf
+    width, height = pypdfium2.PdfDocument(pdf)[0].get_size()
+    assert (round(width), round(height)) == (612, 792)
