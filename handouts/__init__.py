@@ -5,21 +5,31 @@ The library API is what the command line uses::
     from handouts import ContentDir, build_handout
     content = ContentDir(".")
     build_handout(content, "silicone-gel", "harbour-dermatology")
+
+Names are imported on first use, so ``handouts --help`` starts without loading reportlab.
 """
 
-from handouts.build import RenderedHandout, build_handout, prepare_handout, render_handout
-from handouts.errors import (
-    ContentError,
-    HandoutsError,
-    LayoutError,
-    Problem,
-    TemplateError,
-    UnknownIdError,
-)
-from handouts.layout import RenderOptions
-from handouts.load import ContentDir
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "ContentDir": "handouts.load",
+    "ContentError": "handouts.errors",
+    "HandoutsError": "handouts.errors",
+    "LayoutError": "handouts.errors",
+    "Problem": "handouts.errors",
+    "RenderOptions": "handouts.layout",
+    "RenderedHandout": "handouts.build",
+    "TemplateError": "handouts.errors",
+    "UnknownIdError": "handouts.errors",
+    "build_handout": "handouts.build",
+    "prepare_handout": "handouts.build",
+    "render_handout": "handouts.build",
+}
 
 __all__ = [
     "ContentDir",
@@ -36,3 +46,22 @@ __all__ = [
     "prepare_handout",
     "render_handout",
 ]
+
+if TYPE_CHECKING:
+    from handouts.build import RenderedHandout, build_handout, prepare_handout, render_handout
+    from handouts.errors import (
+        ContentError,
+        HandoutsError,
+        LayoutError,
+        Problem,
+        TemplateError,
+        UnknownIdError,
+    )
+    from handouts.layout import RenderOptions
+    from handouts.load import ContentDir
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'handouts' has no attribute {name!r}")
