@@ -55,6 +55,16 @@ def _coverage(font_name: str) -> frozenset[int]:
     return frozenset(font.face.charToGlyph)
 
 
+@cache
+def _body_characters() -> frozenset[str]:
+    return frozenset(map(chr, _coverage(BODY))) | _LAYOUT_WHITESPACE
+
+
+def body_font_has_all(text: str) -> bool:
+    """Fast path: almost all text needs nothing but the body font."""
+    return _body_characters().issuperset(text)
+
+
 def font_for(char: str) -> str | None:
     """The bundled font that draws ``char``, or None if no bundled font has it."""
     if char in _LAYOUT_WHITESPACE or ord(char) in _coverage(BODY):
@@ -66,6 +76,8 @@ def font_for(char: str) -> str | None:
 
 def uncovered(text: str) -> list[str]:
     """Characters in ``text`` that no bundled font can draw, in order of first appearance."""
+    if body_font_has_all(text):
+        return []
     missing: dict[str, None] = {}
     for char in text:
         if font_for(char) is None:
@@ -75,6 +87,9 @@ def uncovered(text: str) -> list[str]:
 
 def font_runs(text: str) -> Iterator[tuple[str, str]]:
     """Split ``text`` into (font name, run) pairs, falling back to CJK where needed."""
+    if body_font_has_all(text):
+        yield BODY, text
+        return
     run_font = BODY
     start = 0
     for index, char in enumerate(text):

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from PIL import Image as PILImage
+from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -37,6 +39,11 @@ from handouts import parse
 from handouts.errors import LayoutError
 from handouts.fonts import BODY, BODY_BOLD, CJK, describe, font_runs, uncovered
 from handouts.theme import Theme
+
+# Binary streams instead of ASCII85 (smaller, faster), and font subsets without the ASCII
+# re-ordering that only makes content streams human-readable.
+rl_config.useA85 = 0
+rl_config.ttfAsciiReadable = 0
 
 FOOTER_RULE = 18 * mm
 FOOTER_LINE_1 = 13 * mm
@@ -415,10 +422,18 @@ def _draw_text(
     return float(width)
 
 
+LOGO_PIXELS = 200
+"""Longest side of a logo as embedded: 360 dpi at the 14 mm it prints (print needs 300)."""
+
+
 @cache
 def _image(path: Path) -> ImageReader:
-    """Logos are decoded once per process, not once per page."""
-    return ImageReader(str(path))
+    """Decode and downscale a logo once per process, not once per page or per handout."""
+    with PILImage.open(path) as image:
+        image.load()
+        logo = image.convert("RGBA") if image.mode in ("P", "LA", "PA") else image.copy()
+    logo.thumbnail((LOGO_PIXELS, LOGO_PIXELS), PILImage.Resampling.LANCZOS)
+    return ImageReader(logo)
 
 
 # --------------------------------------------------------------------------- documents

@@ -1,0 +1,122 @@
+"""Benchmark: our pipeline against a plain reportlab yardstick, measured in one run.
+
+    python bench/run.py [--quick] [--json bench/results.json]
+
+Every figure is a median over repeated runs on this machine; comparisons are given as ratios
+from the same run, because absolute times on a shared machine say little on their own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import yardstick
+
+from handouts import ContentDir, RenderOptions, build_handout, prepare_handout
+
+REPO = Path(__file__).resolve().parent.parent
+TREATMENT, CLINIC = "silicone-gel", "harbour-dermatology"
+
+
+def median_seconds(action: Callable[[], object], repeats: int, warmup: int = 2) -> float:
+    for _ in range(warmup):
+        action()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def single_handout(root: Path, repeats: int) -> dict[str, Any]:
+    """Full pipeline per handout (load, compose, parse, layout, write) against the yardstick."""
+    out = Path(tempfile.mkdtemp()) / "handout.pdf"
+    options = RenderOptions(reproducible=True)
+
+    def ours() -> None:
+        build_handout(ContentDir(root), TREATMENT, CLINIC, out=out, options=options)
+
+    blocks = yardstick.blocks_from(prepare_handout(ContentDir(root), TREATMENT, CLINIC).document)
+    pipeline = median_seconds(ours, repeats)
+    plain = median_seconds(lambda: yardstick.render(blocks), repeats)
+    return {
+        "pipeline_ms": pipeline * 1000,
+        "yardstick_ms": plain * 1000,
+        "pipeline_over_yardstick": pipeline / plain,
+        "pdf_bytes": out.stat().st_size,
+        "pdf_pages": _pages(out.read_bytes()),
+        "yardstick_pdf_bytes": len(yardstick.render(blocks)),
+    }
+
+
+def _pages(pdf: bytes) -> int:
+    import pypdfium2
+
+    return len(pypdfium2.PdfDocument(pdf))
+
+
+def cold_start(root: Path, repeats: int) -> dict[str, Any]:
+    """Fresh interpreters: `handouts --help` and one `handouts build` against `python -c pass`."""
+    script = shutil.which("handouts", path=str(Path(sys.executable).parent)) or "handouts"
+    out = Path(tempfile.mkdtemp()) / "cold.pdf"
+    build = [script, "build", TREATMENT, "--clinic", CLINIC, "--root", str(root), "--out", str(out)]
+    baseline = _command_seconds([sys.executable, "-c", "pass"], repeats)
+    help_time = _command_seconds([script, "--help"], repeats)
+    build_time = _command_seconds(build, repeats)
+    return {
+        "python_pass_s": baseline,
+        "help_s": help_time,
+        "build_s": build_time,
+        "help_over_python": help_time / baseline,
+        "build_over_python": build_time / baseline,
+    }
+
+
+def _command_seconds(command: list[str], repeats: int) -> float:
+    def run() -> None:
+        subprocess.run(command, check=True, capture_output=True)
+
+    return median_seconds(run, repeats, warmup=1)
+
+
+def print_table(results: dict[str, dict[str, Any]]) -> None:
+    for section, figures in results.items():
+        print(f"\n{section}")
+        for name, value in figures.items():
+            shown = f"{value:,.3f}" if isinstance(value, float) else f"{value:,}"
+            print(f"  {name:<34} {shown:>14}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=REPO, help="content directory")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, for a smoke run")
+    parser.add_argument("--json", type=Path, help="also write the figures here as JSON")
+    args = parser.parse_args()
+    repeats = 5 if args.quick else 25
+    results = {
+        "single handout (warm, one process)": single_handout(args.root, repeats),
+        "cold start (fresh process)": cold_start(args.root, max(3, repeats // 5)),
+    }
+    print_table(results)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"\nmachine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+
+
+if __name__ == "__main__":
+    main()

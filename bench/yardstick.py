@@ -1,0 +1,111 @@
+"""The yardstick: the same handout text laid out by a plain reportlab platypus script.
+
+This is what a competent developer would write by hand: fonts registered once, one
+paragraph style per block kind, and the usual two-pass build for "Page X of Y" (build once to
+count pages, then again with the total). It has no templates, no validation, no callouts,
+no tables and no fallback fonts, so it is a floor that our full pipeline is measured against.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+from reportlab.platypus.flowables import Flowable
+
+from handouts import parse
+from handouts.fonts import font_dir
+
+Block = tuple[str, str]
+"""(style name, plain text) for one paragraph of the handout."""
+
+
+@cache
+def register_fonts() -> None:
+    pdfmetrics.registerFont(TTFont("Yard", str(font_dir() / "NotoSans-Regular.ttf")))
+    pdfmetrics.registerFont(TTFont("Yard-Bold", str(font_dir() / "NotoSans-Bold.ttf")))
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle("body", fontName="Yard", fontSize=12, leading=16, spaceAfter=5)
+    return {
+        "body": body,
+        "h1": ParagraphStyle("h1", parent=body, fontName="Yard-Bold", fontSize=22, leading=27),
+        "h2": ParagraphStyle("h2", parent=body, fontName="Yard-Bold", fontSize=16, leading=20),
+        "h3": ParagraphStyle("h3", parent=body, fontName="Yard-Bold", fontSize=13, leading=17),
+        "item": ParagraphStyle("item", parent=body, leftIndent=18, bulletIndent=6),
+    }
+
+
+def blocks_from(document: parse.Document) -> list[Block]:
+    """Flatten our parsed document to the paragraphs the yardstick lays out."""
+    blocks: list[Block] = []
+    for block in document.blocks:
+        _flatten(block, blocks)
+    return blocks
+
+
+def _flatten(block: parse.Block, out: list[Block]) -> None:
+    if isinstance(block, parse.Heading):
+        out.append((f"h{min(block.level, 3)}", parse.plain(block.inline)))
+    elif isinstance(block, parse.Paragraph):
+        out.append(("body", parse.plain(block.inline)))
+    elif isinstance(block, parse.ListBlock):
+        for item in block.items:
+            out.extend(("item", text) for _, text in _texts(item))
+    elif isinstance(block, parse.Callout):
+        for inner in block.blocks:
+            _flatten(inner, out)
+    elif isinstance(block, parse.Table):
+        for row in (block.header, *block.rows):
+            out.append(("body", " | ".join(parse.plain(cell) for cell in row)))
+
+
+def _texts(blocks: tuple[parse.Block, ...]) -> list[Block]:
+    out: list[Block] = []
+    for block in blocks:
+        _flatten(block, out)
+    return out
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _story(blocks: list[Block]) -> list[Flowable]:
+    style = styles()
+    return [
+        Paragraph(_escape(text), style[kind], bulletText="\u2022" if kind == "item" else None)
+        for kind, text in blocks
+    ]
+
+
+def render(blocks: list[Block]) -> bytes:
+    """Two passes: the first counts pages, the second prints 'Page X of Y'."""
+    register_fonts()
+    total = _build(blocks, total=None)[1]
+    return _build(blocks, total=total)[0]
+
+
+def _build(blocks: list[Block], total: int | None) -> tuple[bytes, int]:
+    buffer = io.BytesIO()
+    pages = [0]
+
+    def footer(canvas: object, doc: SimpleDocTemplate) -> None:
+        pages[0] = doc.page
+        if total is not None:
+            canvas.setFont("Yard", 9)  # type: ignore[attr-defined]
+            canvas.drawRightString(  # type: ignore[attr-defined]
+                A4[0] - 20 * mm, 10 * mm, f"Page {doc.page} of {total}"
+            )
+
+    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm)
+    document.build(_story(blocks), onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue(), pages[0]
