@@ -377,7 +377,8 @@ def _merge_pages(page_findings: list[tuple[Finding, str]]) -> list[Finding]:
 
 
 def _on_pages(item: Finding, pages: list[str]) -> Finding:
-    more = f", and {len(pages) - 1} more" if len(pages) > 1 else ""
+    others = len(pages) - 1
+    more = f", and on {others} more page{'s' if others > 1 else ''}" if others else ""
     return Finding(
         item.code, item.file, item.line, item.field, f"{item.message} ({pages[0]}{more})", item.hint
     )

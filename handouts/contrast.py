@@ -21,7 +21,8 @@ from handouts.theme import CALLOUT_COLOURS
 BODY_TEXT = 4.5
 LARGE_TEXT = 3.0
 WHITE = "#ffffff"
-_LIGHTNESS_STEP = 0.0025
+_COARSE_STEP = 0.02
+_REFINE_STEPS = 7
 
 
 @dataclass(frozen=True)
@@ -166,15 +167,27 @@ def nearest_passing(colour: str, requirements: list[tuple[str, float]]) -> str |
 def _first_passing(
     colour: str, requirements: list[tuple[str, float]], direction: int
 ) -> str | None:
-    """Step the lightness darker (-1) or lighter (+1) until every requirement is met."""
+    """Step the lightness darker (-1) or lighter (+1) until every requirement is met, then
+    close in on the first lightness that meets them."""
     start = Color(colour).convert("oklch")
-    lightness = float(start["lightness"])
-    while 0 <= lightness <= 1:
-        candidate = _with_lightness(start, lightness)
-        if all(contrast_ratio(candidate, other) >= minimum for other, minimum in requirements):
-            return candidate
-        lightness += direction * _LIGHTNESS_STEP
-    return None
+    failing = float(start["lightness"])
+    passing = failing
+    while not _passes(_with_lightness(start, passing), requirements):
+        failing = passing
+        passing = min(max(passing + direction * _COARSE_STEP, 0.0), 1.0)
+        if passing == failing:
+            return None
+    for _ in range(_REFINE_STEPS):
+        middle = (failing + passing) / 2
+        if _passes(_with_lightness(start, middle), requirements):
+            passing = middle
+        else:
+            failing = middle
+    return _with_lightness(start, passing)
+
+
+def _passes(candidate: str, requirements: list[tuple[str, float]]) -> bool:
+    return all(contrast_ratio(candidate, other) >= minimum for other, minimum in requirements)
 
 
 def _with_lightness(colour: Color, lightness: float) -> str:

@@ -68,13 +68,17 @@ def review_findings(treatment: LoadedTreatment, today: dt.date) -> list[Finding]
     days = (due - today).days
     place = (treatment.path, treatment.document.line_of(("review", "next_review")))
     if days < 0:
-        message = f"the next clinical review was due on {due.isoformat()}, {-days} days ago"
+        message = f"the next clinical review was due on {due.isoformat()}, {_days(-days)} ago"
         return [finding("REVIEW002", place, message, "review.next_review")]
     if days <= REVIEW_NOTICE_DAYS:
-        when = "today" if days == 0 else f"in {days} days"
+        when = "today" if days == 0 else f"in {_days(days)}"
         message = f"the next clinical review is due on {due.isoformat()}, {when}"
         return [finding("REVIEW001", place, message, "review.next_review")]
     return []
+
+
+def _days(number: int) -> str:
+    return f"{number} day{'' if number == 1 else 's'}"
 
 
 # --------------------------------------------------------------------------- readability

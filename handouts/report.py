@@ -1,4 +1,4 @@
-"""Report -> what a person reads (findings grouped by file, then a verdict) or what a program
+"""Report -> what a person reads (findings in file order, then a verdict) or what a program
 reads (JSON: a list of findings and a summary, with stable keys).
 
 Each finding reads ``file:line: CODE severity: field: message`` with its hint below, so
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -74,11 +73,10 @@ def _relative(path: Path, base: Path) -> str:
 
 
 def print_text(report: Report, console: Console, strict: bool = False) -> None:
-    by_file = groupby(report.findings, key=lambda item: item.file)
-    for _, findings in by_file:
-        for item in findings:
-            console.print(_finding_text(item))
-            console.print(Text(f"    hint: {item.hint}", style="dim"))
+    """Findings in file and line order, each with its hint, then the verdict."""
+    for item in report.findings:
+        console.print(_finding_text(item))
+        console.print(Text(f"    hint: {item.hint}", style="dim"))
         console.print()
     console.print(verdict(report, strict))
     console.print(Text(f"Checked: {CHECKS}.", style="dim"))
