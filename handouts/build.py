@@ -15,7 +15,13 @@ from typing import Any
 from reportlab.lib.utils import ImageReader
 
 from handouts import parse
-from handouts.compose import REQUIRED_SECTIONS, TEMPLATE_NAME, compose, format_date
+from handouts.compose import (
+    REQUIRED_SECTIONS,
+    TEMPLATE_NAME,
+    builtin_template_dir,
+    compose,
+    format_date,
+)
 from handouts.errors import ContentError, HandoutsError, LayoutError, Problem, TemplateError
 from handouts.fonts import describe, uncovered
 from handouts.layout import (
@@ -264,7 +270,7 @@ def template_file(clinic: LoadedClinic) -> Path:
     for folder in clinic.folders:
         if (folder / TEMPLATE_NAME).is_file():
             return folder / TEMPLATE_NAME
-    return Path("handouts/builtin/templates") / TEMPLATE_NAME
+    return builtin_template_dir() / TEMPLATE_NAME
 
 
 __all__ = ["LayoutError", "RenderedHandout", "build_handout", "render_handout"]

@@ -135,12 +135,17 @@ def _grade_findings(
     if not hardest:
         return [finding(code, (treatment.path, 1), message)]
     (path, grade), others = hardest[0], hardest[1:]
-    message += f"; this is its hardest part (grade {grade:g})"
+    message += f"; its hardest part is here, at grade {grade:g}: {_quoted(treatment, path)}"
     place = (treatment.path, treatment.document.line_of(path))
     hint = CODES[code].hint
     if others:
         hint += " Next hardest: " + ", ".join(_ranked(treatment, item) for item in others) + "."
     return [finding(code, place, message, _dotted(path), hint)]
+
+
+def _quoted(treatment: LoadedTreatment, path: FieldPath) -> str:
+    text = dict(patient_fields(treatment.record))[_dotted(path)]
+    return f"\u201c{_opening(text)}\u201d"
 
 
 def _ranked(treatment: LoadedTreatment, item: tuple[FieldPath, float]) -> str:
