@@ -42,9 +42,11 @@ def check_content(
 ) -> Report:
     """Check ``content`` (or only ``clinic_ids`` and their packs); ``today`` defaults to now.
 
-    Raises UnknownIdError for a clinic id that does not exist; everything else is a finding.
+    Raises UnknownIdError for a clinic id that does not exist, and HandoutsError for a
+    directory with no content at all; everything else is a finding.
     """
     wanted = list(clinic_ids) or content.clinic_ids()
+    _require_content(content)
     run = _Run(content, today or dt.date.today())
     clinics = run.load(content.clinic, wanted, "clinic")
     treatment_ids = _treatments_in_scope(content, clinics.values(), bool(clinic_ids))
@@ -55,6 +57,15 @@ def check_content(
         run.check_record(treatment, [c for c in clinics.values() if _prints(c, treatment)])
     scope = Scope(len(treatment_ids), len(wanted), run.built)
     return Report(content.root, scope, tidy([*run.findings, *merge_pages(run.page_findings)]))
+
+
+def _require_content(content: ContentDir) -> None:
+    """An empty directory is almost always the wrong ``--root``, not content without faults."""
+    if not content.treatment_ids() and not content.clinic_ids():
+        raise HandoutsError(
+            f"no treatments (data/treatments/*.yaml) and no clinics (templates/*/clinic.yaml) "
+            f"in {content.root}; give the content directory with --root"
+        )
 
 
 def _treatments_in_scope(

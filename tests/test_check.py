@@ -136,6 +136,12 @@ def test_an_unknown_clinic_is_a_clear_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+def test_a_folder_without_content_is_not_reported_as_clear(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", "--root", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "no treatments (data/treatments/*.yaml) and no clinics" in result.output
+
+
 def test_the_readme_documents_every_code() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     documented = dict(re.findall(r"^\| `([A-Z]+\d{3})` \| (\w+) \|", readme, re.MULTILINE))
