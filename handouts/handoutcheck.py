@@ -97,8 +97,8 @@ class HandoutCheck:
         line = overflow.line
         place, path = self._source_of(line.text, overflow.area)
         message = (
-            f"text goes {overflow.distance / 72 * 25.4:.1f} mm past the {overflow.side} edge "
-            f"of the {overflow.area.name}: {_quote(line.text)}"
+            f"text in the {overflow.area.name} runs {overflow.distance / 72 * 25.4:.1f} mm "
+            f"past {_edge(overflow)}: {_quote(line.text)}"
         )
         return finding("LAYOUT001", place, message, path), self._page(line)
 
@@ -126,6 +126,12 @@ class HandoutCheck:
 
     def _treatment_place(self, path: FieldPath) -> tuple[Path, int | None]:
         return self.treatment.path, self.treatment.document.line_of(path)
+
+
+def _edge(overflow: Overflow) -> str:
+    if overflow.side in ("left", "right"):
+        return f"the {overflow.side} margin"
+    return f"the {overflow.side} of the {overflow.area.name}"
 
 
 def _find_in_templates(clinic: LoadedClinic, pattern: str) -> tuple[Path, int] | None:
