@@ -25,7 +25,7 @@ from typing import TypeVar
 import jinja2
 
 from handouts.build import logo_problems
-from handouts.compose import HandoutEnvironment, make_environment
+from handouts.compose import TEMPLATE_NAME, HandoutEnvironment, make_environment
 from handouts.contrast import BODY_TEXT, Shortfall, shortfalls
 from handouts.errors import ContentError, HandoutsError, Problem
 from handouts.findings import Finding, Report, Scope, finding, from_problem, tidy
@@ -116,8 +116,8 @@ class _Run:
             *template_errors,
             *_contrast_findings(clinic),
         ]
-        if template_errors:
-            return
+        if any(item.file and item.file.name == TEMPLATE_NAME for item in template_errors):
+            return  # nothing composes; other broken files only matter where they are used
         for treatment_id in clinic.record.treatments:
             if treatment_id in treatments:
                 handout = HandoutCheck(treatments[treatment_id], clinic, environment)
@@ -175,8 +175,9 @@ def _template_findings(clinic: LoadedClinic, environment: HandoutEnvironment) ->
                 message = f"template syntax error: {error.message}"
                 found.append(finding("TPL001", (path, error.lineno), message))
             except UnicodeDecodeError:
-                message = "is not UTF-8 text; save it as UTF-8 in your editor"
-                found.append(finding("TPL001", (path, None), message))
+                message = "is not UTF-8 text"
+                hint = "Save it as UTF-8 text in your editor ('Save with encoding')."
+                found.append(finding("TPL001", (path, None), message, hint=hint))
             except jinja2.TemplateNotFound:
                 continue  # a name the loader never serves, so never used
     return found

@@ -67,7 +67,7 @@ class HandoutCheck:
         try:
             markdown = compose(self.treatment.record, self.clinic, self.environment)
         except TemplateError as error:
-            return [from_problem("TPL002", problem) for problem in error.problems]
+            return [from_problem(_template_code(problem), problem) for problem in error.problems]
         wording = template_glyph_problems(markdown, self.clinic)
         if wording:
             return [self._in_template("GLYPH002", p, _character_in(p.message)) for p in wording]
@@ -126,6 +126,11 @@ class HandoutCheck:
 
     def _treatment_place(self, path: FieldPath) -> tuple[Path, int | None]:
         return self.treatment.path, self.treatment.document.line_of(path)
+
+
+def _template_code(problem: Problem) -> str:
+    """A file that does not compile is TPL001 wherever it shows; anything else TPL002."""
+    return "TPL001" if problem.message.startswith("template syntax error") else "TPL002"
 
 
 def _edge(overflow: Overflow) -> str:
