@@ -15,8 +15,14 @@ from typing import Any
 from reportlab.lib.utils import ImageReader
 
 from handouts import parse
-from handouts.compose import REQUIRED_SECTIONS, TEMPLATE_NAME, compose, format_date
-from handouts.errors import ContentError, LayoutError, Problem, TemplateError
+from handouts.compose import (
+    REQUIRED_SECTIONS,
+    TEMPLATE_NAME,
+    builtin_template_dir,
+    compose,
+    format_date,
+)
+from handouts.errors import ContentError, HandoutsError, LayoutError, Problem, TemplateError
 from handouts.fonts import describe, uncovered
 from handouts.layout import (
     FlowableBuilder,
@@ -135,7 +141,15 @@ def pdf_info(handout: Handout) -> PdfInfo:
 # --------------------------------------------------------------------------- checks
 
 
+# Each check comes in two forms: ``*_problems`` lists what is wrong (``handouts check`` reports
+# it), ``require_*`` stops the build at the first handout that has any.
+
+
 def require_glyphs(treatment: LoadedTreatment, clinic: LoadedClinic) -> None:
+    _raise(ContentError, glyph_problems(treatment, clinic))
+
+
+def glyph_problems(treatment: LoadedTreatment, clinic: LoadedClinic) -> list[Problem]:
     """Every character in the record and clinic must be drawable: name each one that is not."""
     problems = [
         Problem(treatment.path, treatment.document.line_of(path), _dotted(path), message)
@@ -144,8 +158,12 @@ def require_glyphs(treatment: LoadedTreatment, clinic: LoadedClinic) -> None:
     for path, message in _uncovered_fields(clinic.record.model_dump(mode="json")):
         file, line = clinic.line_of(path)
         problems.append(Problem(file, line, _dotted(path), message))
+    return problems
+
+
+def _raise(error: type[HandoutsError], problems: list[Problem]) -> None:
     if problems:
-        raise ContentError(problems)
+        raise error(problems)
 
 
 def _uncovered_fields(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
@@ -171,30 +189,34 @@ def _dotted(path: FieldPath) -> str:
 
 
 def require_template_glyphs(markdown: str, clinic: LoadedClinic) -> None:
-    missing = uncovered(markdown)
-    if missing:
-        raise TemplateError(
-            [
-                Problem(
-                    _template_file(clinic),
-                    None,
-                    None,
-                    f"the template's wording has the character {describe(missing[0])}, which no "
-                    "bundled font has; replace it",
-                )
-            ]
+    _raise(TemplateError, template_glyph_problems(markdown, clinic))
+
+
+def template_glyph_problems(markdown: str, clinic: LoadedClinic) -> list[Problem]:
+    return [
+        Problem(
+            template_file(clinic),
+            None,
+            None,
+            f"the template's wording has the character {describe(char)}, which no "
+            "bundled font has; replace it",
         )
+        for char in uncovered(markdown)[:1]
+    ]
 
 
 def require_logo(clinic: LoadedClinic) -> None:
+    _raise(ContentError, logo_problems(clinic))
+
+
+def logo_problems(clinic: LoadedClinic) -> list[Problem]:
     """The logo must be a readable image inside the folder of the clinic that names it."""
     logo = clinic.logo_path
     if logo is None:
-        return
+        return []
     file, line = clinic.line_of(("branding", "logo"))
     problem = _logo_problem(logo, file.parent)
-    if problem:
-        raise ContentError([Problem(file, line, "branding.logo", problem)])
+    return [Problem(file, line, "branding.logo", problem)] if problem else []
 
 
 def _logo_problem(logo: Path, folder: Path) -> str | None:
@@ -210,11 +232,15 @@ def _logo_problem(logo: Path, folder: Path) -> str | None:
 
 
 def require_sections(document: parse.Document, clinic: LoadedClinic) -> None:
+    _raise(TemplateError, section_problems(document, clinic))
+
+
+def section_problems(document: parse.Document, clinic: LoadedClinic) -> list[Problem]:
     """A customised template may reword sections but not drop or empty a required one."""
     present = _section_content(document)
-    problems = [
+    return [
         Problem(
-            _template_file(clinic),
+            template_file(clinic),
             None,
             None,
             f"the template block '{block}' must produce its section (a '## ' heading "
@@ -223,8 +249,6 @@ def require_sections(document: parse.Document, clinic: LoadedClinic) -> None:
         for section, block in REQUIRED_SECTIONS.items()
         if not present.get(section)
     ]
-    if problems:
-        raise TemplateError(problems)
 
 
 def _section_content(document: parse.Document) -> dict[str, int]:
@@ -241,11 +265,12 @@ def _section_content(document: parse.Document) -> dict[str, int]:
     return counts
 
 
-def _template_file(clinic: LoadedClinic) -> Path:
+def template_file(clinic: LoadedClinic) -> Path:
+    """The clinic's own handout template, or its nearest parent's, or the built-in one."""
     for folder in clinic.folders:
         if (folder / TEMPLATE_NAME).is_file():
             return folder / TEMPLATE_NAME
-    return Path("handouts/builtin/templates") / TEMPLATE_NAME
+    return builtin_template_dir() / TEMPLATE_NAME
 
 
 __all__ = ["LayoutError", "RenderedHandout", "build_handout", "render_handout"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -73,6 +75,61 @@ def list_content(root: RootOption = Path(".")) -> None:
 
     for line in run(lambda: describe_content(ContentDir(root))):
         typer.echo(line)
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def check(
+    clinics: Annotated[
+        list[str] | None,
+        typer.Argument(help="Clinic ids to check, with their packs (default: everything)."),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="text for people, json for programs.")
+    ] = OutputFormat.text,
+    strict: Annotated[bool, typer.Option(help="Count warnings as errors.")] = False,
+    as_of: Annotated[
+        datetime | None,
+        typer.Option(
+            "--as-of",
+            formats=["%Y-%m-%d"],
+            help="Check review dates as on this day (YYYY-MM-DD), e.g. a planned print date.",
+        ),
+    ] = None,
+    root: RootOption = Path("."),
+) -> None:
+    """Check content and templates before printing: exit 0 when there is no error, 1 otherwise."""
+    from rich.console import Console
+
+    from handouts.check import check_content
+    from handouts.load import ContentDir
+    from handouts.report import print_text, to_json
+
+    today = as_of.date() if as_of else None
+    report = run(lambda: check_content(ContentDir(root), clinics or (), today))
+    if output_format is OutputFormat.json:
+        typer.echo(to_json(report, strict))
+    else:
+        print_text(report, Console(highlight=False, soft_wrap=True), strict)
+    raise typer.Exit(1 if report.failed(strict) else 0)
+
+
+@app.command()
+def schema(
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", file_okay=False, help="Folder to write the schemas to."),
+    ] = Path("schemas"),
+) -> None:
+    """Write JSON Schemas for treatment records and clinic files, for editors to check YAML."""
+    from handouts.schema import write_schemas
+
+    for path in run(lambda: write_schemas(out)):
+        typer.echo(f"wrote {_shown(path)}")
 
 
 def _shown(path: Path) -> str:

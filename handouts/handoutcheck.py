@@ -1,0 +1,212 @@
+"""One treatment composed for one clinic -> findings: what the build would refuse (glyphs,
+composing, required sections) and, once built, text outside its page area or over other text.
+
+Layout findings name the field that printed the text: the record's, or the clinic's for the
+header and footer, else the template's wording. A problem that shows on many pages (a clinic
+name too long for the header band shows on all of them) becomes one finding that counts them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from handouts import parse
+from handouts.build import (
+    glyph_problems,
+    render_handout,
+    section_problems,
+    template_file,
+    template_glyph_problems,
+)
+from handouts.compose import REQUIRED_SECTIONS, TEMPLATE_NAME, HandoutEnvironment, compose
+from handouts.errors import Problem, TemplateError
+from handouts.findings import Finding, finding, from_problem
+from handouts.load import ContentDir, LoadedClinic, LoadedTreatment
+from handouts.pagecheck import (
+    BODY,
+    Area,
+    Overflow,
+    Overlap,
+    TextLine,
+    area_of,
+    overflows,
+    overlaps,
+    page_areas,
+    text_lines,
+)
+from handouts.readability import plain_text
+from handouts.theme import build_theme
+from handouts.yamlfile import FieldPath
+
+_QUOTE_CHARS = 48
+PageFinding = tuple[Finding, str]
+"""A layout finding and the page it was seen on, e.g. 'page 2 of silicone-gel for jade'."""
+
+
+@dataclass(frozen=True)
+class HandoutCheck:
+    """The checks of one handout; the template environment is the clinic's, shared."""
+
+    treatment: LoadedTreatment
+    clinic: LoadedClinic
+    environment: HandoutEnvironment
+
+    @property
+    def name(self) -> str:
+        return f"{self.treatment.record.id} for {self.clinic.record.id}"
+
+    def content_findings(self) -> list[Finding]:
+        """Glyphs, composing and required sections: what the build itself would refuse."""
+        glyphs = [from_problem("GLYPH001", p) for p in glyph_problems(self.treatment, self.clinic)]
+        if glyphs:
+            return glyphs
+        try:
+            markdown = compose(self.treatment.record, self.clinic, self.environment)
+        except TemplateError as error:
+            return [from_problem(_template_code(problem), problem) for problem in error.problems]
+        wording = template_glyph_problems(markdown, self.clinic)
+        if wording:
+            return [self._in_template("GLYPH002", p, _character_in(p.message)) for p in wording]
+        sections = section_problems(parse.parse(markdown), self.clinic)
+        return [self._in_template("SECTION001", p, _block_tag(p.message)) for p in sections]
+
+    def _in_template(self, code: str, problem: Problem, pattern: str | None) -> Finding:
+        """A template problem, placed on the line of the template that ``pattern`` matches."""
+        place = _find_in_templates(self.clinic, pattern) if pattern else None
+        return finding(code, place or (problem.file, problem.line), problem.message)
+
+    def build_and_read(self, content: ContentDir) -> list[TextLine]:
+        handout = render_handout(content, self.treatment.record.id, self.clinic.record.id)
+        return text_lines(handout.pdf)
+
+    def unbuildable(self, problem: Problem) -> Finding:
+        place = (problem.file, problem.line) if problem.file else (self.treatment.path, None)
+        return finding("LAYOUT003", place, f"{self.name}: {problem.message}", problem.field)
+
+    def layout_findings(self, lines: list[TextLine]) -> list[PageFinding]:
+        areas = page_areas(build_theme(self.clinic.record.branding))
+        found = [self._overflow(item) for item in overflows(lines, areas)]
+        found += [self._overlap(item, area_of(item.first.box, areas)) for item in overlaps(lines)]
+        return found
+
+    def _overflow(self, overflow: Overflow) -> PageFinding:
+        line = overflow.line
+        place, path = self._source_of(line.text, overflow.area)
+        message = (
+            f"text in the {overflow.area.name} runs {overflow.distance / 72 * 25.4:.1f} mm "
+            f"past {_edge(overflow)}: {_quote(line.text)}"
+        )
+        return finding("LAYOUT001", place, message, path), self._page(line)
+
+    def _overlap(self, overlap: Overlap, area: Area) -> PageFinding:
+        place, path = self._source_of(overlap.first.text, area)
+        if path is None:
+            place, path = self._source_of(overlap.second.text, area)
+        message = f"{_quote(overlap.first.text)} overlaps {_quote(overlap.second.text)}"
+        return finding("LAYOUT002", place, message, path), self._page(overlap.first)
+
+    def _page(self, line: TextLine) -> str:
+        return f"page {line.page} of {self.name}"
+
+    def _source_of(self, text: str, area: Area) -> tuple[tuple[Path, int | None], str | None]:
+        """The field whose text is on this line: the record's first, or the clinic's first
+        for text in the header or footer; else the template, whose wording it must be."""
+        treatment = (self.treatment.record.model_dump(mode="json"), self._treatment_place)
+        clinic = (self.clinic.record.model_dump(mode="json"), self.clinic.line_of)
+        sources = [treatment, clinic] if area.name == BODY else [clinic, treatment]
+        for data, place_of in sources:
+            path = _field_showing(text, data)
+            if path is not None:
+                return place_of(path), ".".join(str(part) for part in path)
+        return (template_file(self.clinic), None), None
+
+    def _treatment_place(self, path: FieldPath) -> tuple[Path, int | None]:
+        return self.treatment.path, self.treatment.document.line_of(path)
+
+
+def _template_code(problem: Problem) -> str:
+    """A file that does not compile is TPL001 wherever it shows; anything else TPL002."""
+    return "TPL001" if problem.message.startswith("template syntax error") else "TPL002"
+
+
+def _edge(overflow: Overflow) -> str:
+    if overflow.side in ("left", "right"):
+        return f"the {overflow.side} margin"
+    return f"the {overflow.side} of the {overflow.area.name}"
+
+
+def _find_in_templates(clinic: LoadedClinic, pattern: str) -> tuple[Path, int] | None:
+    """The first line matching ``pattern`` in the clinic's template chain, nearest first."""
+    for folder in clinic.folders:
+        path = folder / TEMPLATE_NAME
+        if not path.is_file():
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(pattern, line):
+                return path, number
+    return None
+
+
+def _block_tag(message: str) -> str | None:
+    """``{% block contact %}`` for a message naming the template block 'contact'."""
+    for block in REQUIRED_SECTIONS.values():
+        if f"block '{block}'" in message:
+            return r"\{%-?\s*block\s+" + block + r"\b"
+    return None
+
+
+def _character_in(message: str) -> str | None:
+    match = re.search(r"character '(.)'", message)
+    return re.escape(match.group(1)) if match else None
+
+
+def _field_showing(text: str, data: Any) -> FieldPath | None:
+    """The field that this printed line comes from: one that contains the line's opening
+    words, or else the longest field value printed within the line."""
+    words = [word for word in text.split() if any(char.isalnum() for char in word)]
+    opening = " ".join(words[:4])
+    fields = list(_string_fields(data))
+    for path, value in fields:
+        if len(opening) >= 8 and opening in value:
+            return path
+    inside = [(len(value), path) for path, value in fields if len(value) >= 6 and value in text]
+    return max(inside)[1] if inside else None
+
+
+def _string_fields(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """(field path, text as printed) for every string in a record."""
+    if isinstance(value, str):
+        yield path, " ".join(plain_text(value).rstrip(".").split())
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _string_fields(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _string_fields(item, (*path, key))
+
+
+def _quote(text: str) -> str:
+    if len(text) > _QUOTE_CHARS:
+        text = text[: _QUOTE_CHARS - 1].rstrip() + "\u2026"
+    return f"\u201c{text}\u201d"
+
+
+def merge_pages(page_findings: list[PageFinding]) -> list[Finding]:
+    """One finding per place and code, saying on which pages the problem shows."""
+    merged: dict[tuple[Any, ...], tuple[Finding, list[str]]] = {}
+    for item, page in page_findings:
+        key = (item.code, item.file, item.line, item.field)
+        merged.setdefault(key, (item, []))[1].append(page)
+    return [_on_pages(item, pages) for item, pages in merged.values()]
+
+
+def _on_pages(item: Finding, pages: list[str]) -> Finding:
+    others = len(pages) - 1
+    more = f", and on {others} more page{'s' if others > 1 else ''}" if others else ""
+    return Finding(
+        item.code, item.file, item.line, item.field, f"{item.message} ({pages[0]}{more})", item.hint
+    )
