@@ -164,8 +164,8 @@ CODES = _codes(
         "LAYOUT001",
         E,
         "Text runs outside the page margins.",
-        "Shorten the text named. A long name or contact line does not wrap in the header "
-        "or footer.",
+        "Shorten the text named. Header and footer text shrinks to fit and the clinic name "
+        "wraps onto two lines, but beyond that it runs off the page.",
     ),
     Code(
         "LAYOUT002",

@@ -19,6 +19,7 @@ from PIL import Image as PILImage
 from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -330,7 +331,7 @@ class HandoutCanvas(Canvas):  # type: ignore[misc]
         label = label.replace("{pages}", str(total))
         self.saveState()
         self.setFillColorRGB(0.2, 0.2, 0.2)
-        _draw_text(self, self.footer_x, FOOTER_LINE_2, label, BODY, 9, align_right=True)
+        _draw_text(self, self.footer_x, FOOTER_LINE_2, label, BODY, FOOTER_SIZE, align_right=True)
         self.restoreState()
 
 
@@ -389,8 +390,10 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             )
             text_x += size + 5 * mm
         canvas.setFillColor(theme.header_text)
-        name_y = band_bottom + theme.band_height / 2 - 5.5
-        _draw_text(canvas, text_x, name_y, decor.clinic_name, BODY_BOLD, 16)
+        room = width - theme.margin_right - text_x
+        _draw_band_name(
+            canvas, text_x, band_bottom + theme.band_height / 2, decor.clinic_name, room
+        )
         canvas.restoreState()
 
     def _draw_footer(self, canvas: Canvas, _doc: Any) -> None:
@@ -402,9 +405,58 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         canvas.setLineWidth(0.8)
         canvas.line(left, FOOTER_RULE, right, FOOTER_RULE)
         canvas.setFillColorRGB(0.2, 0.2, 0.2)
-        _draw_text(canvas, left, FOOTER_LINE_1, self.decor.contact_line, BODY, 9)
-        _draw_text(canvas, left, FOOTER_LINE_2, canvas.handouts_footer_note, BODY, 9)
+        contact = self.decor.contact_line
+        _draw_text(canvas, left, FOOTER_LINE_1, contact, BODY, _fit(contact, BODY, right - left))
+        widest_label = self.decor.page_label.replace("{page}", "999").replace("{pages}", "999")
+        room = right - left - text_width(widest_label, BODY, FOOTER_SIZE) - 6 * mm
+        note = canvas.handouts_footer_note
+        _draw_text(canvas, left, FOOTER_LINE_2, note, BODY, _fit(note, BODY, room))
         canvas.restoreState()
+
+
+FOOTER_SIZE = 9.0
+NAME_SIZE = 16.0
+SMALLEST_SIZE = {BODY: 7.0, BODY_BOLD: 11.0}
+"""How far footer text and the clinic name may shrink to fit before they wrap or overflow."""
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """Width of ``text`` as drawn, with the Chinese fallback font where it is used."""
+    return float(
+        sum(
+            pdfmetrics.stringWidth(run, CJK if run_font == CJK else font, size)
+            for run_font, run in font_runs(text)
+        )
+    )
+
+
+def _fit(text: str, font: str, room: float, largest: float = FOOTER_SIZE) -> float:
+    """The largest size, in half points down to the font's smallest, at which text fits."""
+    size = largest
+    while size > SMALLEST_SIZE[font] and text_width(text, font, size) > room:
+        size -= 0.5
+    return size
+
+
+def _draw_band_name(canvas: Canvas, x: float, middle: float, name: str, room: float) -> None:
+    """The clinic name on the band: shrunk to fit, or on two lines if it is very long."""
+    size = _fit(name, BODY_BOLD, room, NAME_SIZE)
+    if text_width(name, BODY_BOLD, size) <= room:
+        _draw_text(canvas, x, middle - size * 0.35, name, BODY_BOLD, size)
+        return
+    first, second = _two_lines(name, BODY_BOLD, size, room)
+    _draw_text(canvas, x, middle + size * 0.25, first, BODY_BOLD, size)
+    _draw_text(canvas, x, middle - size * 0.95, second, BODY_BOLD, size)
+
+
+def _two_lines(text: str, font: str, size: float, room: float) -> tuple[str, str]:
+    """Greedy split at a space; whatever does not fit on the first line goes on the second."""
+    words = text.split(" ")
+    for count in range(len(words) - 1, 0, -1):
+        first = " ".join(words[:count])
+        if text_width(first, font, size) <= room:
+            return first, " ".join(words[count:])
+    return text, ""
 
 
 def _draw_text(
