@@ -8,6 +8,7 @@ document is saved, when the page total is known, so layout runs once instead of 
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -23,6 +24,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -115,7 +117,7 @@ class FlowableBuilder:
             else:
                 flowables.extend(self.block(block))
             after_title = isinstance(block, parse.Heading) and block.level == 1
-        return flowables
+        return keep_headings_with_content(flowables, self._style("body").leading)
 
     def block(self, block: parse.Block) -> Iterator[Flowable]:
         if isinstance(block, parse.Heading):
@@ -183,7 +185,7 @@ class FlowableBuilder:
             [Paragraph(markup(cell, self.theme), self._style("cell")) for cell in row]
             for row in block.rows
         ]
-        widths = _column_widths(len(head), self.theme.frame_width)
+        widths = column_widths([block.header, *block.rows], self.theme, CELL_PADDING)
         table = Table([head, *rows], colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(
             TableStyle(
@@ -242,13 +244,63 @@ class FlowableBuilder:
         return KeepTogether([box])
 
 
-def _column_widths(columns: int, width: float) -> list[float]:
-    """First column a little wider: it names the row."""
-    if columns <= 1:
-        return [width] * columns
-    first = width * (1.35 / (columns + 0.35))
-    rest = (width - first) / (columns - 1)
-    return [first] + [rest] * (columns - 1)
+CELL_PADDING = 8.0
+"""Left plus right padding of a table cell, in points."""
+
+
+def column_widths(
+    rows: list[tuple[parse.Inline, ...]], theme: Theme, padding: float
+) -> list[float]:
+    """Share the width by how much text each column holds, but never so narrow that a column's
+    longest word has to be broken ("Microdermabrasio-n")."""
+    style = theme.styles["cell"]
+    columns = max(len(row) for row in rows)
+    texts = [[parse.plain(row[i]) for row in rows if i < len(row)] for i in range(columns)]
+    widest_word = [
+        max((text_width(w, BODY_BOLD, style.fontSize) for t in col for w in t.split()), default=0)
+        + padding
+        for col in texts
+    ]
+    weight = [max(sum(len(t) for t in col), 1) ** 0.5 for col in texts]
+    spare = theme.frame_width - sum(widest_word)
+    if spare <= 0:
+        return [theme.frame_width * w / sum(weight) for w in weight]
+    return [least + spare * w / sum(weight) for least, w in zip(widest_word, weight, strict=True)]
+
+
+def keep_headings_with_content(flowables: list[Flowable], line: float) -> list[Flowable]:
+    """No heading left alone at the foot of a page.
+
+    reportlab's keepWithNext does not group a heading with a list or a box, so before each run
+    of headings a conditional page break asks for room for the headings and two lines of
+    text; a heading directly above a box (which never splits) is kept together with it.
+    """
+    kept: list[Flowable] = []
+    index = 0
+    while index < len(flowables):
+        headings = list(itertools.takewhile(_is_subheading, flowables[index:]))
+        if not headings:
+            kept.append(flowables[index])
+            index += 1
+            continue
+        following = flowables[index + len(headings) : index + len(headings) + 1]
+        if following and isinstance(following[0], KeepTogether):
+            kept.append(KeepTogether([*headings, *following[0]._content]))
+            index += len(headings) + 1
+            continue
+        kept.append(CondPageBreak(sum(_height_of(h) for h in headings) + 2 * line))
+        kept.extend(headings)
+        index += len(headings)
+    return kept
+
+
+def _is_subheading(flowable: Flowable) -> bool:
+    return isinstance(flowable, Paragraph) and flowable.style.name in ("h2", "h3")
+
+
+def _height_of(heading: Paragraph) -> float:
+    style = heading.style
+    return float(style.spaceBefore + style.leading + style.spaceAfter)
 
 
 # --------------------------------------------------------------------------- pages

@@ -63,8 +63,8 @@ def build_theme(branding: Branding) -> Theme:
         page_size=PAGE_SIZES[branding.page_size],
         margin_left=18 * mm,
         margin_right=18 * mm,
-        margin_top=29 * mm,
-        margin_bottom=25 * mm,
+        margin_top=27.5 * mm,
+        margin_bottom=23 * mm,
         band_height=20 * mm,
         primary=primary,
         accent=colors.HexColor(branding.accent_colour),
@@ -80,7 +80,7 @@ def _styles(size: float, text: colors.Color, primary: colors.Color) -> dict[str,
         "body",
         fontName=BODY,
         fontSize=size,
-        leading=round(size * 1.35, 1),
+        leading=round(size * 1.32, 1),
         textColor=text,
         alignment=TA_LEFT,
         spaceAfter=size * 0.45,
@@ -92,7 +92,7 @@ def _styles(size: float, text: colors.Color, primary: colors.Color) -> dict[str,
     def derive(name: str, **changes: object) -> ParagraphStyle:
         return ParagraphStyle(name, parent=body, **changes)
 
-    heading = {"fontName": BODY_BOLD, "textColor": primary, "keepWithNext": 1}
+    heading = {"fontName": BODY_BOLD, "textColor": primary}
     return {
         "body": body,
         "title": derive(
@@ -102,21 +102,21 @@ def _styles(size: float, text: colors.Color, primary: colors.Color) -> dict[str,
         "h2": derive(
             "h2",
             fontSize=size * 1.35,
-            leading=size * 1.7,
-            spaceBefore=size * 0.9,
+            leading=size * 1.55,
+            spaceBefore=size * 0.8,
             spaceAfter=size * 0.45,
             **heading,
         ),
         "h3": derive(
             "h3",
             fontSize=size * 1.08,
-            leading=size * 1.4,
-            spaceBefore=size * 0.6,
+            leading=size * 1.3,
+            spaceBefore=size * 0.5,
             spaceAfter=size * 0.3,
             **{**heading, "textColor": text},
         ),
         "list": derive("list", spaceAfter=size * 0.15),
-        "small": derive("small", fontSize=10, leading=13, spaceAfter=3),
+        "small": derive("small", fontSize=10, leading=12.5, spaceAfter=2),
         "cell": derive("cell", leading=size * 1.3, spaceAfter=0),
         "cell_head": derive(
             "cell_head",
