@@ -323,7 +323,7 @@ class HandoutCanvas(Canvas):  # type: ignore[misc]
         label = label.replace("{pages}", str(total))
         self.saveState()
         self.setFillColorRGB(0.2, 0.2, 0.2)
-        _draw_text(self, self.footer_x, FOOTER_LINE_2, label, BODY, 9, align_right=True)
+        draw_text(self, self.footer_x, FOOTER_LINE_2, label, BODY, 9, align_right=True)
         self.restoreState()
 
 
@@ -362,29 +362,7 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             )
 
     def _draw_header(self, canvas: Canvas, _doc: Any) -> None:
-        theme, decor = self.theme, self.decor
-        width, height = theme.page_size
-        band_bottom = height - theme.band_height
-        canvas.saveState()
-        canvas.setFillColor(theme.primary)
-        canvas.rect(0, band_bottom, width, theme.band_height, stroke=0, fill=1)
-        text_x = theme.margin_left
-        if decor.logo is not None:
-            size = theme.band_height - 6 * mm
-            canvas.drawImage(
-                _image(decor.logo),
-                theme.margin_left,
-                band_bottom + 3 * mm,
-                width=size,
-                height=size,
-                mask="auto",
-                preserveAspectRatio=True,
-            )
-            text_x += size + 5 * mm
-        canvas.setFillColor(theme.header_text)
-        name_y = band_bottom + theme.band_height / 2 - 5.5
-        _draw_text(canvas, text_x, name_y, decor.clinic_name, BODY_BOLD, 16)
-        canvas.restoreState()
+        draw_header_band(canvas, self.theme, self.decor)
 
     def _draw_footer(self, canvas: Canvas, _doc: Any) -> None:
         """Contact and review lines; the page number is added when the total is known."""
@@ -395,12 +373,38 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         canvas.setLineWidth(0.8)
         canvas.line(left, FOOTER_RULE, right, FOOTER_RULE)
         canvas.setFillColorRGB(0.2, 0.2, 0.2)
-        _draw_text(canvas, left, FOOTER_LINE_1, self.decor.contact_line, BODY, 9)
-        _draw_text(canvas, left, FOOTER_LINE_2, canvas.handouts_footer_note, BODY, 9)
+        draw_text(canvas, left, FOOTER_LINE_1, self.decor.contact_line, BODY, 9)
+        draw_text(canvas, left, FOOTER_LINE_2, canvas.handouts_footer_note, BODY, 9)
         canvas.restoreState()
 
 
-def _draw_text(
+def draw_header_band(canvas: Canvas, theme: Theme, decor: PageDecor) -> None:
+    """The clinic's colour band across the top of a page, with its logo and name."""
+    width, height = theme.page_size
+    band_bottom = height - theme.band_height
+    canvas.saveState()
+    canvas.setFillColor(theme.primary)
+    canvas.rect(0, band_bottom, width, theme.band_height, stroke=0, fill=1)
+    text_x = theme.margin_left
+    if decor.logo is not None:
+        size = theme.band_height - 6 * mm
+        canvas.drawImage(
+            _image(decor.logo),
+            theme.margin_left,
+            band_bottom + 3 * mm,
+            width=size,
+            height=size,
+            mask="auto",
+            preserveAspectRatio=True,
+        )
+        text_x += size + 5 * mm
+    canvas.setFillColor(theme.header_text)
+    name_y = band_bottom + theme.band_height / 2 - 5.5
+    draw_text(canvas, text_x, name_y, decor.clinic_name, BODY_BOLD, 16)
+    canvas.restoreState()
+
+
+def draw_text(
     canvas: Canvas, x: float, y: float, text: str, font: str, size: float, align_right: bool = False
 ) -> float:
     """Draw ``text`` with CJK fallback; returns its width."""
