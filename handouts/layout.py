@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -41,6 +42,8 @@ from handouts.theme import Theme
 FOOTER_RULE = 18 * mm
 FOOTER_LINE_1 = 13 * mm
 FOOTER_LINE_2 = 8.5 * mm
+BAND_NUMBER_ROOM = 14 * mm
+"""Kept clear at the right of the header band, where a pack prints its page numbers."""
 
 
 # --------------------------------------------------------------------------- inline text
@@ -399,8 +402,11 @@ def draw_header_band(canvas: Canvas, theme: Theme, decor: PageDecor) -> None:
         )
         text_x += size + 5 * mm
     canvas.setFillColor(theme.header_text)
-    name_y = band_bottom + theme.band_height / 2 - 5.5
-    draw_text(canvas, text_x, name_y, decor.clinic_name, BODY_BOLD, 16)
+    room = width - theme.margin_right - BAND_NUMBER_ROOM - text_x
+    natural = max(text_width(decor.clinic_name, BODY_BOLD, 16), 1.0)
+    size = max(8, min(16, 16 * room / natural))
+    name_y = band_bottom + theme.band_height / 2 - 5.5 * size / 16
+    draw_text(canvas, text_x, name_y, decor.clinic_name, BODY_BOLD, size)
     canvas.restoreState()
 
 
@@ -410,13 +416,23 @@ def draw_text(
     """Draw ``text`` with CJK fallback; returns its width."""
     runs = list(font_runs(text))
     fonts = [CJK if run_font == CJK else font for run_font, _ in runs]
-    width = sum(canvas.stringWidth(run, f, size) for f, (_, run) in zip(fonts, runs, strict=True))
+    width = text_width(text, font, size)
     cursor = x - width if align_right else x
     for run_font, (_, run) in zip(fonts, runs, strict=True):
         canvas.setFont(run_font, size)
         canvas.drawString(cursor, y, run)
         cursor += canvas.stringWidth(run, run_font, size)
     return float(width)
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """Width of ``text`` as draw_text draws it (CJK runs in the CJK font)."""
+    return float(
+        sum(
+            stringWidth(run, CJK if run_font == CJK else font, size)
+            for run_font, run in font_runs(text)
+        )
+    )
 
 
 @cache
