@@ -66,31 +66,51 @@ class Failed:
 
 
 class Batch(Generic[K]):
-    """Calls submitted under keys; ``finished()`` yields ``(key, result or Failed)``."""
+    """Calls submitted under keys; ``finished()`` yields ``(key, result or Failed)``.
 
-    def __init__(self, executor: Executor) -> None:
+    With ``in_flight``, at most that many calls are handed to the executor at a time and the
+    rest wait here, so a call submitted with ``first=True`` runs soon rather than after
+    everything submitted before it.
+    """
+
+    def __init__(self, executor: Executor, in_flight: int | None = None) -> None:
         self.executor = executor
+        self.in_flight = in_flight
+        self._waiting: deque[tuple[K, Callable[..., Any], tuple[Any, ...]]] = deque()
         self._pending: dict[Future[Any], K] = {}
 
-    def submit(self, key: K, function: Callable[..., Any], *args: Any) -> None:
-        try:
-            future = self.executor.submit(function, *args)
-        except BrokenExecutor as error:
-            future = Future()
-            future.set_exception(error)
-        self._pending[future] = key
+    def submit(self, key: K, function: Callable[..., Any], *args: Any, first: bool = False) -> None:
+        call = (key, function, args)
+        if first:
+            self._waiting.appendleft(call)
+        else:
+            self._waiting.append(call)
+        self._fill()
 
     def finished(self) -> Iterator[tuple[K, Any]]:
         """Each call's outcome as it ends, including calls submitted while iterating."""
         while self._pending:
             done, _ = wait(self._pending, return_when=FIRST_COMPLETED)
             for future in done:
-                yield self._pending.pop(future), _outcome(future)
+                key = self._pending.pop(future)
+                self._fill()
+                yield key, _outcome(future)
 
     def cancel(self) -> None:
-        """Cancel every call that has not started."""
+        """Drop the waiting calls and cancel those the executor has not started."""
+        self._waiting.clear()
         for future in self._pending:
             future.cancel()
+
+    def _fill(self) -> None:
+        while self._waiting and (self.in_flight is None or len(self._pending) < self.in_flight):
+            key, function, args = self._waiting.popleft()
+            try:
+                future = self.executor.submit(function, *args)
+            except BrokenExecutor as error:
+                future = Future()
+                future.set_exception(error)
+            self._pending[future] = key
 
 
 def _outcome(future: Future[Any]) -> Any:

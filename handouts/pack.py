@@ -59,7 +59,8 @@ class PackOptions:
     """How to build packs; the same options as ``handouts pack`` on the command line."""
 
     jobs: int | None = None
-    """Worker processes; None: one per CPU core."""
+    """Worker processes (None: one per CPU core). With an executor of your own: how many
+    workers it has, so that twice as many calls are kept in flight."""
     force: bool = False
     """Rebuild every output, even those whose inputs have not changed."""
     duplex: bool = False
@@ -189,7 +190,7 @@ def build_packs(
     runs = [ClinicRun.plan(content, clinic_id, options, context) for clinic_id in clinic_ids]
     progress.start(sum(run.outputs for run in runs))
     with _executor(executor, options) as pool:
-        _execute(runs, Batch(pool), progress)
+        _execute(runs, Batch(pool, in_flight=2 * _workers(options)), progress)
     progress.finish()
     return PackReport(
         tuple(run.report for run in runs),
@@ -198,13 +199,17 @@ def build_packs(
     )
 
 
+def _workers(options: PackOptions) -> int:
+    return options.jobs or os.cpu_count() or 1
+
+
 @contextmanager
 def _executor(executor: Executor | None, options: PackOptions) -> Iterator[Executor]:
     """The caller's executor as it is, or a WorkerPool that is shut down afterwards."""
     if executor is not None:
         yield executor
         return
-    pool = WorkerPool(options.jobs, initializer=prepare_worker, initargs=(os.getpid(),))
+    pool = WorkerPool(_workers(options), initializer=prepare_worker, initargs=(os.getpid(),))
     try:
         yield pool
     except BaseException:
@@ -214,7 +219,8 @@ def _executor(executor: Executor | None, options: PackOptions) -> Iterator[Execu
 
 
 def _execute(runs: Sequence[ClinicRun], batch: Batch[tuple[str, ...]], progress: Progress) -> None:
-    """Submit what each clinic needs; write each result as it comes back."""
+    """Submit what each clinic needs; write each result as it comes back. A pack job goes
+    ahead of waiting handouts, so each pack is written soon after its last handout."""
     clinics = {run.clinic_id: run for run in runs}
     try:
         for run in runs:
@@ -238,7 +244,7 @@ def _execute(runs: Sequence[ClinicRun], batch: Batch[tuple[str, ...]], progress:
 def _next_pack_step(run: ClinicRun, batch: Batch[tuple[str, ...]], progress: Progress) -> None:
     step = run.pack_step()
     if isinstance(step, PackJob):
-        batch.submit(("pack", run.clinic_id), assemble_pack_job, step)
+        batch.submit(("pack", run.clinic_id), assemble_pack_job, step, first=True)
     elif isinstance(step, Event):
         progress.update(step)
 

@@ -72,6 +72,16 @@ def test_shutdown_can_cancel_calls_that_have_not_started() -> None:
     assert all(future.cancelled() for future in futures[1:])
 
 
+def test_a_call_submitted_first_overtakes_those_waiting() -> None:
+    with WorkerPool(1) as pool:
+        batch: Batch[str] = Batch(pool, in_flight=1)
+        for name in ("a", "b", "c"):
+            batch.submit(name, abs, 1)
+        batch.submit("pack", abs, 1, first=True)
+        order = [key for key, _ in batch.finished()]
+    assert order == ["a", "pack", "b", "c"]
+
+
 class CrashOne(Executor):
     """A pool where the process building one handout dies, as if it ran out of memory."""
 
