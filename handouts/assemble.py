@@ -5,9 +5,9 @@ numbers are exact without laying out any handout again. pypdf then joins the cov
 contents (from handouts.cover) and each handout from a new page (from an odd page with
 ``duplex``, after a blank page when needed); adds one bookmark per handout with the
 handout's own section bookmarks beneath; stamps the pack page number into the header band of
-each handout page; links each contents row to its handout; and sets the pack's title, author
-and language. Each handout keeps its own "Page X of Y" footer, so it can still be taken out
-and handed over on its own.
+each handout page; links each contents row to its handout; sets the pack's title, author and
+language; and stores parts the handouts share (such as the logo) once. Each handout keeps
+its own "Page X of Y" footer, so it can still be taken out and handed over on its own.
 """
 
 from __future__ import annotations
@@ -69,6 +69,7 @@ def assemble_pack(
     for link in front.links:
         writer.add_annotation(link.page, Link(rect=link.rect, target_page_index=link.target - 1))
     _describe(writer, clinic, reproducible)
+    writer.compress_identical_objects()  # the logo and other shared parts are stored once
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue(), len(writer.pages)

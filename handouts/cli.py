@@ -68,12 +68,13 @@ def build(
 @app.command()
 def pack(
     clinics: Annotated[
-        list[str] | None, typer.Argument(help="Clinic ids; or --all.", show_default=False)
+        list[str] | None,
+        typer.Argument(metavar="CLINIC", help="Clinic ids; or --all.", show_default=False),
     ] = None,
     all_clinics: Annotated[bool, typer.Option("--all", help="Every clinic in templates/.")] = False,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes [default: one per core]."),
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core)."),
     ] = None,
     force: Annotated[bool, typer.Option(help="Rebuild everything, changed or not.")] = False,
     duplex: Annotated[
@@ -99,7 +100,9 @@ def pack(
         raise typer.BadParameter("name one or more clinics, or use --all (not both)")
     content = ContentDir(root)
     chosen = run(lambda: select_clinics(content, None if all_clinics else clinics))
-    options = PackOptions(jobs, force, duplex, pack_only, reproducible)
+    options = PackOptions(
+        jobs=jobs, force=force, duplex=duplex, pack_only=pack_only, reproducible=reproducible
+    )
     try:
         report = run(lambda: build_packs(content, chosen, options, progress=progress_for(quiet)))
     except KeyboardInterrupt:
