@@ -103,12 +103,14 @@ def summary_table(report: PackReport) -> Table:
         caption="seconds: time the workers spent on the clinic",
         caption_justify="left",
         box=box.SIMPLE_HEAD,
+        padding=0,
+        show_edge=False,
     )
     table.add_column("clinic", no_wrap=True)
     for name in ("handouts", "pages", "built", "skipped", "failed"):
-        table.add_column(name, justify="right")
-    table.add_column("pack")
-    table.add_column("seconds", justify="right")
+        table.add_column(name, justify="right", min_width=len(name))
+    table.add_column("pack", min_width=len("skipped"))
+    table.add_column("seconds", justify="right", min_width=len("seconds"))
     for clinic in report.clinics:
         table.add_row(
             clinic.clinic_id,
