@@ -11,6 +11,7 @@ pack never silently lacks one; until then the previous pack stays as it was.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import time
@@ -371,13 +372,13 @@ class ClinicRun:
 
     def handout_done(self, treatment_id: str, outcome: Built | Failed) -> Event:
         output = self.handouts[treatment_id]
+        if not isinstance(outcome, Failed) and not self.options.pack_only:
+            outcome = self._write(output.path, outcome, output.inputs)
         if isinstance(outcome, Failed):
             return self._fail(output, outcome)
         output.result = outcome
         self.report.built += 1
         self.report.seconds += outcome.seconds
-        if not self.options.pack_only:
-            self._write(output.path, outcome, output.inputs)
         return self._event(output.path, "built", outcome.pages)
 
     def _fail(self, output: HandoutOutput, failed: Failed) -> Event:
@@ -420,18 +421,23 @@ class ClinicRun:
     def pack_done(self, outcome: Built | Failed) -> Event:
         assert self.pack_path is not None
         self.pack_state = "done"
+        if not isinstance(outcome, Failed):
+            outcome = self._write(self.pack_path, outcome, self.pack_inputs)
         if isinstance(outcome, Failed):
             self.failures.append(Failure(self.clinic_id, self.pack_path.name, outcome.problems))
             return self._event(self.pack_path, "failed")
-        self._write(self.pack_path, outcome, self.pack_inputs)
         self.report.pack = "built"
         self.report.pages = outcome.pages
         self.report.seconds += outcome.seconds
         return self._event(self.pack_path, "built", outcome.pages)
 
-    def _write(self, path: Path, built: Built, inputs: Inputs) -> None:
-        """The file first, then the manifest: a manifest never vouches for a file not there."""
-        write_atomic(path, built.pdf)
+    def _write(self, path: Path, built: Built, inputs: Inputs) -> Built | Failed:
+        """The file first, then the manifest: a manifest never vouches for a file not there.
+        A file that cannot be written (a full disk, no permission) fails on its own."""
+        try:
+            write_atomic(path, built.pdf)
+        except OSError as error:
+            return Failed((Problem(path, None, None, f"cannot write the file: {error}"),))
         entry = Entry(
             inputs=inputs,
             sha256=sha256(built.pdf),
@@ -440,7 +446,9 @@ class ClinicRun:
             note=built.note,
         )
         self.manifest.outputs[path.name] = entry
-        write_manifest(self.folder, self.manifest)
+        with contextlib.suppress(OSError):  # without it the file is rebuilt next time, no more
+            write_manifest(self.folder, self.manifest)
+        return built
 
     def _event(self, path: Path, status: Status, pages: int | None = None) -> Event:
         return Event(self.clinic_id, path.name, status, pages)

@@ -254,3 +254,13 @@ def test_an_unknown_clinic_stops_before_anything_is_built(content_root: Path) ->
 def test_naming_clinics_and_all_together_is_a_usage_error(content_root: Path) -> None:
     pack(content_root, "harbour-dermatology", "--all", exit_code=2)
     pack(content_root, exit_code=2)
+
+
+def test_a_file_that_cannot_be_written_fails_on_its_own(content_root: Path) -> None:
+    blocked = content_root / "output" / "jade-integrative" / "silicone-gel.pdf"
+    blocked.mkdir(parents=True)  # a folder where the file should go: no rename can replace it
+    output = pack(content_root, "jade-integrative", exit_code=1)
+    assert re.search(r"silicone-gel\.pdf: cannot write the file: .*Is a directory", output), output
+    written_now = sorted(p.name for p in blocked.parent.glob("*.pdf") if p.is_file())
+    assert len(written_now) == 6 and "jade-integrative-pack.pdf" not in written_now
+    assert not list(blocked.parent.glob(".handouts-*.partial"))
