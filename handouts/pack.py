@@ -397,8 +397,8 @@ class ClinicRun:
         if failed:
             self.pack_state = "done"
             message = (
-                f"not written, because {', '.join(failed)} failed; "
-                "the previous pack, if any, is unchanged"
+                f"pack not written, because {', '.join(failed)} failed (a pack is only written "
+                "with all of its handouts); the previous pack, if any, is unchanged"
             )
             self.failures.append(
                 Failure(self.clinic_id, self.pack_path.name, (Problem(None, None, None, message),))

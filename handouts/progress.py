@@ -155,7 +155,7 @@ def failure_lines(failures: tuple[Failure, ...]) -> list[str]:
             lines += [f"error: {places[0]}: {problem}" for problem in problems]
         else:
             lines += [f"error: {problem}" for problem in problems]
-            lines.append(f"  so not built: {', '.join(places)}")
+            lines.append(f"  not built: {', '.join(places)}")
     return lines
 
 

@@ -212,6 +212,7 @@ def test_a_broken_record_fails_only_its_handouts(content_root: Path) -> None:
     assert built == expected, "every other handout is built; no pack lacks a handout"
     assert "Built 18 handouts and 0 packs" in output
     assert "3 handouts and 3 packs failed" in output
+    assert "pack not written, because silicone-gel failed" in output
 
 
 def test_a_broken_record_keeps_the_previous_good_files(built: Path) -> None:
