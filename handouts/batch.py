@@ -146,7 +146,7 @@ class WorkerPool(Executor):
         initializer: Callable[..., object] | None = None,
         initargs: tuple[Any, ...] = (),
     ) -> None:
-        self.max_workers = max_workers or os.cpu_count() or 1
+        self.max_workers = max_workers or available_cpus()
         self._initializer = initializer
         self._initargs = initargs
         self._lock = threading.RLock()
@@ -209,6 +209,13 @@ class WorkerPool(Executor):
 
     def _new_worker(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(1, initializer=self._initializer, initargs=self._initargs)
+
+
+def available_cpus() -> int:
+    """CPU cores this process may run on (fewer than the machine has in a limited container)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _settle(outer: Future[Any], inner: Future[Any], crashed: bool) -> None:

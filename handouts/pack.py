@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from handouts.assemble import PackEntry
-from handouts.batch import Batch, Failed, WorkerPool
+from handouts.batch import Batch, Failed, WorkerPool, available_cpus
 from handouts.errors import HandoutsError, Problem, UnknownIdError
 from handouts.jobs import (
     Built,
@@ -201,7 +201,7 @@ def build_packs(
 
 
 def _workers(options: PackOptions) -> int:
-    return options.jobs or os.cpu_count() or 1
+    return options.jobs or available_cpus()
 
 
 @contextmanager
