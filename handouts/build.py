@@ -61,13 +61,19 @@ class Handout:
     document: parse.Document
 
 
-def prepare_handout(content: ContentDir, treatment_id: str, clinic_id: str) -> Handout:
-    """Load, check, compose and parse: everything before layout."""
+def prepare_handout(
+    content: ContentDir, treatment_id: str, clinic_id: str, environment: Any = None
+) -> Handout:
+    """Load, check, compose and parse: everything before layout.
+
+    ``environment`` is a template environment from ``compose.make_environment`` for this
+    clinic, to reuse across handouts so its templates compile once; None makes a new one.
+    """
     treatment = content.treatment(treatment_id)
     clinic = content.clinic(clinic_id)
     require_glyphs(treatment, clinic)
     require_logo(clinic)
-    markdown = compose(treatment.record, clinic)
+    markdown = compose(treatment.record, clinic, environment)
     require_template_glyphs(markdown, clinic)
     document = parse.parse(markdown)
     require_sections(document, clinic)
@@ -79,8 +85,9 @@ def render_handout(
     treatment_id: str,
     clinic_id: str,
     options: RenderOptions | None = None,
+    environment: Any = None,
 ) -> RenderedHandout:
-    handout = prepare_handout(content, treatment_id, clinic_id)
+    handout = prepare_handout(content, treatment_id, clinic_id, environment)
     theme = build_theme(handout.clinic.record.branding)
     flowables = [
         FooterNote(review_line(handout)),

@@ -20,7 +20,7 @@ from PIL import Image as PILImage
 from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -51,6 +51,8 @@ rl_config.ttfAsciiReadable = 0
 FOOTER_RULE = 18 * mm
 FOOTER_LINE_1 = 13 * mm
 FOOTER_LINE_2 = 8.5 * mm
+BAND_NUMBER_ROOM = 14 * mm
+"""Kept clear at the right of the header band, where a pack prints its page numbers."""
 
 
 # --------------------------------------------------------------------------- inline text
@@ -383,7 +385,7 @@ class HandoutCanvas(Canvas):  # type: ignore[misc]
         label = label.replace("{pages}", str(total))
         self.saveState()
         self.setFillColorRGB(0.2, 0.2, 0.2)
-        _draw_text(self, self.footer_x, FOOTER_LINE_2, label, BODY, FOOTER_SIZE, align_right=True)
+        draw_text(self, self.footer_x, FOOTER_LINE_2, label, BODY, FOOTER_SIZE, align_right=True)
         self.restoreState()
 
 
@@ -422,31 +424,7 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             )
 
     def _draw_header(self, canvas: Canvas, _doc: Any) -> None:
-        theme, decor = self.theme, self.decor
-        width, height = theme.page_size
-        band_bottom = height - theme.band_height
-        canvas.saveState()
-        canvas.setFillColor(theme.primary)
-        canvas.rect(0, band_bottom, width, theme.band_height, stroke=0, fill=1)
-        text_x = theme.margin_left
-        if decor.logo is not None:
-            size = theme.band_height - 6 * mm
-            canvas.drawImage(
-                _image(decor.logo),
-                theme.margin_left,
-                band_bottom + 3 * mm,
-                width=size,
-                height=size,
-                mask="auto",
-                preserveAspectRatio=True,
-            )
-            text_x += size + 5 * mm
-        canvas.setFillColor(theme.header_text)
-        room = width - theme.margin_right - text_x
-        _draw_band_name(
-            canvas, text_x, band_bottom + theme.band_height / 2, decor.clinic_name, room
-        )
-        canvas.restoreState()
+        draw_header_band(canvas, self.theme, self.decor)
 
     def _draw_footer(self, canvas: Canvas, _doc: Any) -> None:
         """Contact and review lines; the page number is added when the total is known."""
@@ -458,11 +436,11 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         canvas.line(left, FOOTER_RULE, right, FOOTER_RULE)
         canvas.setFillColorRGB(0.2, 0.2, 0.2)
         contact = self.decor.contact_line
-        _draw_text(canvas, left, FOOTER_LINE_1, contact, BODY, _fit(contact, BODY, right - left))
+        draw_text(canvas, left, FOOTER_LINE_1, contact, BODY, _fit(contact, BODY, right - left))
         widest_label = self.decor.page_label.replace("{page}", "999").replace("{pages}", "999")
         room = right - left - text_width(widest_label, BODY, FOOTER_SIZE) - 6 * mm
         note = canvas.handouts_footer_note
-        _draw_text(canvas, left, FOOTER_LINE_2, note, BODY, _fit(note, BODY, room))
+        draw_text(canvas, left, FOOTER_LINE_2, note, BODY, _fit(note, BODY, room))
         canvas.restoreState()
 
 
@@ -472,14 +450,30 @@ SMALLEST_SIZE = {BODY: 7.0, BODY_BOLD: 11.0}
 """How far footer text and the clinic name may shrink to fit before they wrap or overflow."""
 
 
-def text_width(text: str, font: str, size: float) -> float:
-    """Width of ``text`` as drawn, with the Chinese fallback font where it is used."""
-    return float(
-        sum(
-            pdfmetrics.stringWidth(run, CJK if run_font == CJK else font, size)
-            for run_font, run in font_runs(text)
+def draw_header_band(canvas: Canvas, theme: Theme, decor: PageDecor) -> None:
+    """The clinic's colour band across the top of a page, with its logo and name."""
+    width, height = theme.page_size
+    band_bottom = height - theme.band_height
+    canvas.saveState()
+    canvas.setFillColor(theme.primary)
+    canvas.rect(0, band_bottom, width, theme.band_height, stroke=0, fill=1)
+    text_x = theme.margin_left
+    if decor.logo is not None:
+        size = theme.band_height - 6 * mm
+        canvas.drawImage(
+            _image(decor.logo),
+            theme.margin_left,
+            band_bottom + 3 * mm,
+            width=size,
+            height=size,
+            mask="auto",
+            preserveAspectRatio=True,
         )
-    )
+        text_x += size + 5 * mm
+    canvas.setFillColor(theme.header_text)
+    room = width - theme.margin_right - BAND_NUMBER_ROOM - text_x
+    _draw_band_name(canvas, text_x, band_bottom + theme.band_height / 2, decor.clinic_name, room)
+    canvas.restoreState()
 
 
 def _fit(text: str, font: str, room: float, largest: float = FOOTER_SIZE) -> float:
@@ -494,11 +488,11 @@ def _draw_band_name(canvas: Canvas, x: float, middle: float, name: str, room: fl
     """The clinic name on the band: shrunk to fit, or on two lines if it is very long."""
     size = _fit(name, BODY_BOLD, room, NAME_SIZE)
     if text_width(name, BODY_BOLD, size) <= room:
-        _draw_text(canvas, x, middle - size * 0.35, name, BODY_BOLD, size)
+        draw_text(canvas, x, middle - size * 0.35, name, BODY_BOLD, size)
         return
     first, second = _two_lines(name, BODY_BOLD, size, room)
-    _draw_text(canvas, x, middle + size * 0.25, first, BODY_BOLD, size)
-    _draw_text(canvas, x, middle - size * 0.95, second, BODY_BOLD, size)
+    draw_text(canvas, x, middle + size * 0.25, first, BODY_BOLD, size)
+    draw_text(canvas, x, middle - size * 0.95, second, BODY_BOLD, size)
 
 
 def _two_lines(text: str, font: str, size: float, room: float) -> tuple[str, str]:
@@ -511,19 +505,29 @@ def _two_lines(text: str, font: str, size: float, room: float) -> tuple[str, str
     return text, ""
 
 
-def _draw_text(
+def draw_text(
     canvas: Canvas, x: float, y: float, text: str, font: str, size: float, align_right: bool = False
 ) -> float:
     """Draw ``text`` with CJK fallback; returns its width."""
     runs = list(font_runs(text))
     fonts = [CJK if run_font == CJK else font for run_font, _ in runs]
-    width = sum(canvas.stringWidth(run, f, size) for f, (_, run) in zip(fonts, runs, strict=True))
+    width = text_width(text, font, size)
     cursor = x - width if align_right else x
     for run_font, (_, run) in zip(fonts, runs, strict=True):
         canvas.setFont(run_font, size)
         canvas.drawString(cursor, y, run)
         cursor += canvas.stringWidth(run, run_font, size)
     return float(width)
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """Width of ``text`` as draw_text draws it (CJK runs in the CJK font)."""
+    return float(
+        sum(
+            stringWidth(run, CJK if run_font == CJK else font, size)
+            for run_font, run in font_runs(text)
+        )
+    )
 
 
 LOGO_PIXELS = 200

@@ -1,0 +1,408 @@
+"""A clinic and the handouts in its pack -> the pack's front pages, as PDF bytes.
+
+The cover carries the clinic's logo, name and contact details, the date, and the list of what
+is inside; the contents pages give the pack page each handout starts on, as a link to it. Both
+are drawn in the clinic's branding (colours, fonts, page size) from the same theme and header
+band as its handouts. ``page_number_overlay`` draws the pack page numbers that the assembler
+stamps into the header band of every handout page, where the contents page says to look.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepInFrame,
+    ListFlowable,
+    ListItem,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from handouts import parse
+from handouts.build import page_decor
+from handouts.fonts import BODY, BODY_BOLD
+from handouts.layout import (
+    FOOTER_LINE_1,
+    FOOTER_LINE_2,
+    FOOTER_RULE,
+    PageDecor,
+    draw_header_band,
+    draw_text,
+    markup,
+)
+from handouts.load import LoadedClinic
+from handouts.theme import Theme, build_theme
+
+SUBTITLE = "Patient information"
+DATE_LABEL = "Updated {date}"
+INSIDE = "In this pack"
+CONTENTS = "Contents"
+CONTENTS_LEAD = (
+    "Page numbers here match the number at the top right of each page. Each handout also "
+    "numbers its own pages at the foot, so it can be given out on its own."
+)
+NUMBER_COLUMN = 16 * mm
+COVER_CONTACT_TOP = 34 * mm
+COVER_LOGO = 34 * mm
+COVER_NOTES_UP_TO = 10
+"""A longer pack lists only titles on its cover (the contents page has the rest)."""
+GREY = colors.HexColor("#555555")
+
+
+@dataclass(frozen=True)
+class ContentsItem:
+    title: str
+    note: str
+    """One line under the title: what the handout is about."""
+    start: int
+    """Pack page (from 1, the cover) where the handout starts."""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A clickable area on a front page that goes to a pack page."""
+
+    page: int
+    """Front page index, from 0."""
+    rect: tuple[float, float, float, float]
+    target: int
+    """Pack page number, from 1."""
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    pdf: bytes
+    pages: int
+    links: tuple[Link, ...]
+
+
+def draw_front_matter(
+    clinic: LoadedClinic, items: Sequence[ContentsItem], date_text: str, reproducible: bool
+) -> FrontMatter:
+    """Cover and contents pages for ``items``, whose start pages must already be known."""
+    theme = build_theme(clinic.record.branding)
+    buffer = io.BytesIO()
+    links: list[Link] = []
+    document = FrontDoc(buffer, theme, clinic, date_text, reproducible)
+    document.build([*_cover_story(theme, items, document), *_contents_story(theme, items, links)])
+    return FrontMatter(buffer.getvalue(), document.page, tuple(links))
+
+
+def page_number_overlay(theme: Theme, numbers: Sequence[int], reproducible: bool) -> bytes:
+    """One page per number, blank but for the number where the header band shows it."""
+    buffer = io.BytesIO()
+    canvas = Canvas(
+        buffer,
+        pagesize=theme.page_size,
+        invariant=1 if reproducible else 0,
+        initialFontName=BODY,
+        initialFontSize=12,
+    )
+    for number in numbers:
+        draw_pack_page_number(canvas, theme, number)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def draw_pack_page_number(canvas: Canvas, theme: Theme, number: int) -> None:
+    width, height = theme.page_size
+    y = height - theme.band_height / 2 - 4.5
+    canvas.saveState()
+    canvas.setFillColor(theme.header_text)
+    draw_text(canvas, width - theme.margin_right, y, str(number), BODY_BOLD, 13, align_right=True)
+    canvas.restoreState()
+
+
+# --------------------------------------------------------------------------- pages
+
+
+class FrontDoc(BaseDocTemplate):  # type: ignore[misc]
+    """Two page templates: the cover, then contents pages with the usual header band."""
+
+    def __init__(
+        self,
+        target: Any,
+        theme: Theme,
+        clinic: LoadedClinic,
+        date_text: str,
+        reproducible: bool,
+    ) -> None:
+        super().__init__(
+            target,
+            pagesize=theme.page_size,
+            title=f"{clinic.record.name}: {CONTENTS}",
+            author=clinic.record.name,
+            creator="handouts",
+            invariant=1 if reproducible else 0,
+            initialFontName=BODY,  # not reportlab's Helvetica, which is never embedded
+            initialFontSize=12,
+            initialLeading=16,
+        )
+        self.theme = theme
+        self.clinic = clinic
+        self.decor = page_decor(clinic)
+        self.date_text = date_text
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [self.cover_frame()], onPage=self._draw_cover),
+                PageTemplate("contents", [self.body_frame()], onPage=self._draw_contents_page),
+            ]
+        )
+
+    @property
+    def band_bottom(self) -> float:
+        """The cover's band is much deeper than a handout's."""
+        return self.theme.page_size[1] * 0.6
+
+    @property
+    def cover_box(self) -> tuple[float, float, float, float]:
+        """x, y, width, height of the space for the list of what is inside."""
+        bottom = COVER_CONTACT_TOP + 6 * mm
+        top = self.band_bottom - 12 * mm
+        return self.theme.margin_left, bottom, self.theme.frame_width, top - bottom
+
+    def cover_frame(self) -> Frame:
+        return _frame(*self.cover_box)
+
+    def body_frame(self) -> Frame:
+        theme = self.theme
+        height = theme.page_size[1] - theme.margin_top - theme.margin_bottom
+        return _frame(theme.margin_left, theme.margin_bottom, theme.frame_width, height)
+
+    def _draw_cover(self, canvas: Canvas, _doc: Any) -> None:
+        _draw_cover_band(canvas, self.theme, self.decor, self.band_bottom, self.date_text)
+        _draw_cover_contact(canvas, self.theme, self.clinic, COVER_CONTACT_TOP)
+
+    def _draw_contents_page(self, canvas: Canvas, _doc: Any) -> None:
+        draw_header_band(canvas, self.theme, self.decor)
+        draw_pack_page_number(canvas, self.theme, canvas.getPageNumber())
+        _draw_footer(canvas, self.theme, self.decor, self.clinic.record.contact.address)
+
+
+def _frame(x: float, y: float, width: float, height: float) -> Frame:
+    return Frame(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+
+def _draw_cover_band(
+    canvas: Canvas, theme: Theme, decor: PageDecor, bottom: float, date_text: str
+) -> None:
+    width, height = theme.page_size
+    left = theme.margin_left
+    logo_bottom = height - 22 * mm - COVER_LOGO
+    canvas.saveState()
+    canvas.setFillColor(theme.primary)
+    canvas.rect(0, bottom, width, height - bottom, stroke=0, fill=1)
+    if decor.logo is not None:
+        canvas.drawImage(
+            str(decor.logo),
+            left,
+            logo_bottom,
+            width=COVER_LOGO,
+            height=COVER_LOGO,
+            mask="auto",
+            preserveAspectRatio=True,
+        )
+    canvas.setFillColor(theme.header_text)
+    draw_text(canvas, left, bottom + 14 * mm, DATE_LABEL.format(date=date_text), BODY, 12)
+    draw_text(canvas, left, bottom + 23 * mm, SUBTITLE, BODY, 18)
+    name_bottom = bottom + 33 * mm
+    room = (logo_bottom if decor.logo else height - 15 * mm) - 5 * mm - name_bottom
+    name = Paragraph(_plain(decor.clinic_name, theme), _name_style(theme))
+    fitted = KeepInFrame(theme.frame_width, room, [name], mode="shrink")
+    fitted.wrapOn(canvas, theme.frame_width, room)
+    fitted.drawOn(canvas, left, name_bottom)
+    canvas.restoreState()
+
+
+def _draw_cover_contact(canvas: Canvas, theme: Theme, clinic: LoadedClinic, top: float) -> None:
+    contact = clinic.record.contact
+    lines = [
+        contact.address,
+        "  \u00b7  ".join(part for part in (contact.phone, contact.email, contact.website) if part),
+        contact.hours or "",
+    ]
+    left, right = theme.margin_left, theme.page_size[0] - theme.margin_right
+    canvas.saveState()
+    canvas.setStrokeColor(theme.primary)
+    canvas.setLineWidth(0.8)
+    canvas.line(left, top, right, top)
+    canvas.setFillColor(theme.text)
+    y = top - 7 * mm
+    for line in filter(None, lines):
+        draw_text(canvas, left, y, line, BODY, 10.5)
+        y -= 5.5 * mm
+    canvas.restoreState()
+
+
+def _draw_footer(canvas: Canvas, theme: Theme, decor: PageDecor, address: str) -> None:
+    left, right = theme.margin_left, theme.page_size[0] - theme.margin_right
+    canvas.saveState()
+    canvas.setStrokeColor(theme.primary)
+    canvas.setLineWidth(0.8)
+    canvas.line(left, FOOTER_RULE, right, FOOTER_RULE)
+    canvas.setFillColorRGB(0.2, 0.2, 0.2)
+    draw_text(canvas, left, FOOTER_LINE_1, decor.contact_line, BODY, 9)
+    draw_text(canvas, left, FOOTER_LINE_2, address, BODY, 9)
+    canvas.restoreState()
+
+
+# --------------------------------------------------------------------------- stories
+
+
+def _cover_story(theme: Theme, items: Sequence[ContentsItem], document: FrontDoc) -> list[Any]:
+    """What is inside: titles with notes, or for a long pack titles in two columns; shrunk
+    to fit the cover if even that is too long."""
+    _, _, width, height = document.cover_box
+    if len(items) <= COVER_NOTES_UP_TO:
+        listing = _numbered(items, theme, 1, with_notes=True)
+    else:
+        half = (len(items) + 1) // 2
+        columns = [
+            _numbered(items[:half], theme, 1, with_notes=False),
+            _numbered(items[half:], theme, half + 1, with_notes=False),
+        ]
+        listing = Table([columns], colWidths=[width / 2] * 2, style=_COLUMNS)
+    inside = [Paragraph(INSIDE, theme.styles["h2"]), listing]
+    return [
+        KeepInFrame(width, height, inside, mode="shrink"),
+        NextPageTemplate("contents"),
+        PageBreak(),
+    ]
+
+
+_COLUMNS = TableStyle(
+    [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]
+)
+
+
+def _numbered(
+    items: Sequence[ContentsItem], theme: Theme, start: int, with_notes: bool
+) -> ListFlowable:
+    size = theme.styles["body"].fontSize
+    return ListFlowable(
+        [ListItem(_cover_entry(item, theme, with_notes)) for item in items],
+        bulletType="1",
+        start=start,
+        bulletFormat="%s.",
+        bulletFontName=BODY_BOLD,
+        bulletFontSize=size,
+        bulletColor=theme.primary,
+        leftIndent=size * 1.8,
+    )
+
+
+def _cover_entry(item: ContentsItem, theme: Theme, with_note: bool) -> list[Paragraph]:
+    entry = [Paragraph(_plain(item.title, theme), _item_title_style(theme))]
+    if with_note:
+        entry.append(Paragraph(_plain(_sentence_case(item.note), theme), _note_style(theme)))
+    return entry
+
+
+def _contents_story(theme: Theme, items: Sequence[ContentsItem], links: list[Link]) -> list[Any]:
+    styles = theme.styles
+    return [
+        Paragraph(CONTENTS, styles["title"]),
+        Paragraph(CONTENTS_LEAD, _note_style(theme)),
+        Spacer(1, 4 * mm),
+        *(ContentsRow(item, theme, links) for item in items),
+    ]
+
+
+class ContentsRow(Flowable):  # type: ignore[misc]
+    """Title and note on the left, pack page on the right; records where it was drawn."""
+
+    def __init__(self, item: ContentsItem, theme: Theme, links: list[Link]) -> None:
+        super().__init__()
+        self.item = item
+        self.theme = theme
+        self.links = links
+        title_style = _item_title_style(theme)
+        self.title = Paragraph(_plain(item.title, theme), title_style)
+        self.number = Paragraph(
+            str(item.start), ParagraphStyle("number", title_style, alignment=TA_RIGHT)
+        )
+        self.note = Paragraph(_plain(_sentence_case(item.note), theme), _note_style(theme))
+        self.padding = 2.5 * mm
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        text_width = available_width - NUMBER_COLUMN
+        self.title_height = self.title.wrap(text_width, available_height)[1]
+        self.note_height = self.note.wrap(text_width, available_height)[1]
+        self.number_height = self.number.wrap(NUMBER_COLUMN, available_height)[1]
+        self.width = available_width
+        self.height = self.title_height + self.note_height + 2 * self.padding
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        top = self.height - self.padding
+        self.title.drawOn(canvas, 0, top - self.title_height)
+        self.number.drawOn(canvas, self.width - NUMBER_COLUMN, top - self.number_height)
+        self.note.drawOn(canvas, 0, top - self.title_height - self.note_height)
+        canvas.saveState()
+        canvas.setStrokeColor(self.theme.rule)
+        canvas.setLineWidth(0.5)
+        canvas.line(0, 0, self.width, 0)
+        canvas.restoreState()
+        x, y = canvas.absolutePosition(0, 0)
+        rect = (x, y, x + self.width, y + self.height)
+        self.links.append(Link(canvas.getPageNumber() - 1, rect, self.item.start))
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _plain(text: str, theme: Theme) -> str:
+    """Paragraph markup for plain text: escaped, with the Chinese font where needed."""
+    return markup((parse.Span(text),), theme)
+
+
+def _name_style(theme: Theme) -> ParagraphStyle:
+    return ParagraphStyle(
+        "cover_name",
+        theme.styles["body"],
+        fontName=BODY_BOLD,
+        fontSize=30,
+        leading=35,
+        textColor=theme.header_text,
+    )
+
+
+def _item_title_style(theme: Theme) -> ParagraphStyle:
+    body = theme.styles["body"]
+    return ParagraphStyle(
+        "item_title", body, fontName=BODY_BOLD, textColor=theme.primary, spaceAfter=0
+    )
+
+
+def _note_style(theme: Theme) -> ParagraphStyle:
+    body = theme.styles["body"]
+    size = body.fontSize * 0.85
+    return ParagraphStyle(
+        "item_note", body, fontSize=size, leading=size * 1.3, textColor=GREY, spaceAfter=size * 0.6
+    )

@@ -1,0 +1,149 @@
+"""Job descriptions -> PDF bytes, computed in worker processes; nothing here writes a file.
+
+``prepare_worker`` runs once in each worker: it registers the fonts and reads their coverage.
+Within one run a worker also keeps the loaded records and clinics and one compiled template
+environment per clinic, so each is prepared once per worker rather than once per handout.
+A content problem comes back as ``Failed`` with its ``file:line`` places, never as an
+exception, so it crosses the process boundary intact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from handouts import parse
+from handouts.assemble import PackEntry, assemble_pack
+from handouts.batch import Failed
+from handouts.build import render_handout
+from handouts.compose import make_environment
+from handouts.errors import HandoutsError
+from handouts.fonts import font_for, register_fonts
+from handouts.layout import RenderOptions
+from handouts.load import ContentDir
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """What every job of one run shares."""
+
+    root: Path
+    run_id: str
+    """Unique per run: a worker's caches never outlive the run that filled them."""
+    reproducible: bool
+
+
+@dataclass(frozen=True)
+class HandoutJob:
+    run: RunContext
+    clinic_id: str
+    treatment_id: str
+
+
+@dataclass(frozen=True)
+class PackJob:
+    run: RunContext
+    clinic_id: str
+    entries: tuple[PackEntry, ...]
+    duplex: bool
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Built:
+    """A finished PDF, what it is called, and the seconds it took."""
+
+    pdf: bytes
+    pages: int
+    seconds: float
+    title: str = ""
+    note: str = ""
+
+
+def prepare_worker(parent_pid: int | None = None) -> None:
+    """Once per worker process: fonts ready, Ctrl-C left to the parent, exit with the parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent_pid is not None:
+        threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
+    register_fonts()
+    font_for("\u4e2d")  # reads both fonts' coverage tables
+
+
+def _exit_with_parent(parent_pid: int) -> None:
+    """A worker whose parent was killed has nobody to report to: stop instead of lingering."""
+    while os.getppid() == parent_pid:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def render_handout_job(job: HandoutJob) -> Built | Failed:
+    started = time.perf_counter()
+    cache = _RunCache.for_run(job.run)
+    try:
+        rendered = render_handout(
+            cache.content,
+            job.treatment_id,
+            job.clinic_id,
+            RenderOptions(reproducible=job.run.reproducible),
+            cache.environment(job.clinic_id),
+        )
+    except HandoutsError as error:
+        return Failed(tuple(error.problems))
+    title = _title(rendered.document) or job.treatment_id
+    note = cache.content.treatment(job.treatment_id).record.condition
+    seconds = time.perf_counter() - started
+    return Built(rendered.pdf, rendered.page_count, seconds, title, note)
+
+
+def assemble_pack_job(job: PackJob) -> Built | Failed:
+    started = time.perf_counter()
+    try:
+        clinic = _RunCache.for_run(job.run).content.clinic(job.clinic_id)
+        pdf, pages = assemble_pack(
+            clinic,
+            job.entries,
+            duplex=job.duplex,
+            date=job.date,
+            reproducible=job.run.reproducible,
+        )
+    except HandoutsError as error:
+        return Failed(tuple(error.problems))
+    return Built(pdf, pages, time.perf_counter() - started)
+
+
+def _title(document: parse.Document) -> str | None:
+    """The handout's own title (a clinic template may reword it)."""
+    for block in document.blocks:
+        if isinstance(block, parse.Heading) and block.level == 1:
+            return parse.plain(block.inline)
+    return None
+
+
+@dataclass
+class _RunCache:
+    """Content loaded and templates compiled in this worker, for one run only."""
+
+    run_id: str
+    content: ContentDir
+    environments: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def for_run(cls, run: RunContext) -> _RunCache:
+        cached = _CURRENT.get("run")
+        if cached is None or cached.run_id != run.run_id:
+            cached = _CURRENT["run"] = cls(run.run_id, ContentDir(run.root))
+        return cached
+
+    def environment(self, clinic_id: str) -> Any:
+        if clinic_id not in self.environments:
+            self.environments[clinic_id] = make_environment(self.content.clinic(clinic_id))
+        return self.environments[clinic_id]
+
+
+_CURRENT: dict[str, _RunCache] = {}

@@ -1,0 +1,129 @@
+"""Files an output is made from -> a hash per input; and the manifest that keeps them per output.
+
+An output is up to date when every input hash matches the one recorded when it was written and
+the file on disk still has the hash it had then (so a deleted or edited PDF is rebuilt).
+Inputs are everything that can change its bytes: the treatment record, every file in the
+clinic's folder and in its parents' folders (clinic.yaml, templates, logo), the tool itself
+(its version, code, built-in template and fonts) and the options that change the output.
+Hashes are of content, not times: saving a file unchanged rebuilds nothing.
+
+The manifest is ``output/<clinic>/.handouts-manifest.json``, written atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from handouts.load import ContentDir, LoadedClinic
+from handouts.write import write_atomic
+
+MANIFEST_NAME = ".handouts-manifest.json"
+FORMAT = 1
+
+Inputs = dict[str, str]
+"""Input name (a path relative to the content directory, ``tool`` or ``option:...``) -> hash."""
+
+
+class Entry(BaseModel):
+    """What one output file was made from, and what it was."""
+
+    inputs: Inputs
+    sha256: str
+    pages: int
+    title: str = ""
+    note: str = ""
+
+
+class Manifest(BaseModel):
+    """Output file name (inside the clinic's output folder) -> its entry."""
+
+    format: int = FORMAT
+    outputs: dict[str, Entry] = {}
+
+    def is_current(self, path: Path, inputs: Inputs) -> bool:
+        entry = self.outputs.get(path.name)
+        return entry is not None and entry.inputs == inputs and file_sha256(path) == entry.sha256
+
+
+def read_manifest(folder: Path) -> Manifest:
+    """The folder's manifest; an empty one if it is missing, unreadable or from another format."""
+    try:
+        manifest = Manifest.model_validate_json((folder / MANIFEST_NAME).read_bytes())
+    except (OSError, ValidationError):
+        return Manifest()
+    return manifest if manifest.format == FORMAT else Manifest()
+
+
+def write_manifest(folder: Path, manifest: Manifest) -> None:
+    write_atomic(folder / MANIFEST_NAME, manifest.model_dump_json(indent=1).encode())
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        return sha256(path.read_bytes())
+    except OSError:
+        return None
+
+
+def combined(inputs: Mapping[str, str]) -> str:
+    """One hash standing for a whole set of inputs."""
+    return sha256("\n".join(f"{name}\t{value}" for name, value in sorted(inputs.items())).encode())
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def handout_inputs(
+    content: ContentDir, clinic: LoadedClinic, treatment_id: str, options: Mapping[str, str]
+) -> Inputs:
+    record = content.treatments_dir / f"{treatment_id}.yaml"
+    return {
+        **clinic_inputs(content, clinic, options),
+        _name(content, record): file_sha256(record) or "missing",
+    }
+
+
+def clinic_inputs(content: ContentDir, clinic: LoadedClinic, options: Mapping[str, str]) -> Inputs:
+    """The tool, the options and every file in the clinic's folders, parents included."""
+    inputs = {"tool": tool_fingerprint()}
+    inputs.update({f"option:{name}": value for name, value in options.items()})
+    for path in _files(clinic.folders):
+        inputs[_name(content, path)] = file_sha256(path) or "missing"
+    return inputs
+
+
+def _files(folders: Iterable[Path]) -> list[Path]:
+    return sorted(path for folder in folders for path in folder.rglob("*") if path.is_file())
+
+
+def _name(content: ContentDir, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(content.root).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+@cache
+def tool_fingerprint() -> str:
+    """The installed tool: version, code, built-in template and fonts (hashed once per process)."""
+    from handouts import __version__
+
+    package = Path(str(resources.files("handouts")))
+    files = sorted(
+        path for path in package.rglob("*") if path.is_file() and "__pycache__" not in path.parts
+    )
+    digest = hashlib.sha256(__version__.encode())
+    for path in files:
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()

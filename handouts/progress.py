@@ -1,0 +1,163 @@
+"""Pack events and the final report -> what the person running ``handouts pack`` reads.
+
+While it runs: a progress bar on a terminal, one plain line per output built or failed when
+the output goes to a log or a pipe, or nothing (``--quiet``). At the end: a table per clinic
+(handouts, pages, built, skipped, failed, pack, seconds), a sentence saying what happened, and
+each failure with its ``file:line`` message, listed once with every output it stopped.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from rich import box
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress as RichProgress
+from rich.table import Table
+
+from handouts.errors import Problem
+from handouts.pack import Event, Failure, NoProgress, PackReport, Progress
+
+
+def progress_for(quiet: bool, stream: TextIO | None = None) -> Progress:
+    stream = stream or sys.stderr
+    if quiet:
+        return NoProgress()
+    if stream.isatty():
+        return BarProgress(Console(file=stream))
+    return LineProgress(stream)
+
+
+class LineProgress:
+    """One line per output built or failed; skipped outputs are counted in the summary."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def start(self, total: int) -> None:
+        pass
+
+    def update(self, event: Event) -> None:
+        if event.status != "skipped":
+            pages = f" ({event.pages} pages)" if event.pages else ""
+            print(f"{event.status:<6} {event.clinic_id}/{event.output}{pages}", file=self.stream)
+
+    def finish(self) -> None:
+        pass
+
+
+class BarProgress:
+    """A bar over every output, naming the latest one. It redraws on each event rather than
+    from a timer thread, so no thread is running when worker processes are started."""
+
+    def __init__(self, console: Console) -> None:
+        self.bar = RichProgress(
+            TextColumn("{task.description:<48.48}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            auto_refresh=False,
+            transient=True,
+        )
+        self.task = self.bar.add_task("Checking what changed", total=None)
+
+    def start(self, total: int) -> None:
+        self.bar.update(self.task, total=total, description="Building")
+        self.bar.start()
+        self.bar.refresh()
+
+    def update(self, event: Event) -> None:
+        if event.status == "failed":
+            self.bar.console.print(f"[red]failed[/] {event.clinic_id}/{event.output}")
+        description = f"{event.clinic_id}/{event.output}"
+        self.bar.update(self.task, advance=1, description=description)
+        self.bar.refresh()
+
+    def finish(self) -> None:
+        self.bar.stop()
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def print_report(report: PackReport, quiet: bool = False) -> None:
+    """The table and sentence on stdout (unless quiet), failures on stderr."""
+    if not quiet:
+        console = Console()
+        if not console.is_terminal:  # a log or a pipe: no reason to squeeze into 80 columns
+            console.width = max(console.width, 120)
+        console.print(summary_table(report))
+        console.print(summary_line(report), soft_wrap=True)
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    for line in failure_lines(report.failures):
+        errors.print(line, style="red", markup=False)
+
+
+def summary_table(report: PackReport) -> Table:
+    table = Table(
+        title="Clinic packs",
+        title_justify="left",
+        caption="seconds: time the workers spent on the clinic",
+        caption_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=0,
+        show_edge=False,
+    )
+    table.add_column("clinic", no_wrap=True)
+    for name in ("handouts", "pages", "built", "skipped", "failed"):
+        table.add_column(name, justify="right", min_width=len(name))
+    table.add_column("pack", min_width=len("skipped"))
+    table.add_column("seconds", justify="right", min_width=len("seconds"))
+    for clinic in report.clinics:
+        table.add_row(
+            clinic.clinic_id,
+            str(clinic.handouts),
+            str(clinic.pages) if clinic.pages is not None else "-",
+            str(clinic.built),
+            str(clinic.skipped),
+            str(clinic.failed),
+            clinic.pack,
+            f"{clinic.seconds:.1f}",
+        )
+    return table
+
+
+def summary_line(report: PackReport) -> str:
+    built, skipped = report.count("built"), report.count("skipped")
+    packs_built, packs_skipped = report.packs("built"), report.packs("skipped")
+    if not built and not packs_built and not report.failures:
+        return (
+            f"Nothing to build: all {_n(skipped, 'handout')} and {_n(packs_skipped, 'pack')} "
+            f"are up to date ({report.seconds:.1f} s)."
+        )
+    line = (
+        f"Built {_n(built, 'handout')} and {_n(packs_built, 'pack')} in {report.seconds:.1f} s;"
+        f" skipped {skipped + packs_skipped} up-to-date files"
+    )
+    if report.failures:
+        failed, packs_failed = report.count("failed"), report.packs("failed")
+        line += f"; {_n(failed, 'handout')} and {_n(packs_failed, 'pack')} failed (see below)"
+    return line + "."
+
+
+def failure_lines(failures: tuple[Failure, ...]) -> list[str]:
+    """Each distinct problem once, followed by the outputs it stopped."""
+    groups: dict[tuple[Problem, ...], list[str]] = {}
+    for failure in failures:
+        place = f"{failure.clinic_id}/{failure.output}" if failure.output else failure.clinic_id
+        groups.setdefault(failure.problems, []).append(place)
+    lines = []
+    for problems, places in groups.items():
+        if len(places) == 1 and all(problem.file is None for problem in problems):
+            lines += [f"error: {places[0]}: {problem}" for problem in problems]
+        else:
+            lines += [f"error: {problem}" for problem in problems]
+            lines.append(f"  not built: {', '.join(places)}")
+    return lines
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
