@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -26,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import yardstick
 
 from handouts import ContentDir, RenderOptions, build_handout, prepare_handout
+from handouts.pack import PackOptions, build_packs
 
 REPO = Path(__file__).resolve().parent.parent
 TREATMENT, CLINIC = "silicone-gel", "harbour-dermatology"
@@ -69,6 +71,60 @@ def _pages(pdf: bytes) -> int:
     return len(pypdfium2.PdfDocument(pdf))
 
 
+def scaled_content(root: Path, copies: int) -> Path:
+    """A copy of the content with every treatment ``copies`` times in every clinic's pack,
+    so pack throughput is measured on a clinic group's workload, not on 21 handouts."""
+    target = Path(tempfile.mkdtemp()) / "content"
+    shutil.copytree(root / "templates", target / "templates")
+    treatments = target / "data" / "treatments"
+    treatments.mkdir(parents=True)
+    ids = []
+    for source in sorted((root / "data" / "treatments").glob("*.yaml")):
+        for copy in range(copies):
+            new_id = f"{source.stem}-{copy}"
+            text = source.read_text(encoding="utf-8")
+            text = text.replace(f"id: {source.stem}\n", f"id: {new_id}\n", 1)
+            (treatments / f"{new_id}.yaml").write_text(text, encoding="utf-8")
+            ids.append(new_id)
+    for clinic in (target / "templates").glob("*/clinic.yaml"):
+        text = clinic.read_text(encoding="utf-8")
+        if "\ntreatments:" in text:
+            head = text.split("\ntreatments:")[0]
+            listing = "".join(f"\n  - {treatment_id}" for treatment_id in ids)
+            clinic.write_text(f"{head}\ntreatments:{listing}\n", encoding="utf-8")
+    return target
+
+
+def packs(root: Path, repeats: int, copies: int) -> dict[str, Any]:
+    """Pack throughput with 1 and 2 worker processes, and a rebuild with nothing changed."""
+    content = scaled_content(root, copies)
+
+    def run(jobs: int, force: bool) -> int:
+        report = build_packs(
+            ContentDir(content),
+            ContentDir(content).clinic_ids(),
+            PackOptions(jobs=jobs, force=force, reproducible=True),
+        )
+        assert report.exit_code == 0, report.failures
+        return report.count("built")
+
+    handouts = run(2, True)
+    one = median_seconds(lambda: run(1, True), repeats, warmup=0)
+    two = median_seconds(lambda: run(2, True), repeats, warmup=0)
+    unchanged = median_seconds(lambda: run(2, False), repeats, warmup=0)
+    worker_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {
+        "handouts_per_run": handouts,
+        "handouts_per_s_1_process": handouts / one,
+        "handouts_per_s_2_processes": handouts / two,
+        "throughput_2_over_1": one / two,
+        "full_build_s": two,
+        "unchanged_rebuild_s": unchanged,
+        "full_over_unchanged": two / unchanged,
+        "peak_worker_mb": worker_kib / 1024,
+    }
+
+
 def cold_start(root: Path, repeats: int) -> dict[str, Any]:
     """Fresh interpreters: `handouts --help` and one `handouts build` against `python -c pass`."""
     script = shutil.which("handouts", path=str(Path(sys.executable).parent)) or "handouts"
@@ -110,6 +166,7 @@ def main() -> None:
     repeats = 5 if args.quick else 25
     results = {
         "single handout (warm, one process)": single_handout(args.root, repeats),
+        "packs (all clinics)": packs(args.root, 2 if args.quick else 3, 2 if args.quick else 6),
         "cold start (fresh process)": cold_start(args.root, max(3, repeats // 5)),
     }
     print_table(results)
