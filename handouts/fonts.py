@@ -26,7 +26,7 @@ _BODY_FILES = {
     "NotoSans-Italic": ("NotoSans-Italic.ttf", 0, 1),
     "NotoSans-BoldItalic": ("NotoSans-BoldItalic.ttf", 1, 1),
 }
-_CJK_FILE = "wqy-microhei.ttc"
+_CJK_FILE = "wqy-microhei.ttf"
 # Characters that need no glyph: line breaks and tabs become white space in layout.
 _LAYOUT_WHITESPACE = frozenset("\n\t\r")
 
@@ -42,7 +42,7 @@ def register_fonts() -> None:
     for name, (filename, bold, italic) in _BODY_FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
         addMapping(BODY, bold, italic, name)
-    pdfmetrics.registerFont(TTFont(CJK, str(folder / _CJK_FILE), subfontIndex=0))
+    pdfmetrics.registerFont(TTFont(CJK, str(folder / _CJK_FILE)))
     for bold in (0, 1):
         for italic in (0, 1):
             addMapping(CJK, bold, italic, CJK)
