@@ -17,6 +17,7 @@ without ruamel.yaml's object constructors, so nothing but plain data can come ou
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,7 @@ FieldPath = tuple[str | int, ...]
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _ALLOWED_TAGS = frozenset({None, "tag:yaml.org,2002:str"})
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -160,11 +162,30 @@ class _Builder:
 
     def scalar(self, event: ScalarEvent, line: int | None) -> None:
         top = self.stack[-1] if self.stack else None
-        if top is not None and isinstance(top.value, dict) and top.key is None:
+        is_key = top is not None and isinstance(top.value, dict) and top.key is None
+        self.check_surrogates(event.value, line, top, is_key)
+        if top is not None and is_key:
             self.key(top, event.value, line)
         else:
             plain = event.style is None and event.tag is None
             self.attach(None if plain and event.value in _NULLS else event.value, line)
+
+    def check_surrogates(self, text: str, line: int | None, top: _Open | None, key: bool) -> None:
+        """A lone surrogate (from an escape such as ``"\\ud800"``) is half a character:
+        nothing downstream can hold it, so it is refused here, with its field."""
+        found = _SURROGATE.search(text)
+        if found is None:
+            return
+        where: FieldPath = top.path if top is not None else ()
+        if top is not None and not key:
+            where = (*where, len(top.value) if isinstance(top.value, list) else str(top.key))
+        field = ".".join(str(part) for part in where) or None
+        what = "a key here" if key else "the value"
+        message = (
+            f"{what} contains U+{ord(found.group()):04X}, half of a broken character "
+            "(a lone surrogate); delete it and retype the text around it"
+        )
+        raise ContentError([Problem(self.document.path, line, field, message)])
 
     def key(self, mapping: _Open, key: str, line: int | None) -> None:
         path = (*mapping.path, key)
