@@ -15,7 +15,7 @@ from typing import Any
 from reportlab.lib.utils import ImageReader
 
 from handouts import parse
-from handouts.compose import REQUIRED_SECTIONS, TEMPLATE_NAME, compose, format_date
+from handouts.compose import REQUIRED_SECTIONS, compose, format_date, template_file
 from handouts.errors import ContentError, LayoutError, Problem, TemplateError
 from handouts.fonts import describe, uncovered
 from handouts.layout import (
@@ -176,7 +176,7 @@ def require_template_glyphs(markdown: str, clinic: LoadedClinic) -> None:
         raise TemplateError(
             [
                 Problem(
-                    _template_file(clinic),
+                    template_file(clinic),
                     None,
                     None,
                     f"the template's wording has the character {describe(missing[0])}, which no "
@@ -214,7 +214,7 @@ def require_sections(document: parse.Document, clinic: LoadedClinic) -> None:
     present = _section_content(document)
     problems = [
         Problem(
-            _template_file(clinic),
+            template_file(clinic),
             None,
             None,
             f"the template block '{block}' must produce its section (a '## ' heading "
@@ -239,13 +239,6 @@ def _section_content(document: parse.Document) -> dict[str, int]:
         elif current:
             counts[current] += 1
     return counts
-
-
-def _template_file(clinic: LoadedClinic) -> Path:
-    for folder in clinic.folders:
-        if (folder / TEMPLATE_NAME).is_file():
-            return folder / TEMPLATE_NAME
-    return Path("handouts/builtin/templates") / TEMPLATE_NAME
 
 
 __all__ = ["LayoutError", "RenderedHandout", "build_handout", "render_handout"]
