@@ -12,9 +12,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.utils import ImageReader
-
 from handouts import parse
+from handouts.assets import find_image, image_name_problem, image_problem
 from handouts.compose import REQUIRED_SECTIONS, compose, format_date, template_file
 from handouts.errors import ContentError, LayoutError, Problem, TemplateError
 from handouts.fonts import describe, uncovered
@@ -63,7 +62,7 @@ def prepare_handout(content: ContentDir, treatment_id: str, clinic_id: str) -> H
     require_logo(clinic)
     markdown = compose(treatment.record, clinic)
     require_template_glyphs(markdown, clinic)
-    document = parse.parse(markdown)
+    document = place_figures(parse.parse(markdown), clinic)
     require_sections(document, clinic)
     return Handout(treatment, clinic, markdown, document)
 
@@ -192,21 +191,27 @@ def require_logo(clinic: LoadedClinic) -> None:
     if logo is None:
         return
     file, line = clinic.line_of(("branding", "logo"))
-    problem = _logo_problem(logo, file.parent)
+    name = clinic.record.branding.logo or ""
+    problem = image_name_problem(name) or image_problem(logo, file.parent)
     if problem:
         raise ContentError([Problem(file, line, "branding.logo", problem)])
 
 
-def _logo_problem(logo: Path, folder: Path) -> str | None:
-    if not logo.resolve().is_relative_to(folder.resolve()):
-        return f"must be a file inside {folder.name}/ (no '..', absolute paths or links out)"
-    if not logo.is_file():
-        return f"file '{logo.name}' not found in {folder.name}/; check the name"
-    try:
-        ImageReader(str(logo)).getSize()
-    except Exception:  # any decoder failure means the same thing to the user
-        return f"'{logo.name}' is not a readable PNG or JPEG image"
-    return None
+def place_figures(document: parse.Document, clinic: LoadedClinic) -> parse.Document:
+    """Find each Markdown image in the clinic's folders; name every one that cannot be used."""
+    found: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for figure in parse.figures(document.blocks):
+        path, why = find_image(figure.src, clinic.folders)
+        if path is not None:
+            found[figure.src] = path
+        elif why is not None:
+            problems.append(
+                Problem(template_file(clinic), None, None, f"image '{figure.src}': {why}")
+            )
+    if problems:
+        raise TemplateError(problems)
+    return parse.with_figures(document, found)
 
 
 def require_sections(document: parse.Document, clinic: LoadedClinic) -> None:

@@ -22,6 +22,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    Image,
     KeepTogether,
     ListFlowable,
     ListItem,
@@ -124,9 +125,23 @@ class FlowableBuilder:
             yield self.callout(block)
         elif isinstance(block, parse.Rule):
             yield HRFlowable(width="100%", color=self.theme.rule, spaceBefore=4, spaceAfter=8)
+        elif isinstance(block, parse.Figure):
+            yield self.figure(block)
 
     def _style(self, name: str) -> Any:
         return self.theme.styles[name]
+
+    def figure(self, figure: parse.Figure) -> Flowable:
+        """An image from the clinic's folder at 150 dpi, shrunk to fit the column and half
+        the page, with its alt text as a caption."""
+        if figure.path is None:
+            raise LayoutError(f"image '{figure.src}' was not found in the clinic's folders")
+        width, height = _fitted(_image(figure.path).getSize(), self.theme)
+        parts: list[Flowable] = [Image(str(figure.path), width, height, hAlign="LEFT")]
+        if figure.alt:
+            caption = markup((parse.Span(figure.alt),), self.theme)
+            parts.append(Paragraph(caption, self._style("small")))
+        return KeepTogether(parts)
 
     def heading(self, heading: parse.Heading) -> Flowable:
         style = {1: "title", 2: "h2"}.get(heading.level, "h3")
@@ -232,6 +247,13 @@ class FlowableBuilder:
         box.spaceBefore = 4
         box.spaceAfter = self._style("body").spaceAfter + 4
         return KeepTogether([box])
+
+
+def _fitted(pixels: tuple[int, int], theme: Theme) -> tuple[float, float]:
+    width, height = (size * 72 / 150 for size in pixels)
+    frame_height = theme.page_size[1] - theme.margin_top - theme.margin_bottom
+    scale = min(1.0, theme.frame_width / width, frame_height / 2 / height)
+    return width * scale, height * scale
 
 
 def _column_widths(columns: int, width: float) -> list[float]:
