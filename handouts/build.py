@@ -7,7 +7,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -73,14 +74,27 @@ def render_handout(
     clinic_id: str,
     options: RenderOptions | None = None,
 ) -> RenderedHandout:
-    handout = prepare_handout(content, treatment_id, clinic_id)
-    theme = build_theme(handout.clinic.record.branding)
-    flowables = [
-        FooterNote(review_line(handout)),
-        *FlowableBuilder(theme).document(handout.document),
-    ]
-    pdf = render_pdf(flowables, theme, page_decor(handout.clinic), pdf_info(handout), options)
+    with _named_handout(treatment_id, clinic_id):
+        handout = prepare_handout(content, treatment_id, clinic_id)
+        theme = build_theme(handout.clinic.record.branding)
+        flowables = [
+            FooterNote(review_line(handout)),
+            *FlowableBuilder(theme).document(handout.document),
+        ]
+        pdf = render_pdf(flowables, theme, page_decor(handout.clinic), pdf_info(handout), options)
     return RenderedHandout(treatment_id, clinic_id, handout.markdown, handout.document, pdf)
+
+
+@contextmanager
+def _named_handout(treatment_id: str, clinic_id: str) -> Iterator[None]:
+    """A layout problem has no file and line of its own: say which handout it is in."""
+    try:
+        yield
+    except LayoutError as error:
+        where = f"{treatment_id} for {clinic_id}"
+        raise LayoutError(
+            [p if p.file or p.field else replace(p, field=where) for p in error.problems]
+        ) from None
 
 
 def build_handout(

@@ -8,6 +8,7 @@ document is saved, when the page total is known, so layout runs once instead of 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -42,6 +43,12 @@ from handouts.theme import Theme
 FOOTER_RULE = 18 * mm
 FOOTER_LINE_1 = 13 * mm
 FOOTER_LINE_2 = 8.5 * mm
+MIN_FURNITURE_SIZE = 6.5
+"""Smallest type size (points) the header and footer lines may shrink to before a too-long
+clinic name or wording is reported instead of running off the page."""
+_MIN_PIECE = 36
+"""A table row or box taller than the space left splits, leaving at least this many points
+(about two lines) on each side of the break."""
 
 
 # --------------------------------------------------------------------------- inline text
@@ -79,12 +86,22 @@ def _text_markup(text: str) -> str:
 
 
 class SectionHeading(Paragraph):  # type: ignore[misc]
-    """A heading paragraph that also becomes a PDF bookmark."""
+    """A heading paragraph that also becomes a PDF bookmark (once, if it splits)."""
 
-    def __init__(self, text: str, style: Any, title: str, outline_level: int) -> None:
-        super().__init__(text, style)
-        self.outline_title = title
-        self.outline_level = outline_level
+    outline_title: str | None = None
+    outline_level = 0
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(available_width, available_height)
+        if parts:
+            parts[0].outline_title, parts[0].outline_level = self.outline_title, self.outline_level
+        return parts
+
+
+def _section_heading(text: str, style: Any, title: str, outline_level: int) -> SectionHeading:
+    heading = SectionHeading(text, style)
+    heading.outline_title, heading.outline_level = title, outline_level
+    return heading
 
 
 @dataclass
@@ -98,6 +115,8 @@ class FlowableBuilder:
     """Whether the title itself gets a bookmark (it does in a pack)."""
     text_style: str = "body"
     list_style: str = "list"
+    in_box: bool = False
+    """Inside a callout's table cell, where reportlab cannot keep flowables together."""
 
     def document(self, document: parse.Document) -> list[Flowable]:
         flowables: list[Flowable] = []
@@ -126,12 +145,12 @@ class FlowableBuilder:
         elif isinstance(block, parse.Rule):
             yield HRFlowable(width="100%", color=self.theme.rule, spaceBefore=4, spaceAfter=8)
         elif isinstance(block, parse.Figure):
-            yield self.figure(block)
+            yield from self.figure(block)
 
     def _style(self, name: str) -> Any:
         return self.theme.styles[name]
 
-    def figure(self, figure: parse.Figure) -> Flowable:
+    def figure(self, figure: parse.Figure) -> list[Flowable]:
         """An image from the clinic's folder at 150 dpi, shrunk to fit the column and half
         the page, with its alt text as a caption."""
         if figure.path is None:
@@ -141,20 +160,20 @@ class FlowableBuilder:
         if figure.alt:
             caption = markup((parse.Span(figure.alt),), self.theme)
             parts.append(Paragraph(caption, self._style("small")))
-        return KeepTogether(parts)
+        return parts if self.in_box else [KeepTogether(parts)]
 
     def heading(self, heading: parse.Heading) -> Flowable:
         style = {1: "title", 2: "h2"}.get(heading.level, "h3")
         text = markup(heading.inline, self.theme)
         if heading.level == 1 and self.bookmark_title:
-            return SectionHeading(text, self._style(style), parse.plain(heading.inline), 0)
+            return _section_heading(text, self._style(style), parse.plain(heading.inline), 0)
         if heading.level == 2:
             title = parse.plain(heading.inline)
-            return SectionHeading(text, self._style(style), title, self.outline_level)
+            return _section_heading(text, self._style(style), title, self.outline_level)
         return Paragraph(text, self._style(style))
 
     def list_block(self, block: parse.ListBlock) -> Flowable:
-        items = [ListItem(self._item(item)) for item in block.items]
+        items = [ListItem(self._item(item) or [Spacer(0, 0)]) for item in block.items]
         size = self._style(self.text_style).fontSize
         options: dict[str, Any] = {
             "leftIndent": size * 1.6,
@@ -191,7 +210,9 @@ class FlowableBuilder:
             for row in block.rows
         ]
         widths = _column_widths(len(head), self.theme.frame_width)
-        table = Table([head, *rows], colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table = Table(
+            [head, *rows], colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=_MIN_PIECE
+        )
         table.setStyle(
             TableStyle(
                 [
@@ -222,13 +243,14 @@ class FlowableBuilder:
         title shares the first row so it is never left alone at the foot of a page.
         """
         background, border = self.theme.callout_colours(block.kind)
+        boxed = replace(self, in_box=True)
         rows: list[list[Flowable | list[Flowable]]] = [
-            [flowable] for inner in block.blocks for flowable in self._item([inner])
+            [flowable] for inner in block.blocks for flowable in boxed._item([inner])
         ] or [[Spacer(1, 1)]]
         if block.title:
             title = markup((parse.Span(block.title),), self.theme)
             rows[0] = [[Paragraph(title, self._style("callout_title")), rows[0][0]]]
-        box = Table(rows, colWidths=[self.theme.frame_width], hAlign="LEFT")
+        box = Table(rows, colWidths=[self.theme.frame_width], hAlign="LEFT", splitInRow=_MIN_PIECE)
         box.setStyle(
             TableStyle(
                 [
@@ -246,7 +268,7 @@ class FlowableBuilder:
         )
         box.spaceBefore = 4
         box.spaceAfter = self._style("body").spaceAfter + 4
-        return KeepTogether([box])
+        return box if self.in_box else KeepTogether([box])
 
 
 def _fitted(pixels: tuple[int, int], theme: Theme) -> tuple[float, float]:
@@ -311,12 +333,15 @@ class HandoutCanvas(Canvas):  # type: ignore[misc]
 
     handouts_footer_note = ""
 
-    def __init__(self, *args: Any, decor: PageDecor, footer_x: float, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, decor: PageDecor, footer_x: float, footer_width: float, **kwargs: Any
+    ) -> None:
         # Start every page in an embedded font, not reportlab's default Helvetica.
         kwargs.update(initialFontName=BODY, initialFontSize=12, initialLeading=16)
         super().__init__(*args, **kwargs)
         self.decor = decor
         self.footer_x = footer_x
+        self.footer_width = footer_width
         self.pending_bookmarks: list[tuple[str, str, int, float]] = []
         self.finished_pages: list[dict[str, Any]] = []
 
@@ -345,7 +370,8 @@ class HandoutCanvas(Canvas):  # type: ignore[misc]
         label = label.replace("{pages}", str(total))
         self.saveState()
         self.setFillColorRGB(0.2, 0.2, 0.2)
-        _draw_text(self, self.footer_x, FOOTER_LINE_2, label, BODY, 9, align_right=True)
+        fit = (self.footer_width / 3, "the page label (wording.page in clinic.yaml)")
+        _draw_text(self, self.footer_x, FOOTER_LINE_2, label, BODY, 9, fit, align_right=True)
         self.restoreState()
 
 
@@ -373,10 +399,12 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
 
     def canvas_maker(self, *args: Any, **kwargs: Any) -> HandoutCanvas:
         right = self.theme.page_size[0] - self.theme.margin_right
-        return HandoutCanvas(*args, decor=self.decor, footer_x=right, **kwargs)
+        return HandoutCanvas(
+            *args, decor=self.decor, footer_x=right, footer_width=self.theme.frame_width, **kwargs
+        )
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        if isinstance(flowable, SectionHeading):
+        if isinstance(flowable, SectionHeading) and flowable.outline_title is not None:
             self._bookmarks += 1
             top = self.frame._y + flowable.height + flowable.getSpaceAfter() + 6
             self.canv.queue_bookmark(
@@ -405,7 +433,8 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             text_x += size + 5 * mm
         canvas.setFillColor(theme.header_text)
         name_y = band_bottom + theme.band_height / 2 - 5.5
-        _draw_text(canvas, text_x, name_y, decor.clinic_name, BODY_BOLD, 16)
+        fit = (width - theme.margin_right - text_x, "the clinic name (name in clinic.yaml)")
+        _draw_text(canvas, text_x, name_y, decor.clinic_name, BODY_BOLD, 16, fit)
         canvas.restoreState()
 
     def _draw_footer(self, canvas: Canvas, _doc: Any) -> None:
@@ -417,20 +446,36 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         canvas.setLineWidth(0.8)
         canvas.line(left, FOOTER_RULE, right, FOOTER_RULE)
         canvas.setFillColorRGB(0.2, 0.2, 0.2)
-        _draw_text(canvas, left, FOOTER_LINE_1, self.decor.contact_line, BODY, 9)
-        _draw_text(canvas, left, FOOTER_LINE_2, canvas.handouts_footer_note, BODY, 9)
+        contact = (right - left, "the contact line (phone, email and website in clinic.yaml)")
+        _draw_text(canvas, left, FOOTER_LINE_1, self.decor.contact_line, BODY, 9, contact)
+        review = (
+            (right - left) * 2 / 3 - 12,
+            "the review line (wording.reviewed and wording.next_review in clinic.yaml)",
+        )
+        _draw_text(canvas, left, FOOTER_LINE_2, canvas.handouts_footer_note, BODY, 9, review)
         canvas.restoreState()
 
 
 def _draw_text(
-    canvas: Canvas, x: float, y: float, text: str, font: str, size: float, align_right: bool = False
+    canvas: Canvas,
+    x: float,
+    y: float,
+    text: str,
+    font: str,
+    size: float,
+    fit: tuple[float, str],
+    align_right: bool = False,
 ) -> float:
-    """Draw ``text`` with CJK fallback; returns its width."""
-    runs = list(font_runs(text))
-    fonts = [CJK if run_font == CJK else font for run_font, _ in runs]
-    width = sum(canvas.stringWidth(run, f, size) for f, (_, run) in zip(fonts, runs, strict=True))
+    """Draw ``text`` with CJK fallback, shrunk to fit ``fit = (width, what it is)``, never
+    below MIN_FURNITURE_SIZE (a LayoutError naming ``what`` instead); returns its width."""
+    runs = [(CJK if run_font == CJK else font, run) for run_font, run in font_runs(text)]
+    width = sum(canvas.stringWidth(run, run_font, size) for run_font, run in runs)
+    if width > fit[0]:
+        size, width = size * fit[0] / width, fit[0]
+        if size < MIN_FURNITURE_SIZE:
+            raise LayoutError(f"{fit[1]} is too long to fit across the page; shorten it")
     cursor = x - width if align_right else x
-    for run_font, (_, run) in zip(fonts, runs, strict=True):
+    for run_font, run in runs:
         canvas.setFont(run_font, size)
         canvas.drawString(cursor, y, run)
         cursor += canvas.stringWidth(run, run_font, size)
@@ -451,6 +496,15 @@ class RenderOptions:
     reproducible: bool = False
     compress: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _too_large(message: str) -> str:
+    page = re.search(r"on page (\d+)", message)
+    where = f" (page {page.group(1)})" if page else ""
+    return (
+        f"part of the handout{where} is taller than a page and cannot be split; "
+        "break it into shorter paragraphs, list items or table rows"
+    )
 
 
 def render_pdf(
@@ -487,6 +541,6 @@ def render_pdf(
         raise
     except Exception as error:  # reportlab reports layout failures as bare exceptions
         if "too large" in str(error) or "Flowable" in type(error).__name__:
-            raise LayoutError(f"content does not fit on a page: {error}") from None
+            raise LayoutError(_too_large(str(error))) from None
         raise
     return buffer.getvalue()

@@ -21,7 +21,15 @@ from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.container import container_plugin
 
+from handouts.errors import LayoutError
+
 CALLOUT_KINDS = ("note", "warning", "danger", "contact", "fineprint")
+MAX_NESTING = 12
+"""Deepest nesting of list items, quotes and boxes that is laid out. markdown-it stops
+reading at ``_PARSER_NESTING`` of its own levels (about two per list) and would silently drop
+the rest of the handout; anything near that deep is an error instead."""
+_PARSER_NESTING = 40
+_NESTS = ("list_item", "blockquote", "container_")
 SAFE_LINK_SCHEMES = ("https://", "mailto:", "tel:")
 
 
@@ -99,7 +107,8 @@ class Document:
 
 @cache
 def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+    options = {"html": False, "linkify": False, "maxNesting": _PARSER_NESTING}
+    md = MarkdownIt("commonmark", options).enable("table")
     md.disable("entity")
     md.use(attrs_block_plugin)
     for kind in CALLOUT_KINDS:
@@ -109,11 +118,24 @@ def _markdown() -> MarkdownIt:
 
 def parse(markdown: str) -> Document:
     tokens = _markdown().parse(markdown)
+    _refuse_deep_nesting(tokens)
     blocks, _ = _blocks(tokens, 0, None)
     headings = [b for b in blocks if isinstance(b, Heading)]
     title = next((plain(h.inline) for h in headings if h.level == 1), "")
     sections = {h.section: plain(h.inline) for h in headings if h.section}
     return Document(tuple(blocks), title, sections)
+
+
+def _refuse_deep_nesting(tokens: Sequence[Token]) -> None:
+    depth = 0
+    for token in tokens:
+        if token.type.startswith(_NESTS):
+            depth += token.nesting
+        if depth > MAX_NESTING:
+            raise LayoutError(
+                f"lists, quotes or boxes are nested more than {MAX_NESTING} levels deep; "
+                "flatten them"
+            )
 
 
 def _blocks(tokens: Sequence[Token], index: int, until: str | None) -> tuple[list[Block], int]:
