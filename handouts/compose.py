@@ -139,7 +139,7 @@ def _render(environment: Any, context: dict[str, Any], template: Path) -> str:
     except HandoutsError:
         raise
     except jinja2.TemplateSyntaxError as error:
-        raise TemplateError([_syntax_problem(error)]) from None
+        raise TemplateError([_syntax_problem(error, template)]) from None
     except Exception as error:  # anything a template's own code raises is the template's
         raise TemplateError([_render_problem(error, template)]) from None
 
@@ -226,8 +226,8 @@ def format_date(value: str, locale: str = "en-GB") -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _syntax_problem(error: jinja2.TemplateSyntaxError) -> Problem:
-    path = Path(error.filename) if error.filename else None
+def _syntax_problem(error: jinja2.TemplateSyntaxError, template: Path) -> Problem:
+    path = Path(error.filename) if error.filename else template
     return Problem(path, error.lineno, None, f"template syntax error: {error.message}")
 
 

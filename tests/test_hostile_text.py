@@ -6,12 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from handouts import ContentDir, ContentError
+from handouts.cli import app
 
 from conftest import line_of, replace_in
 from hostile import build_fails, clinic_path, record_path
 
+runner = CliRunner()
 TITLE = "title: Silicone gel for scars"
 
 HOSTILE_CHARACTERS = {
@@ -103,3 +106,12 @@ def test_lone_surrogate_in_a_key_is_refused_without_crashing_the_message(
     replace_in(path, "  version:", '  "bad\\udc80key": x\n  version:')
     output = build_fails(content_root)
     assert f"silicone-gel.yaml:{line_of(path, 'bad')}: review: a key here contains U+DC80" in output
+
+
+def test_listing_escapes_control_characters_in_file_names(content_root: Path) -> None:
+    evil = content_root / "data" / "treatments" / "evil\x1b]0;owned\x07.yaml"
+    evil.write_bytes(record_path(content_root).read_bytes())
+    result = runner.invoke(app, ["list", "--root", str(content_root)], color=True)
+    assert result.exit_code == 0
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "evil\\x1b]0;owned\\x07" in result.output
