@@ -20,6 +20,8 @@ from handouts.yamlfile import FieldPath, YamlDocument, load_yaml
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 _NOT_INHERITED = ("id", "extends")
+MAX_EXTENDS = 8
+"""Longest chain of clinics extending each other (a group, its regions, their branches...)."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,9 @@ class ContentDir:
         if parent_id in (*seen, clinic_id):
             cycle = " -> ".join((*seen, clinic_id, parent_id))
             raise ContentError([Problem(document.path, line, "extends", f"cycle: {cycle}")])
+        if len(seen) + 1 >= MAX_EXTENDS:
+            message = f"a clinic may extend a chain of at most {MAX_EXTENDS} clinics"
+            raise ContentError([Problem(document.path, line, "extends", message)])
         try:
             return self._load_clinic(parent_id, (*seen, clinic_id))
         except UnknownIdError as error:

@@ -12,6 +12,7 @@ import pytest
 
 import handouts.write
 from handouts import ContentDir, ContentError, HandoutsError
+from handouts.load import MAX_EXTENDS
 from handouts.write import TEMP_PREFIX, TEMP_SUFFIX, output_path
 
 from conftest import replace_in
@@ -161,3 +162,19 @@ def test_old_temporary_files_are_removed_and_young_ones_kept(content_root: Path)
     assert build(content_root)[0] == 0
     assert not old.exists()
     assert young.exists()
+
+
+def test_extends_chain_longer_than_the_limit_is_refused(content_root: Path) -> None:
+    templates = content_root / "templates"
+    for number in range(MAX_EXTENDS + 2):
+        folder = templates / f"branch-{number}"
+        folder.mkdir()
+        text = clinic_path(content_root).read_text(encoding="utf-8")
+        text = text.replace("id: harbour-dermatology", f"id: branch-{number}")
+        parent = f"branch-{number - 1}" if number else CLINIC
+        text = text.replace("name: Harbour Dermatology", f"name: B{number}\nextends: {parent}")
+        (folder / "clinic.yaml").write_text(text, encoding="utf-8")
+    assert ContentDir(content_root).clinic(f"branch-{MAX_EXTENDS - 2}").record.name
+    last = f"branch-{MAX_EXTENDS + 1}"
+    output = build_fails(content_root, TREATMENT, "--clinic", last)
+    assert f"extends: a clinic may extend a chain of at most {MAX_EXTENDS} clinics" in output
