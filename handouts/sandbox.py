@@ -224,47 +224,20 @@ def _call(function: str, argument: nodes.Node) -> nodes.Call:
 # --------------------------------------------------------------------------- attributes
 
 
-_TEXT_METHODS = frozenset(
-    [
-        "capitalize",
-        "casefold",
-        "count",
-        "endswith",
-        "find",
-        "index",
-        "isalnum",
-        "isalpha",
-        "isdecimal",
-        "isdigit",
-        "islower",
-        "isnumeric",
-        "isspace",
-        "istitle",
-        "isupper",
-        "lower",
-        "lstrip",
-        "partition",
-        "removeprefix",
-        "removesuffix",
-        "rfind",
-        "rindex",
-        "rpartition",
-        "rsplit",
-        "rstrip",
-        "split",
-        "splitlines",
-        "startswith",
-        "strip",
-        "swapcase",
-        "title",
-        "upper",
-    ]
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_TEXT_METHODS = _names(
+    """capitalize casefold count endswith find index isalnum isalpha isdecimal isdigit islower
+    isnumeric isspace istitle isupper lower lstrip partition removeprefix removesuffix rfind
+    rindex rpartition rsplit rstrip split splitlines startswith strip swapcase title upper"""
 )
 _SAFE_METHODS: tuple[tuple[type | tuple[type, ...], frozenset[str]], ...] = (
     (str, _TEXT_METHODS),
-    (Mapping, frozenset({"get", "items", "keys", "values"})),
-    ((list, tuple), frozenset({"count", "index"})),
-    ((int, float), frozenset()),
+    (Mapping, _names("get items keys values")),
+    ((list, tuple), _names("count index")),
+    ((int, float), _names("")),
 )
 
 
@@ -409,7 +382,7 @@ def _prechecked(
     try:
         size = estimate(bound.arguments)
     except (TypeError, ValueError, OverflowError):
-        raise SecurityError(f"the arguments of the '{name}' filter are not numbers") from None
+        raise SecurityError(f"the '{name}' filter cannot use these arguments") from None
     _checked_length(size, limits)
     return bound.args, bound.kwargs
 
@@ -537,7 +510,7 @@ class HandoutSandbox(ImmutableSandboxedEnvironment):
     def call(self, context: Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         spent = current_budget()
         spent.tick()
-        if obj in _REWRITTEN:
+        if any(obj is function for function in _REWRITTEN):
             return obj(*args)
         if isinstance(obj, LoopContext) and args:  # loop(children) in a recursive loop
             args = (loop_items(args[0]), *args[1:])
