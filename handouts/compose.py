@@ -253,8 +253,8 @@ def _undefined(error: jinja2.UndefinedError) -> str:
     if "attribute" not in message and "undefined" not in message:
         return message
     return (
-        f"{message}. Check the spelling against the fields in the record schema, "
-        "e.g. treatment.title or clinic.contact.phone"
+        f"{message}. Check the spelling against the fields in the record schema "
+        "(`handouts schema`), e.g. treatment.title or clinic.contact.phone"
     )
 
 
