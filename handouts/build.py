@@ -7,21 +7,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.utils import ImageReader
-
 from handouts import parse
-from handouts.compose import (
-    REQUIRED_SECTIONS,
-    TEMPLATE_NAME,
-    builtin_template_dir,
-    compose,
-    format_date,
-)
+from handouts.assets import find_image, image_name_problem, image_problem
+from handouts.compose import REQUIRED_SECTIONS, compose, format_date, template_file
 from handouts.errors import ContentError, HandoutsError, LayoutError, Problem, TemplateError
 from handouts.fonts import describe, uncovered
 from handouts.layout import (
@@ -75,7 +69,7 @@ def prepare_handout(
     require_logo(clinic)
     markdown = compose(treatment.record, clinic, environment)
     require_template_glyphs(markdown, clinic)
-    document = parse.parse(markdown)
+    document = place_figures(parse.parse(markdown), clinic)
     require_sections(document, clinic)
     return Handout(treatment, clinic, markdown, document)
 
@@ -87,14 +81,36 @@ def render_handout(
     options: RenderOptions | None = None,
     environment: Any = None,
 ) -> RenderedHandout:
-    handout = prepare_handout(content, treatment_id, clinic_id, environment)
-    theme = build_theme(handout.clinic.record.branding)
-    flowables = [
-        FooterNote(review_line(handout)),
-        *FlowableBuilder(theme).document(handout.document),
-    ]
-    pdf = render_pdf(flowables, theme, page_decor(handout.clinic), pdf_info(handout), options)
+    with _named_handout(treatment_id, clinic_id, content):
+        handout = prepare_handout(content, treatment_id, clinic_id, environment)
+        theme = build_theme(handout.clinic.record.branding)
+        flowables = [
+            FooterNote(review_line(handout)),
+            *FlowableBuilder(theme).document(handout.document),
+        ]
+        pdf = render_pdf(flowables, theme, page_decor(handout.clinic), pdf_info(handout), options)
     return RenderedHandout(treatment_id, clinic_id, handout.markdown, handout.document, pdf)
+
+
+@contextmanager
+def _named_handout(treatment_id: str, clinic_id: str, content: ContentDir) -> Iterator[None]:
+    """A layout problem has no file and line of its own: place a header or footer setting in
+    the clinic file that sets it, and anything else in the handout it comes from."""
+    try:
+        yield
+    except LayoutError as error:
+        clinic = content.clinic(clinic_id)
+        where = f"{treatment_id} for {clinic_id}"
+        raise LayoutError([_placed(p, clinic, where) for p in error.problems]) from None
+
+
+def _placed(problem: Problem, clinic: LoadedClinic, where: str) -> Problem:
+    if problem.file is not None:
+        return problem
+    if problem.field is None:
+        return replace(problem, field=where)
+    file, line = clinic.line_of(tuple(problem.field.split(".")))
+    return replace(problem, file=file, line=line)
 
 
 def build_handout(
@@ -222,20 +238,26 @@ def logo_problems(clinic: LoadedClinic) -> list[Problem]:
     if logo is None:
         return []
     file, line = clinic.line_of(("branding", "logo"))
-    problem = _logo_problem(logo, file.parent)
+    name = clinic.record.branding.logo or ""
+    problem = image_name_problem(name) or image_problem(logo, file.parent)
     return [Problem(file, line, "branding.logo", problem)] if problem else []
 
 
-def _logo_problem(logo: Path, folder: Path) -> str | None:
-    if not logo.resolve().is_relative_to(folder.resolve()):
-        return f"must be a file inside {folder.name}/ (no '..', absolute paths or links out)"
-    if not logo.is_file():
-        return f"file '{logo.name}' not found in {folder.name}/; check the name"
-    try:
-        ImageReader(str(logo)).getSize()
-    except Exception:  # any decoder failure means the same thing to the user
-        return f"'{logo.name}' is not a readable PNG or JPEG image"
-    return None
+def place_figures(document: parse.Document, clinic: LoadedClinic) -> parse.Document:
+    """Find each Markdown image in the clinic's folders; name every one that cannot be used."""
+    found: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for figure in parse.figures(document.blocks):
+        path, why = find_image(figure.src, clinic.folders)
+        if path is not None:
+            found[figure.src] = path
+        elif why is not None:
+            problems.append(
+                Problem(template_file(clinic), None, None, f"image '{figure.src}': {why}")
+            )
+    if problems:
+        raise TemplateError(problems)
+    return parse.with_figures(document, found)
 
 
 def require_sections(document: parse.Document, clinic: LoadedClinic) -> None:
@@ -270,14 +292,6 @@ def _section_content(document: parse.Document) -> dict[str, int]:
         elif current:
             counts[current] += 1
     return counts
-
-
-def template_file(clinic: LoadedClinic) -> Path:
-    """The clinic's own handout template, or its nearest parent's, or the built-in one."""
-    for folder in clinic.folders:
-        if (folder / TEMPLATE_NAME).is_file():
-            return folder / TEMPLATE_NAME
-    return builtin_template_dir() / TEMPLATE_NAME
 
 
 __all__ = ["LayoutError", "RenderedHandout", "build_handout", "render_handout"]

@@ -25,13 +25,14 @@ from typing import TypeVar
 import jinja2
 
 from handouts.build import logo_problems
-from handouts.compose import TEMPLATE_NAME, HandoutEnvironment, make_environment
+from handouts.compose import TEMPLATE_NAME, make_environment
 from handouts.contrast import BODY_TEXT, Shortfall, shortfalls
 from handouts.errors import ContentError, HandoutsError, Problem
 from handouts.findings import Finding, Report, Scope, finding, from_problem, tidy
 from handouts.handoutcheck import HandoutCheck, PageFinding, merge_pages
 from handouts.load import ContentDir, LoadedClinic, LoadedTreatment
 from handouts.recordcheck import readability_findings, review_findings
+from handouts.sandbox import HandoutSandbox
 from handouts.yamlfile import FieldPath
 
 Loaded = TypeVar("Loaded")
@@ -164,7 +165,7 @@ def _pack_findings(clinic: LoadedClinic, existing: list[str]) -> Iterator[Findin
             yield finding("REF001", place, message, f"treatments.{index}")
 
 
-def _template_findings(clinic: LoadedClinic, environment: HandoutEnvironment) -> list[Finding]:
+def _template_findings(clinic: LoadedClinic, environment: HandoutSandbox) -> list[Finding]:
     """Compile every template in the clinic's folders (its own and those it extends)."""
     found = []
     for folder in clinic.folders:

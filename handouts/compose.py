@@ -1,8 +1,11 @@
 """Treatment + clinic -> Markdown text, through a clinic's template in jinja2's immutable sandbox.
 
-Templates are written by clinic staff and treated as untrusted: they run sandboxed with strict
-undefined, receive plain data (dicts, lists, strings) rather than Python objects, and load only
-files inside the clinic folders of the clinic's ``extends`` chain or the built-in folder.
+Templates are written by clinic staff and treated as untrusted: they run in the sandbox of
+:mod:`handouts.sandbox` (bounded in time and size) with strict undefined, receive plain data
+(dicts, lists, strings) rather than Python objects, and load only ``*.j2`` files inside the
+clinic folders of the clinic's ``extends`` chain or the built-in folder, never through a link
+that leads outside. Anything a template does wrong ends as a TemplateError naming its file
+and line.
 
 Search order for ``handout.md.j2``: the clinic, its parents, then the built-in template. A
 template reaches one folder directly with a prefix: ``builtin/handout.md.j2`` or
@@ -21,15 +24,15 @@ from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from handouts.errors import Problem, TemplateError
+from handouts.errors import HandoutsError, Problem, TemplateError
 from handouts.load import LoadedClinic
-from handouts.models import Treatment
+from handouts.models import Treatment, describe_character, unsafe_character
+from handouts.sandbox import DEFAULT_LIMITS, HandoutSandbox, Limits, RenderLimitError
 
 TEMPLATE_NAME = "handout.md.j2"
 BUILTIN = "builtin"
-MAX_REPEAT_RESULT = 10_000
+MAX_TEMPLATE_BYTES = 256 * 1024
 _TEMPLATE_FILE = re.compile(r"^[A-Za-z0-9_.-]+\.j2$")
 # Section id (tagged in the built-in template) -> the template block that writes it. A
 # customised template may reword these sections but must keep each, with content.
@@ -62,41 +65,52 @@ class ClinicLoader(jinja2.BaseLoader):
             raise jinja2.TemplateNotFound(template)
         for _, folder in candidates:
             path = folder / name
-            if path.is_file() and _inside(path, folder):
-                source = path.read_text(encoding="utf-8")
+            if path.is_file():
+                _refuse_link_out(path, folder)
+                source = read_template(path)
                 mtime = path.stat().st_mtime
                 return source, str(path), lambda p=path, m=mtime: p.stat().st_mtime == m
         raise jinja2.TemplateNotFound(template)
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    return path.resolve().is_relative_to(folder.resolve())
+def _refuse_link_out(path: Path, folder: Path) -> None:
+    """A template that is a link to a file elsewhere is an error, not silently skipped."""
+    if not path.resolve().is_relative_to(folder.resolve()):
+        message = f"is a link to a file outside {folder.name}/; copy the file into the folder"
+        raise TemplateError([Problem(path, None, None, message)])
 
 
-class HandoutEnvironment(ImmutableSandboxedEnvironment):
-    """The sandbox, plus refusal of repetition that would build huge strings or lists."""
-
-    def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
-        if operator_name == "*" and _is_big_repeat(left, right):
-            raise SecurityError("repeating text or lists this many times is not allowed")
-        if operator_name == "**" and isinstance(right, int) and right > 100:
-            raise SecurityError("powers this large are not allowed")
-        return super().call_binop(context, operator_name, left, right)
-
-    intercepted_binops = frozenset({"*", "**"})
-
-
-def _is_big_repeat(left: Any, right: Any) -> bool:
-    for sequence, count in ((left, right), (right, left)):
-        if isinstance(sequence, str | list | tuple) and isinstance(count, int):
-            return len(sequence) * count > MAX_REPEAT_RESULT
-    return False
+def read_template(path: Path) -> str:
+    """A template file's text: at most MAX_TEMPLATE_BYTES of UTF-8 with no hidden characters."""
+    with path.open("rb") as file:
+        data = file.read(MAX_TEMPLATE_BYTES + 1)
+    if len(data) > MAX_TEMPLATE_BYTES:
+        limit = MAX_TEMPLATE_BYTES // 1024
+        raise TemplateError([Problem(path, None, None, f"is over {limit} KiB, the limit")])
+    try:
+        source = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        message = "is not UTF-8 text; save it as UTF-8 in your editor"
+        raise TemplateError([Problem(path, line, None, message)]) from None
+    _refuse_hidden_characters(path, source.replace("\r", ""))
+    return source
 
 
-def make_environment(clinic: LoadedClinic) -> HandoutEnvironment:
+def _refuse_hidden_characters(path: Path, source: str) -> None:
+    found = unsafe_character(source)
+    if found is not None:
+        index, why = found
+        line = source[:index].count("\n") + 1
+        message = f"contains {describe_character(source[index])}, {why}; delete it"
+        raise TemplateError([Problem(path, line, None, message)])
+
+
+def make_environment(clinic: LoadedClinic, limits: Limits | None = None) -> HandoutSandbox:
     folders = [(folder.name, folder) for folder in clinic.folders]
     folders.append((BUILTIN, builtin_template_dir()))
-    environment = HandoutEnvironment(
+    environment = HandoutSandbox(
+        limits or DEFAULT_LIMITS,
         loader=ClinicLoader(folders),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -104,7 +118,7 @@ def make_environment(clinic: LoadedClinic) -> HandoutEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.filters.update(bullets=bullets, numbered=numbered, date=format_date)
+    environment.add_filters(bullets=bullets, numbered=numbered, date=format_date)
     environment.globals.update(section=section_marker)
     return environment
 
@@ -112,19 +126,64 @@ def make_environment(clinic: LoadedClinic) -> HandoutEnvironment:
 def compose(treatment: Treatment, clinic: LoadedClinic, environment: Any = None) -> str:
     """Render the clinic's handout template for ``treatment`` to Markdown."""
     environment = environment or make_environment(clinic)
+    template = template_file(clinic)
+    markdown = _render(environment, template_context(treatment, clinic), template)
+    _refuse_hidden_output(markdown, template)
+    return markdown
+
+
+def _render(environment: Any, context: dict[str, Any], template: Path) -> str:
+    """Run the template; whatever goes wrong in it becomes a TemplateError with its place."""
     try:
-        template = environment.get_template(TEMPLATE_NAME)
-        return str(template.render(template_context(treatment, clinic)))
+        return str(environment.get_template(TEMPLATE_NAME).render(context))
+    except HandoutsError:
+        raise
     except jinja2.TemplateSyntaxError as error:
-        raise TemplateError([_syntax_problem(error)]) from None
-    except SecurityError as error:
-        raise TemplateError([_render_problem(error, _refused(error))]) from None
-    except jinja2.UndefinedError as error:
-        raise TemplateError([_render_problem(error, _undefined(error))]) from None
-    except jinja2.TemplateError as error:
-        raise TemplateError([_render_problem(error, str(error))]) from None
-    except (TypeError, ValueError, ArithmeticError, RecursionError) as error:
-        raise TemplateError([_render_problem(error, f"template failed: {error}")]) from None
+        raise TemplateError([_syntax_problem(error, template)]) from None
+    except Exception as error:  # anything a template's own code raises is the template's
+        raise TemplateError([_render_problem(error, template)]) from None
+
+
+def _explain(error: Exception) -> str:
+    if isinstance(error, jinja2.TemplateNotFound):
+        return _not_found(error)
+    if isinstance(error, RenderLimitError):
+        return f"stopped: {error}"
+    if isinstance(error, SecurityError):
+        return _refused(error)
+    if isinstance(error, jinja2.UndefinedError):
+        return _undefined(error)
+    if isinstance(error, RecursionError):
+        return _RECURSION
+    if isinstance(error, MemoryError):
+        return _MEMORY
+    return f"template failed: {str(error) or type(error).__name__}"
+
+
+_RECURSION = (
+    "the template calls itself without end: a macro, include, import or extends that leads "
+    "back to itself (or nests too deeply)"
+)
+_MEMORY = "the template needs more memory than this machine has; look for loops that copy text"
+
+
+def _refuse_hidden_output(markdown: str, template: Path) -> None:
+    """Record text is checked when it is loaded; this catches characters a template writes
+    with an escape such as ``"\\u202e"``."""
+    found = unsafe_character(markdown.replace("\r", ""))
+    if found is not None:
+        index, why = found
+        char = describe_character(markdown.replace("\r", "")[index])
+        message = f"the template writes {char} (from an escape in a string?), {why}"
+        raise TemplateError([Problem(template, None, None, message)])
+
+
+def template_file(clinic: LoadedClinic) -> Path:
+    """The handout template this clinic uses: its own, a parent's, or the built-in one."""
+    for folder in clinic.folders:
+        if (folder / TEMPLATE_NAME).is_file():
+            return folder / TEMPLATE_NAME
+    return builtin_template_dir() / TEMPLATE_NAME
 
 
 def template_context(treatment: Treatment, clinic: LoadedClinic) -> dict[str, Any]:
@@ -167,14 +226,15 @@ def format_date(value: str, locale: str = "en-GB") -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _syntax_problem(error: jinja2.TemplateSyntaxError) -> Problem:
-    path = Path(error.filename) if error.filename else None
+def _syntax_problem(error: jinja2.TemplateSyntaxError, template: Path) -> Problem:
+    path = Path(error.filename) if error.filename else template
     return Problem(path, error.lineno, None, f"template syntax error: {error.message}")
 
 
-def _render_problem(error: BaseException, message: str) -> Problem:
+def _render_problem(error: Exception, template: Path) -> Problem:
+    """The innermost template line the error passed through, else the handout template."""
     path, line = _template_frame(error.__traceback__)
-    return Problem(path, line, None, message)
+    return Problem(path or template, line, None, _explain(error))
 
 
 def _template_frame(traceback: TracebackType | None) -> tuple[Path | None, int | None]:
@@ -189,14 +249,28 @@ def _template_frame(traceback: TracebackType | None) -> tuple[Path | None, int |
 
 
 def _undefined(error: jinja2.UndefinedError) -> str:
+    message = str(error.message or "a value is missing").rstrip(".")
+    if "attribute" not in message and "undefined" not in message:
+        return message
     return (
-        f"{error.message}. Check the spelling against the fields in the record schema "
+        f"{message}. Check the spelling against the fields in the record schema "
         "(`handouts schema`), e.g. treatment.title or clinic.contact.phone"
     )
 
 
-def _refused(error: SecurityError) -> str:
+def _not_found(error: jinja2.TemplateNotFound) -> str:
     return (
-        f"refused: {str(error).rstrip('.')}. Templates may only use the handout's data "
-        "(treatment.*, clinic.*), not Python internals"
+        f"template '{error.name}' not found. Templates load by file name (name.j2) from the "
+        "clinic's folder, its parents' and the built-in one; '<clinic-id>/name.j2' or "
+        "'builtin/name.j2' picks one folder. Paths, '..' and links out are not followed"
+    )
+
+
+def _refused(error: SecurityError) -> str:
+    message = str(error).rstrip(".")
+    if "attribute" not in message:
+        return f"refused: {message}"
+    return (
+        f"refused: {message}. Templates may only use the handout's data "
+        "(treatment.*, clinic.*) and simple text methods, not Python internals"
     )

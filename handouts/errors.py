@@ -25,7 +25,15 @@ class Problem:
                 f"{_display(self.file)}:{self.line}: " if self.line else f"{_display(self.file)}: "
             )
         field = f"{self.field}: " if self.field else ""
-        return f"{place}{field}{self.message}"
+        return printable(f"{place}{field}{self.message}")
+
+
+def printable(text: str) -> str:
+    """Control and invisible characters as escapes (``\\x1b``), so that a message quoting a
+    hostile file name, key or template cannot drive the terminal or break its encoding."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 def _display(path: Path) -> str:

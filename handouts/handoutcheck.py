@@ -19,10 +19,14 @@ from handouts.build import (
     glyph_problems,
     render_handout,
     section_problems,
-    template_file,
     template_glyph_problems,
 )
-from handouts.compose import REQUIRED_SECTIONS, TEMPLATE_NAME, HandoutEnvironment, compose
+from handouts.compose import (
+    REQUIRED_SECTIONS,
+    TEMPLATE_NAME,
+    compose,
+    template_file,
+)
 from handouts.errors import Problem, TemplateError
 from handouts.findings import Finding, finding, from_problem
 from handouts.load import ContentDir, LoadedClinic, LoadedTreatment
@@ -39,6 +43,7 @@ from handouts.pagecheck import (
     text_lines,
 )
 from handouts.readability import plain_text
+from handouts.sandbox import HandoutSandbox
 from handouts.theme import build_theme
 from handouts.yamlfile import FieldPath
 
@@ -53,7 +58,7 @@ class HandoutCheck:
 
     treatment: LoadedTreatment
     clinic: LoadedClinic
-    environment: HandoutEnvironment
+    environment: HandoutSandbox
 
     @property
     def name(self) -> str:

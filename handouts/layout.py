@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -27,6 +28,7 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    Image,
     KeepTogether,
     ListFlowable,
     ListItem,
@@ -39,7 +41,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from handouts import parse
-from handouts.errors import LayoutError
+from handouts.errors import LayoutError, Problem
 from handouts.fonts import BODY, BODY_BOLD, CJK, describe, font_runs, uncovered
 from handouts.theme import Theme
 
@@ -53,6 +55,12 @@ FOOTER_LINE_1 = 13 * mm
 FOOTER_LINE_2 = 8.5 * mm
 BAND_NUMBER_ROOM = 14 * mm
 """Kept clear at the right of the header band, where a pack prints its page numbers."""
+MIN_FURNITURE_SIZE = 6.5
+"""Smallest type size (points) the header and footer lines may shrink to before a too-long
+clinic name or wording is reported instead of running off the page."""
+_MIN_PIECE = 36
+"""A table row or box taller than the space left splits, leaving at least this many points
+(about two lines) on each side of the break."""
 
 
 # --------------------------------------------------------------------------- inline text
@@ -90,12 +98,22 @@ def _text_markup(text: str) -> str:
 
 
 class SectionHeading(Paragraph):  # type: ignore[misc]
-    """A heading paragraph that also becomes a PDF bookmark."""
+    """A heading paragraph that also becomes a PDF bookmark (once, if it splits)."""
 
-    def __init__(self, text: str, style: Any, title: str, outline_level: int) -> None:
-        super().__init__(text, style)
-        self.outline_title = title
-        self.outline_level = outline_level
+    outline_title: str | None = None
+    outline_level = 0
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(available_width, available_height)
+        if parts:
+            parts[0].outline_title, parts[0].outline_level = self.outline_title, self.outline_level
+        return parts
+
+
+def _section_heading(text: str, style: Any, title: str, outline_level: int) -> SectionHeading:
+    heading = SectionHeading(text, style)
+    heading.outline_title, heading.outline_level = title, outline_level
+    return heading
 
 
 @dataclass
@@ -109,6 +127,8 @@ class FlowableBuilder:
     """Whether the title itself gets a bookmark (it does in a pack)."""
     text_style: str = "body"
     list_style: str = "list"
+    in_box: bool = False
+    """Inside a callout's table cell, where reportlab cannot keep flowables together."""
 
     def document(self, document: parse.Document) -> list[Flowable]:
         flowables: list[Flowable] = []
@@ -136,22 +156,36 @@ class FlowableBuilder:
             yield self.callout(block)
         elif isinstance(block, parse.Rule):
             yield HRFlowable(width="100%", color=self.theme.rule, spaceBefore=4, spaceAfter=8)
+        elif isinstance(block, parse.Figure):
+            yield from self.figure(block)
 
     def _style(self, name: str) -> Any:
         return self.theme.styles[name]
+
+    def figure(self, figure: parse.Figure) -> list[Flowable]:
+        """An image from the clinic's folder at 150 dpi, shrunk to fit the column and half
+        the page, with its alt text as a caption."""
+        if figure.path is None:
+            raise LayoutError(f"image '{figure.src}' was not found in the clinic's folders")
+        width, height = _fitted(_image(figure.path).getSize(), self.theme)
+        parts: list[Flowable] = [Image(str(figure.path), width, height, hAlign="LEFT")]
+        if figure.alt:
+            caption = markup((parse.Span(figure.alt),), self.theme)
+            parts.append(Paragraph(caption, self._style("small")))
+        return parts if self.in_box else [KeepTogether(parts)]
 
     def heading(self, heading: parse.Heading) -> Flowable:
         style = {1: "title", 2: "h2"}.get(heading.level, "h3")
         text = markup(heading.inline, self.theme)
         if heading.level == 1 and self.bookmark_title:
-            return SectionHeading(text, self._style(style), parse.plain(heading.inline), 0)
+            return _section_heading(text, self._style(style), parse.plain(heading.inline), 0)
         if heading.level == 2:
             title = parse.plain(heading.inline)
-            return SectionHeading(text, self._style(style), title, self.outline_level)
+            return _section_heading(text, self._style(style), title, self.outline_level)
         return Paragraph(text, self._style(style))
 
     def list_block(self, block: parse.ListBlock) -> Flowable:
-        items = [ListItem(self._item(item)) for item in block.items]
+        items = [ListItem(self._item(item) or [Spacer(0, 0)]) for item in block.items]
         size = self._style(self.text_style).fontSize
         options: dict[str, Any] = {
             "leftIndent": size * 1.6,
@@ -188,7 +222,9 @@ class FlowableBuilder:
             for row in block.rows
         ]
         widths = column_widths([block.header, *block.rows], self.theme, CELL_PADDING)
-        table = Table([head, *rows], colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table = Table(
+            [head, *rows], colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=_MIN_PIECE
+        )
         table.setStyle(
             TableStyle(
                 [
@@ -219,13 +255,14 @@ class FlowableBuilder:
         title shares the first row so it is never left alone at the foot of a page.
         """
         background, border = self.theme.callout_colours(block.kind)
+        boxed = replace(self, in_box=True)
         rows: list[list[Flowable | list[Flowable]]] = [
-            [flowable] for inner in block.blocks for flowable in self._item([inner])
+            [flowable] for inner in block.blocks for flowable in boxed._item([inner])
         ] or [[Spacer(1, 1)]]
         if block.title:
             title = markup((parse.Span(block.title),), self.theme)
             rows[0] = [[Paragraph(title, self._style("callout_title")), rows[0][0]]]
-        box = Table(rows, colWidths=[self.theme.frame_width], hAlign="LEFT")
+        box = Table(rows, colWidths=[self.theme.frame_width], hAlign="LEFT", splitInRow=_MIN_PIECE)
         box.setStyle(
             TableStyle(
                 [
@@ -243,7 +280,14 @@ class FlowableBuilder:
         )
         box.spaceBefore = 4
         box.spaceAfter = self._style("body").spaceAfter + 4
-        return KeepTogether([box])
+        return box if self.in_box else KeepTogether([box])
+
+
+def _fitted(pixels: tuple[int, int], theme: Theme) -> tuple[float, float]:
+    width, height = (size * 72 / 150 for size in pixels)
+    frame_height = theme.page_size[1] - theme.margin_top - theme.margin_bottom
+    scale = min(1.0, theme.frame_width / width, frame_height / 2 / height)
+    return width * scale, height * scale
 
 
 CELL_PADDING = 8.0
@@ -351,12 +395,15 @@ class HandoutCanvas(Canvas):  # type: ignore[misc]
 
     handouts_footer_note = ""
 
-    def __init__(self, *args: Any, decor: PageDecor, footer_x: float, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, decor: PageDecor, footer_x: float, footer_width: float, **kwargs: Any
+    ) -> None:
         # Start every page in an embedded font, not reportlab's default Helvetica.
         kwargs.update(initialFontName=BODY, initialFontSize=12, initialLeading=16)
         super().__init__(*args, **kwargs)
         self.decor = decor
         self.footer_x = footer_x
+        self.footer_width = footer_width
         self.pending_bookmarks: list[tuple[str, str, int, float]] = []
         self.finished_pages: list[dict[str, Any]] = []
 
@@ -385,7 +432,8 @@ class HandoutCanvas(Canvas):  # type: ignore[misc]
         label = label.replace("{pages}", str(total))
         self.saveState()
         self.setFillColorRGB(0.2, 0.2, 0.2)
-        draw_text(self, self.footer_x, FOOTER_LINE_2, label, BODY, FOOTER_SIZE, align_right=True)
+        room = self.footer_width / 3
+        draw_fitted(self, self.footer_x, FOOTER_LINE_2, label, room, PAGE_LABEL, align_right=True)
         self.restoreState()
 
 
@@ -413,10 +461,12 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
 
     def canvas_maker(self, *args: Any, **kwargs: Any) -> HandoutCanvas:
         right = self.theme.page_size[0] - self.theme.margin_right
-        return HandoutCanvas(*args, decor=self.decor, footer_x=right, **kwargs)
+        return HandoutCanvas(
+            *args, decor=self.decor, footer_x=right, footer_width=self.theme.frame_width, **kwargs
+        )
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        if isinstance(flowable, SectionHeading):
+        if isinstance(flowable, SectionHeading) and flowable.outline_title is not None:
             self._bookmarks += 1
             top = self.frame._y + flowable.height + flowable.getSpaceAfter() + 6
             self.canv.queue_bookmark(
@@ -435,19 +485,25 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         canvas.setLineWidth(0.8)
         canvas.line(left, FOOTER_RULE, right, FOOTER_RULE)
         canvas.setFillColorRGB(0.2, 0.2, 0.2)
-        contact = self.decor.contact_line
-        draw_text(canvas, left, FOOTER_LINE_1, contact, BODY, _fit(contact, BODY, right - left))
+        draw_fitted(canvas, left, FOOTER_LINE_1, self.decor.contact_line, right - left, CONTACT)
         widest_label = self.decor.page_label.replace("{page}", "999").replace("{pages}", "999")
         room = right - left - text_width(widest_label, BODY, FOOTER_SIZE) - 6 * mm
-        note = canvas.handouts_footer_note
-        draw_text(canvas, left, FOOTER_LINE_2, note, BODY, _fit(note, BODY, room))
+        draw_fitted(canvas, left, FOOTER_LINE_2, canvas.handouts_footer_note, room, REVIEW)
         canvas.restoreState()
 
 
 FOOTER_SIZE = 9.0
 NAME_SIZE = 16.0
-SMALLEST_SIZE = {BODY: 7.0, BODY_BOLD: 11.0}
-"""How far footer text and the clinic name may shrink to fit before they wrap or overflow."""
+SMALLEST_SIZE = {BODY: MIN_FURNITURE_SIZE, BODY_BOLD: 11.0}
+"""How far header and footer text may shrink to fit before the clinic name wraps, or the
+handout fails with a message naming the setting to shorten."""
+# The clinic.yaml setting behind each header and footer line, named when it cannot fit.
+CONTACT = "contact"
+REVIEW = "wording.reviewed"
+PAGE_LABEL = "wording.page"
+CLINIC_NAME = "name"
+NAME_TOO_LONG = "is too long for the header band, even on two lines; shorten it"
+LINE_TOO_LONG = "is too long to fit across the page, even in small type; shorten it"
 
 
 def draw_header_band(canvas: Canvas, theme: Theme, decor: PageDecor) -> None:
@@ -480,8 +536,40 @@ def _fit(text: str, font: str, room: float, largest: float = FOOTER_SIZE) -> flo
     """The largest size, in half points down to the font's smallest, at which text fits."""
     size = largest
     while size > SMALLEST_SIZE[font] and text_width(text, font, size) > room:
-        size -= 0.5
+        size = max(size - 0.5, SMALLEST_SIZE[font])
     return size
+
+
+def draw_fitted(
+    canvas: Canvas,
+    x: float,
+    y: float,
+    text: str,
+    room: float,
+    setting: str,
+    align_right: bool = False,
+) -> None:
+    """A header or footer line, shrunk to fit ``room``. When even the smallest size does not
+    fit, the clinic setting behind it is reported (see ``furniture_problems``)."""
+    size = _fit(text, BODY, room)
+    if text_width(text, BODY, size) > room:
+        _report(
+            canvas, setting, "is too long to fit across the page, even in small type; shorten it"
+        )
+    draw_text(canvas, x, y, text, BODY, size, align_right)
+
+
+def _report(canvas: Canvas, setting: str, message: str) -> None:
+    """Note a line that does not fit. Raising here would reach the caller rewritten by
+    reportlab's page-event handling, so problems are gathered and raised after the build."""
+    problems = canvas.__dict__.setdefault("handouts_problems", {})
+    problems.setdefault(setting, message)
+
+
+def furniture_problems(canvas: Canvas) -> list[Problem]:
+    """Header and footer lines that did not fit, each naming its clinic.yaml setting."""
+    problems: dict[str, str] = getattr(canvas, "handouts_problems", {})
+    return [Problem(None, None, setting, message) for setting, message in problems.items()]
 
 
 def _draw_band_name(canvas: Canvas, x: float, middle: float, name: str, room: float) -> None:
@@ -491,6 +579,8 @@ def _draw_band_name(canvas: Canvas, x: float, middle: float, name: str, room: fl
         draw_text(canvas, x, middle - size * 0.35, name, BODY_BOLD, size)
         return
     first, second = _two_lines(name, BODY_BOLD, size, room)
+    if max(text_width(first, BODY_BOLD, size), text_width(second, BODY_BOLD, size)) > room:
+        _report(canvas, CLINIC_NAME, NAME_TOO_LONG)
     draw_text(canvas, x, middle + size * 0.25, first, BODY_BOLD, size)
     draw_text(canvas, x, middle - size * 0.95, second, BODY_BOLD, size)
 
@@ -509,11 +599,10 @@ def draw_text(
     canvas: Canvas, x: float, y: float, text: str, font: str, size: float, align_right: bool = False
 ) -> float:
     """Draw ``text`` with CJK fallback; returns its width."""
-    runs = list(font_runs(text))
-    fonts = [CJK if run_font == CJK else font for run_font, _ in runs]
+    runs = [(CJK if run_font == CJK else font, run) for run_font, run in font_runs(text)]
     width = text_width(text, font, size)
     cursor = x - width if align_right else x
-    for run_font, (_, run) in zip(fonts, runs, strict=True):
+    for run_font, run in runs:
         canvas.setFont(run_font, size)
         canvas.drawString(cursor, y, run)
         cursor += canvas.stringWidth(run, run_font, size)
@@ -554,6 +643,15 @@ class RenderOptions:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def _too_large(message: str) -> str:
+    page = re.search(r"on page (\d+)", message)
+    where = f" (page {page.group(1)})" if page else ""
+    return (
+        f"part of the handout{where} is taller than a page and cannot be split; "
+        "break it into shorter paragraphs, list items or table rows"
+    )
+
+
 def render_pdf(
     flowables: list[Flowable],
     theme: Theme,
@@ -584,10 +682,13 @@ def render_pdf(
     )
     try:
         document.build(flowables, canvasmaker=document.canvas_maker)
+        problems = furniture_problems(document.canv)
     except LayoutError:
         raise
     except Exception as error:  # reportlab reports layout failures as bare exceptions
         if "too large" in str(error) or "Flowable" in type(error).__name__:
-            raise LayoutError(f"content does not fit on a page: {error}") from None
+            raise LayoutError(_too_large(str(error))) from None
         raise
+    if problems:
+        raise LayoutError(problems)
     return buffer.getvalue()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from handouts.errors import HandoutsError
+from handouts.errors import HandoutsError, printable
 from handouts.load import ContentDir
 
 
@@ -35,6 +35,6 @@ def _clinic_line(content: ContentDir, clinic_id: str) -> str:
 def _line(item_id: str, describe: Callable[[], str]) -> str:
     """A broken file still gets its line, saying what is wrong, instead of hiding the rest."""
     try:
-        return f"  {item_id:<28} {describe()}"
+        return f"  {printable(item_id):<28} {describe()}"
     except HandoutsError as error:
-        return f"  {item_id:<28} INVALID: {error.problems[0]}"
+        return f"  {printable(item_id):<28} INVALID: {error.problems[0]}"

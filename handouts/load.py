@@ -20,6 +20,8 @@ from handouts.yamlfile import FieldPath, YamlDocument, load_yaml
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 _NOT_INHERITED = ("id", "extends")
+MAX_EXTENDS = 8
+"""Longest chain of clinics extending each other (a group, its regions, their branches...)."""
 
 
 @dataclass(frozen=True)
@@ -95,14 +97,14 @@ class ContentDir:
 
     def _load_treatment(self, treatment_id: str) -> LoadedTreatment:
         _require_known("treatment", treatment_id, self.treatment_ids(), self.treatments_dir)
-        document = load_yaml(self.treatments_dir / f"{treatment_id}.yaml")
+        document = load_yaml(_inside(self.treatments_dir / f"{treatment_id}.yaml"))
         record = validate(Treatment, document)
         _require_id_matches(document, record.id, treatment_id, "file name")
         return LoadedTreatment(record, document)
 
     def _load_clinic(self, clinic_id: str, seen: tuple[str, ...]) -> LoadedClinic:
         _require_known("clinic", clinic_id, self.clinic_ids(), self.templates_dir)
-        document = load_yaml(self.templates_dir / clinic_id / "clinic.yaml")
+        document = load_yaml(_inside(self.templates_dir / clinic_id / "clinic.yaml"))
         parent = self._load_parent(document, clinic_id, seen)
         merged = _own_keys_over(parent, document.data)
         record = validate(Clinic, YamlDocument(document.path, merged, document.lines))
@@ -121,6 +123,9 @@ class ContentDir:
         if parent_id in (*seen, clinic_id):
             cycle = " -> ".join((*seen, clinic_id, parent_id))
             raise ContentError([Problem(document.path, line, "extends", f"cycle: {cycle}")])
+        if len(seen) + 1 >= MAX_EXTENDS:
+            message = f"a clinic may extend a chain of at most {MAX_EXTENDS} clinics"
+            raise ContentError([Problem(document.path, line, "extends", message)])
         try:
             return self._load_clinic(parent_id, (*seen, clinic_id))
         except UnknownIdError as error:
@@ -148,16 +153,26 @@ def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]
 
 
 def _require_known(kind: str, wanted: str, existing: list[str], folder: Path) -> None:
-    if wanted in existing:
+    """``wanted`` must be a valid id (checked first: ids become file names) that exists."""
+    valid = [name for name in existing if re.fullmatch(ID_PATTERN, name)]
+    if wanted in valid:
         return
     if not re.fullmatch(ID_PATTERN, wanted):
-        hint = "Ids use lowercase letters, digits and hyphens only. "
+        hint = "Ids use lowercase letters, digits and single hyphens only. "
     else:
-        close = difflib.get_close_matches(wanted, existing, n=1)
+        close = difflib.get_close_matches(wanted, valid, n=1)
         hint = f"Did you mean '{close[0]}'? " if close else ""
-    available = ", ".join(existing) if existing else f"none found in {folder}"
+    available = ", ".join(valid) if valid else f"none found in {folder}"
     message = f"no {kind} '{wanted}'. {hint}Available: {available}"
     raise UnknownIdError(message)
+
+
+def _inside(path: Path) -> Path:
+    """``path``, unless it is a link to a file outside its own folder."""
+    if not path.resolve().is_relative_to(path.parent.resolve()):
+        message = f"is a link to a file outside {path.parent.name}/; copy the file in instead"
+        raise ContentError([Problem(path, None, None, message)])
+    return path
 
 
 def _require_id_matches(document: YamlDocument, found: str, expected: str, what: str) -> None:

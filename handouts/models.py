@@ -21,20 +21,52 @@ from pydantic import (
 )
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_ALLOWED_CONTROL = {"\n", "\t"}
+_ALLOWED_CONTROL = frozenset("\n\t")
+_INVALID_CATEGORIES = {
+    "Cc": "a control character",
+    "Cs": "half of a broken character (a lone surrogate)",
+    "Co": "a private-use character that prints differently in every font",
+    "Cn": "a code point that is not a character",
+    "Zl": "an invisible line separator",
+    "Zp": "an invisible paragraph separator",
+}
+# Format characters that reorder or hide text: the "Trojan Source" bidi controls, byte order
+# marks inside text, interlinear annotations and deprecated format controls. Joiners, soft
+# hyphens and left-to-right/right-to-left marks stay allowed: real languages need them.
+_DISGUISING = frozenset(
+    [*range(0x202A, 0x202F), *range(0x2066, 0x2070), 0xFEFF, 0xFFF9, 0xFFFA, 0xFFFB]
+)
+
+
+def unsafe_character(text: str) -> tuple[int, str] | None:
+    """(position, why) of the first character that would print as nothing, garbage or a
+    disguise, or None when every character is safe to print."""
+    for index, char in enumerate(text):
+        if char in _ALLOWED_CONTROL:
+            continue
+        why = _INVALID_CATEGORIES.get(unicodedata.category(char))
+        if why is None and ord(char) in _DISGUISING:
+            why = "an invisible character that can reorder or hide the text around it"
+        if why is not None:
+            return index, why
+    return None
+
+
+def describe_character(char: str) -> str:
+    """``U+202E RIGHT-TO-LEFT OVERRIDE`` for error messages (never the character itself)."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
 
 
 def _clean_text(value: str) -> str:
-    """Reject characters that would print as nothing or as garbage."""
-    for index, char in enumerate(value):
-        category = unicodedata.category(char)
-        if char in _ALLOWED_CONTROL:
-            continue
-        if category in ("Cc", "Cs", "Co", "Cn"):
-            raise ValueError(
-                f"contains an invisible or invalid character U+{ord(char):04X} at position "
-                f"{index + 1}; delete it and retype the text around it"
-            )
+    """Reject characters that would print as nothing, as garbage, or disguise the text."""
+    found = unsafe_character(value)
+    if found is not None:
+        index, why = found
+        raise ValueError(
+            f"contains {describe_character(value[index])} at position {index + 1}, {why}; "
+            "delete it and retype the text around it"
+        )
     return value.strip()
 
 
@@ -129,9 +161,11 @@ class Source(Record):
     title: ShortText = Field(description="Title of the page, guideline or article.")
     publisher: ShortText = Field(description="Who published it (organisation or journal).")
     year: int = Field(ge=1950, le=2100, description="Year of publication or last update.")
-    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$", max_length=500)] = Field(
-        description="Web address, starting with https://."
-    )
+    url: Annotated[
+        str,
+        StringConstraints(pattern=r"^https://[^\s<>\"]+$", max_length=500),
+        AfterValidator(_clean_text),
+    ] = Field(description="Web address, starting with https://.")
 
 
 class Review(Record):

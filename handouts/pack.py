@@ -436,6 +436,8 @@ class ClinicRun:
         A file that cannot be written (a full disk, no permission) fails on its own."""
         try:
             write_atomic(path, built.pdf)
+        except HandoutsError as error:
+            return Failed(tuple(error.problems))
         except OSError as error:
             return Failed((Problem(path, None, None, f"cannot write the file: {error}"),))
         entry = Entry(

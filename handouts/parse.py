@@ -1,22 +1,35 @@
 """Markdown text -> a small tree of blocks (headings, paragraphs, lists, tables, callouts).
 
-markdown-it-py does the parsing with raw HTML off, so ``<b>`` in content stays the four
-characters it is. Inline text becomes spans with plain strings; the layout stage escapes them,
-so no content ever reaches reportlab as markup. Links keep only https, mailto and tel targets.
+markdown-it-py does the parsing with raw HTML and character references off, so ``<b>`` and
+``&amp;`` in content stay exactly the characters typed (and ``&#x202E;`` cannot smuggle in a
+character the record checks would refuse). Inline text becomes spans with plain strings; the
+layout stage escapes them, so no content ever reaches reportlab as markup. Links keep only
+https, mailto and tel targets; any other link prints as its text. An image alone in its
+paragraph becomes a Figure naming a file, which is looked up only in the clinic's folders
+(see :mod:`handouts.assets`); an image inside running text prints as its alt text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
+from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.container import container_plugin
 
+from handouts.errors import LayoutError
+
 CALLOUT_KINDS = ("note", "warning", "danger", "contact", "fineprint")
+MAX_NESTING = 12
+"""Deepest nesting of list items, quotes and boxes that is laid out. markdown-it stops
+reading at ``_PARSER_NESTING`` of its own levels (about two per list) and would silently drop
+the rest of the handout; anything near that deep is an error instead."""
+_PARSER_NESTING = 40
+_NESTS = ("list_item", "blockquote", "container_")
 SAFE_LINK_SCHEMES = ("https://", "mailto:", "tel:")
 
 
@@ -72,7 +85,16 @@ class Rule:
     pass
 
 
-Block = Heading | Paragraph | ListBlock | Table | Callout | Rule
+@dataclass(frozen=True)
+class Figure:
+    """``![alt](src)`` alone in a paragraph; ``path`` is set once src is found and checked."""
+
+    src: str
+    alt: str
+    path: Path | None = None
+
+
+Block = Heading | Paragraph | ListBlock | Table | Callout | Rule | Figure
 
 
 @dataclass(frozen=True)
@@ -85,7 +107,9 @@ class Document:
 
 @cache
 def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+    options = {"html": False, "linkify": False, "maxNesting": _PARSER_NESTING}
+    md = MarkdownIt("commonmark", options).enable("table")
+    md.disable("entity")
     md.use(attrs_block_plugin)
     for kind in CALLOUT_KINDS:
         md.use(container_plugin, name=kind)
@@ -94,11 +118,24 @@ def _markdown() -> MarkdownIt:
 
 def parse(markdown: str) -> Document:
     tokens = _markdown().parse(markdown)
+    _refuse_deep_nesting(tokens)
     blocks, _ = _blocks(tokens, 0, None)
     headings = [b for b in blocks if isinstance(b, Heading)]
     title = next((plain(h.inline) for h in headings if h.level == 1), "")
     sections = {h.section: plain(h.inline) for h in headings if h.section}
     return Document(tuple(blocks), title, sections)
+
+
+def _refuse_deep_nesting(tokens: Sequence[Token]) -> None:
+    depth = 0
+    for token in tokens:
+        if token.type.startswith(_NESTS):
+            depth += token.nesting
+        if depth > MAX_NESTING:
+            raise LayoutError(
+                f"lists, quotes or boxes are nested more than {MAX_NESTING} levels deep; "
+                "flatten them"
+            )
 
 
 def _blocks(tokens: Sequence[Token], index: int, until: str | None) -> tuple[list[Block], int]:
@@ -122,7 +159,8 @@ def _block(tokens: Sequence[Token], index: int) -> tuple[Block | None, int]:
         inline = _inline(tokens[index + 1])
         return Heading(int(token.tag[1]), inline, str(section) if section else None), index + 3
     if kind == "paragraph_open":
-        return Paragraph(_inline(tokens[index + 1])), index + 3
+        figure = _lone_image(tokens[index + 1])
+        return figure or Paragraph(_inline(tokens[index + 1])), index + 3
     if kind in ("bullet_list_open", "ordered_list_open"):
         return _list(tokens, index)
     if kind == "table_open":
@@ -188,6 +226,43 @@ def _inline(token: Token) -> Inline:
         elif kind == "image":
             spans.append(Span(child.content or "", bold > 0, italic > 0))
     return _merge(spans)
+
+
+def _lone_image(token: Token) -> Figure | None:
+    children = [c for c in token.children or [] if c.type != "text" or c.content.strip()]
+    if len(children) != 1 or children[0].type != "image":
+        return None
+    return Figure(str(children[0].attrs.get("src", "")), children[0].content or "")
+
+
+def figures(blocks: Sequence[Block]) -> Iterator[Figure]:
+    """Every Figure in ``blocks``, however deeply nested in lists and callouts."""
+    for block in blocks:
+        if isinstance(block, Figure):
+            yield block
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from figures(item)
+        elif isinstance(block, Callout):
+            yield from figures(block.blocks)
+
+
+def with_figures(document: Document, found: Mapping[str, Path]) -> Document:
+    """``document`` with each Figure's path set from ``found`` (src -> checked file)."""
+    return replace(document, blocks=_placed(document.blocks, found))
+
+
+def _placed(blocks: Sequence[Block], found: Mapping[str, Path]) -> tuple[Block, ...]:
+    placed: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Figure):
+            block = replace(block, path=found.get(block.src))
+        elif isinstance(block, ListBlock):
+            block = replace(block, items=tuple(_placed(item, found) for item in block.items))
+        elif isinstance(block, Callout):
+            block = replace(block, blocks=_placed(block.blocks, found))
+        placed.append(block)
+    return tuple(placed)
 
 
 def _safe_href(url: str) -> str | None:

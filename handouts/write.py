@@ -1,24 +1,42 @@
 """PDF bytes -> a file, atomically: a reader sees the old file or the new one, never half.
 
 The bytes go to a temporary file in the same folder, are flushed to disk, and then replace
-the target with one rename. An interrupted run leaves at most a stray temporary file, which
-the next run in that folder removes.
+the target with one rename; the folder is flushed too, so the rename survives a power cut.
+An interrupted run leaves at most a stray temporary file, which a later write in that folder
+removes once it is an hour old (younger ones may belong to a build still running).
+
+A path built from ids must use valid ids and land inside the output folder; a file that
+cannot be written is a HandoutsError naming it, never a traceback.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
 
-from handouts.errors import HandoutsError
+from handouts.errors import HandoutsError, Problem
+from handouts.models import ID_PATTERN
 
 TEMP_PREFIX = ".handouts-"
 TEMP_SUFFIX = ".partial"
+STALE_AFTER_SECONDS = 3600
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
+    try:
+        _replace_atomically(path, data)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise HandoutsError([Problem(path, None, None, f"cannot write: {reason}")]) from None
+    remove_stale_temporaries(path.parent)
+    return path
+
+
+def _replace_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temp_name = tempfile.mkstemp(
         prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent
@@ -34,19 +52,36 @@ def write_atomic(path: Path, data: bytes) -> Path:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    return path
+    _sync_folder(path.parent)
 
 
-def remove_stale_temporaries(folder: Path) -> None:
+def _sync_folder(folder: Path) -> None:
+    """Flush the folder's entry for the renamed file (not possible on every system)."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def remove_stale_temporaries(folder: Path, older_than: float = STALE_AFTER_SECONDS) -> None:
     """Delete temporary files that an interrupted earlier run left behind."""
-    if folder.is_dir():
-        for stale in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
-            with contextlib.suppress(OSError):
+    if not folder.is_dir():
+        return
+    cutoff = time.time() - older_than
+    for stale in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if stale.stat().st_mtime < cutoff:
                 stale.unlink()
 
 
 def output_path(output_dir: Path, clinic_id: str, name: str) -> Path:
-    """``output_dir/clinic_id/name.pdf``, refusing anything that would land outside it."""
+    """``output_dir/clinic_id/name.pdf`` for valid ids, refusing anything that would land
+    outside ``output_dir`` (for example through a linked folder)."""
+    for value in (clinic_id, name):
+        if not re.fullmatch(ID_PATTERN, value):
+            raise HandoutsError(f"refusing to name an output file after '{value}': not an id")
     target = (output_dir / clinic_id / f"{name}.pdf").resolve()
     if not target.is_relative_to(output_dir.resolve()):
         raise HandoutsError(f"refusing to write outside {output_dir}: {target}")

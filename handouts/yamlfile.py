@@ -1,27 +1,52 @@
 """YAML file -> plain Python data plus a map from each field path to its line.
 
-ruamel.yaml's round-trip loader keeps node positions, so every later error can name its line.
-Only plain types come out (dict, list, str, int, float, bool, None, date); anchors and
-aliases are refused (the "billion laughs" expansion needs them), duplicate keys are errors,
-and values keep YAML 1.2 meaning, so ``NO`` and ``1:30`` stay strings.
+The file is read as a stream of parse events and built straight into dicts, lists and text,
+without ruamel.yaml's object constructors, so nothing but plain data can come out of it:
+
+- every value is the text exactly as written: ``NO``, ``yes``, ``1:30``, ``010`` and ``1e3``
+  stay those characters. The record schema turns text into a number or a date where a field
+  wants one; a field that wants text gets what the clinic typed, never a reinterpreted number
+  (``emergency_number: 0800`` stays ``0800``, not 800);
+- ``null``, ``~`` or nothing at all is None;
+- anchors and aliases are refused at the first alias, before anything is expanded, so a
+  "billion laughs" file fails in milliseconds;
+- tags other than ``!!str`` (``!!python/object``, ``!!binary``, ...) are refused;
+- duplicate keys, keys that are not plain text, a second document, nesting deeper than
+  ``MAX_DEPTH`` and files over ``MAX_FILE_BYTES`` are errors, each with its line.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    DocumentStartEvent,
+    Event,
+    MappingStartEvent,
+    NodeEvent,
+    ScalarEvent,
+    SequenceStartEvent,
+)
+from ruamel.yaml.reader import ReaderError
 
 from handouts.errors import ContentError, Problem
 
 MAX_FILE_BYTES = 512 * 1024
+MAX_DEPTH = 20
+"""Records nest five levels at most; anything much deeper is a mistake or an attack."""
 FieldPath = tuple[str | int, ...]
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_ALLOWED_TAGS = frozenset({None, "tag:yaml.org,2002:str"})
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -43,96 +68,162 @@ class YamlDocument:
 
 def load_yaml(path: Path) -> YamlDocument:
     text = _read_text(path)
-    _refuse_aliases(path, text)
+    document = YamlDocument(path, None, {(): 1})
     try:
-        node = _yaml().load(text)
+        document.data = _Builder(document).build(YAML(typ="safe", pure=True).parse(text))
     except MarkedYAMLError as error:
         raise ContentError([_syntax_problem(path, error)]) from None
+    except ReaderError as error:
+        raise ContentError([_reader_problem(path, text, error)]) from None
     except YAMLError as error:
         raise ContentError([Problem(path, None, None, f"not valid YAML: {error}")]) from None
-    document = YamlDocument(path, None, {(): 1})
-    document.data = _plain(node, (), document)
     return document
-
-
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
-    return yaml
 
 
 def _read_text(path: Path) -> str:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ContentError(
-                [
-                    Problem(
-                        path,
-                        None,
-                        None,
-                        f"file is {size // 1024} KiB; the limit is "
-                        f"{MAX_FILE_BYTES // 1024} KiB. Split or shorten it.",
-                    )
-                ]
-            )
-        return path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        message = "is not UTF-8 text; save it as UTF-8 in your editor"
-        raise ContentError([Problem(path, line, None, message)]) from None
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise ContentError([Problem(path, None, None, f"cannot read: {error.strerror}")]) from None
-
-
-def _refuse_aliases(path: Path, text: str) -> None:
-    """Stop at the first alias, before any of it is expanded."""
+    if len(data) > MAX_FILE_BYTES:
+        message = f"file is over {MAX_FILE_BYTES // 1024} KiB, the limit; split or shorten it"
+        raise ContentError([Problem(path, None, None, message)])
     try:
-        for event in YAML(typ="safe").parse(text):
-            if isinstance(event, AliasEvent):
-                line = event.start_mark.line + 1 if event.start_mark else None
-                message = "YAML aliases (*name) are not allowed; write the value out in full"
-                raise ContentError([Problem(path, line, None, message)])
-    except MarkedYAMLError as error:
-        raise ContentError([_syntax_problem(path, error)]) from None
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        message = "is not UTF-8 text; save it as UTF-8 in your editor"
+        raise ContentError([Problem(path, line, None, message)]) from None
 
 
 def _syntax_problem(path: Path, error: MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark is not None else None
     what = " ".join(str(part) for part in (error.context, error.problem) if part)
-    if "duplicate key" in what:
-        what = what.split("\n")[0] + "; each key may appear once, delete one of them"
     return Problem(path, line, None, f"YAML syntax error: {what}")
 
 
-def _plain(node: Any, path: FieldPath, document: YamlDocument) -> Any:
-    """Round-trip node -> plain data, recording the line of every key and item."""
-    if isinstance(node, CommentedMap):
-        result: dict[str, Any] = {}
-        for key, value in node.items():
-            child = (*path, str(key))
-            document.lines[child] = node.lc.key(key)[0] + 1
-            result[str(key)] = _plain(value, child, document)
-        return result
-    if isinstance(node, CommentedSeq):
-        items = []
-        for index, value in enumerate(node):
-            document.lines[(*path, index)] = node.lc.item(index)[0] + 1
-            items.append(_plain(value, (*path, index), document))
-        return items
-    return _scalar(node)
+def _reader_problem(path: Path, text: str, error: ReaderError) -> Problem:
+    line = text[: error.position].count("\n") + 1
+    code = error.character if isinstance(error.character, int) else ord(error.character)
+    message = f"contains the control character U+{code:04X}, which YAML does not allow; delete it"
+    return Problem(path, line, None, message)
 
 
-def _scalar(value: Any) -> Any:
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    if isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, dt.date):
-        return dt.date(value.year, value.month, value.day)
-    return str(value)
+@dataclass
+class _Open:
+    """A mapping or list being filled, and (for a mapping) the key waiting for its value."""
+
+    value: dict[str, Any] | list[Any]
+    path: FieldPath
+    key: str | None = None
+
+
+class _Builder:
+    """Parse events -> plain data, recording the line of every key and list item."""
+
+    def __init__(self, document: YamlDocument) -> None:
+        self.document = document
+        self.stack: list[_Open] = []
+        self.root: Any = None
+        self.documents = 0
+
+    def build(self, events: Iterable[Event]) -> Any:
+        for event in events:
+            self.feed(event)
+        return self.root
+
+    def feed(self, event: Event) -> None:
+        line = event.start_mark.line + 1 if event.start_mark is not None else None
+        if isinstance(event, AliasEvent):
+            self.fail(line, "YAML aliases (*name) are not allowed; write the value out in full")
+        if isinstance(event, DocumentStartEvent):
+            self.start_document(line)
+        elif isinstance(event, NodeEvent):
+            self.check_tag(event, line)
+            if isinstance(event, ScalarEvent):
+                self.scalar(event, line)
+            elif isinstance(event, MappingStartEvent | SequenceStartEvent):
+                self.open({} if isinstance(event, MappingStartEvent) else [], line)
+        elif isinstance(event, CollectionEndEvent):
+            self.stack.pop()
+
+    def start_document(self, line: int | None) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self.fail(line, "a file holds one record; remove the second '---' and what follows")
+
+    def check_tag(self, event: NodeEvent, line: int | None) -> None:
+        tag = getattr(event, "tag", None)
+        if tag is not None and str(tag) not in _ALLOWED_TAGS:
+            shown = str(tag).replace("tag:yaml.org,2002:", "!!")
+            self.fail(line, f"YAML tags such as {shown} are not allowed; write plain values")
+
+    def scalar(self, event: ScalarEvent, line: int | None) -> None:
+        top = self.stack[-1] if self.stack else None
+        is_key = top is not None and isinstance(top.value, dict) and top.key is None
+        self.check_surrogates(event.value, line, top, is_key)
+        if top is not None and is_key:
+            self.key(top, event.value, line)
+        else:
+            plain = event.style is None and event.tag is None
+            self.attach(None if plain and event.value in _NULLS else event.value, line)
+
+    def check_surrogates(self, text: str, line: int | None, top: _Open | None, key: bool) -> None:
+        """A lone surrogate (from an escape such as ``"\\ud800"``) is half a character:
+        nothing downstream can hold it, so it is refused here, with its field."""
+        found = _SURROGATE.search(text)
+        if found is None:
+            return
+        where: FieldPath = top.path if top is not None else ()
+        if top is not None and not key:
+            where = (*where, len(top.value) if isinstance(top.value, list) else str(top.key))
+        field = ".".join(str(part) for part in where) or None
+        what = "a key here" if key else "the value"
+        message = (
+            f"{what} contains U+{ord(found.group()):04X}, half of a broken character "
+            "(a lone surrogate); delete it and retype the text around it"
+        )
+        raise ContentError([Problem(self.document.path, line, field, message)])
+
+    def key(self, mapping: _Open, key: str, line: int | None) -> None:
+        path = (*mapping.path, key)
+        if key in mapping.value:
+            first = self.document.lines.get(path)
+            self.fail(
+                line,
+                f"duplicate key '{key}' (first on line {first}); each key may appear once, "
+                "delete one of them",
+            )
+        mapping.key = key
+        if line is not None:
+            self.document.lines[path] = line
+
+    def open(self, value: dict[str, Any] | list[Any], line: int | None) -> None:
+        top = self.stack[-1] if self.stack else None
+        if top is not None and isinstance(top.value, dict) and top.key is None:
+            self.fail(line, "keys must be plain text, not lists or mappings")
+        if len(self.stack) >= MAX_DEPTH:
+            self.fail(line, f"nested more than {MAX_DEPTH} levels deep; records are flatter")
+        self.stack.append(_Open(value, self.attach(value, line)))
+
+    def attach(self, value: Any, line: int | None) -> FieldPath:
+        """Put ``value`` in the open mapping or list (or make it the root); return its path."""
+        if not self.stack:
+            self.root = value
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            path: FieldPath = (*top.path, len(top.value))
+            top.value.append(value)
+            if line is not None:
+                self.document.lines[path] = line
+            return path
+        assert top.key is not None
+        top.value[top.key] = value
+        path, top.key = (*top.path, top.key), None
+        return path
+
+    def fail(self, line: int | None, message: str) -> NoReturn:
+        raise ContentError([Problem(self.document.path, line, None, message)])

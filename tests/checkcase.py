@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from handouts.cli import app
-from handouts.yamlfile import load_yaml
 
 from conftest import replace_in
 
@@ -27,7 +27,7 @@ def assemble(case: Path | None, root: Path, edits: Sequence[dict[str, str]] = ()
     shutil.copytree(BASE, root)
     spec: dict[str, Any] = {}
     if case is not None:
-        spec = load_yaml(case / "case.yaml").data
+        spec = YAML(typ="safe").load((case / "case.yaml").read_text(encoding="utf-8"))
         ignore = shutil.ignore_patterns("case.yaml")
         shutil.copytree(case, root, dirs_exist_ok=True, ignore=ignore)
     for edit in [*spec.get("edit", []), *edits]:
