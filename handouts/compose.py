@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
@@ -59,18 +60,38 @@ class ClinicLoader(jinja2.BaseLoader):
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
+        found = self._locate(template)
+        if found is None:
+            raise jinja2.TemplateNotFound(template)
+        path, folder = found
+        _refuse_link_out(path, folder)
+        source = read_template(path)
+
+        def unchanged() -> bool:
+            """Still the file this name finds, with the same text (a modification time can
+            repeat within the file system's clock step when a file is rewritten quickly)."""
+            again = self._locate(template)
+            return again is not None and again[0] == path and _same_text(path, source)
+
+        return source, str(path), unchanged
+
+    def _locate(self, template: str) -> tuple[Path, Path] | None:
+        """(file, its folder) for a template name, searching the folders in order."""
         prefix, _, name = template.rpartition("/")
         candidates = [(p, f) for p, f in self.folders if not prefix or p == prefix]
         if not _TEMPLATE_FILE.fullmatch(name) or (prefix and not candidates):
-            raise jinja2.TemplateNotFound(template)
+            return None
         for _, folder in candidates:
-            path = folder / name
-            if path.is_file():
-                _refuse_link_out(path, folder)
-                source = read_template(path)
-                mtime = path.stat().st_mtime
-                return source, str(path), lambda p=path, m=mtime: p.stat().st_mtime == m
-        raise jinja2.TemplateNotFound(template)
+            if (folder / name).is_file():
+                return folder / name, folder
+        return None
+
+
+def _same_text(path: Path, source: str) -> bool:
+    try:
+        return read_template(path) == source
+    except (OSError, TemplateError):
+        return False
 
 
 def _refuse_link_out(path: Path, folder: Path) -> None:
@@ -107,10 +128,15 @@ def _refuse_hidden_characters(path: Path, source: str) -> None:
 
 
 def make_environment(clinic: LoadedClinic, limits: Limits | None = None) -> HandoutSandbox:
-    folders = [(folder.name, folder) for folder in clinic.folders]
+    """A new environment for the clinic's template folders (and the built-in one)."""
+    return _environment(tuple(clinic.folders), limits or DEFAULT_LIMITS)
+
+
+def _environment(clinic_folders: tuple[Path, ...], limits: Limits) -> HandoutSandbox:
+    folders = [(folder.name, folder) for folder in clinic_folders]
     folders.append((BUILTIN, builtin_template_dir()))
     environment = HandoutSandbox(
-        limits or DEFAULT_LIMITS,
+        limits,
         loader=ClinicLoader(folders),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -123,9 +149,21 @@ def make_environment(clinic: LoadedClinic, limits: Limits | None = None) -> Hand
     return environment
 
 
+@lru_cache(maxsize=64)
+def _shared_environment(folders: tuple[Path, ...]) -> HandoutSandbox:
+    return _environment(folders, DEFAULT_LIMITS)
+
+
+def shared_environment(clinic: LoadedClinic) -> HandoutSandbox:
+    """One environment per clinic chain and process, so its templates compile once. jinja2
+    still checks each template file's modification time, so an edited template is reread;
+    every render gets a fresh budget of its own."""
+    return _shared_environment(tuple(clinic.folders))
+
+
 def compose(treatment: Treatment, clinic: LoadedClinic, environment: Any = None) -> str:
     """Render the clinic's handout template for ``treatment`` to Markdown."""
-    environment = environment or make_environment(clinic)
+    environment = environment or shared_environment(clinic)
     template = template_file(clinic)
     markdown = _render(environment, template_context(treatment, clinic), template)
     _refuse_hidden_output(markdown, template)

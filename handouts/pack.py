@@ -190,14 +190,22 @@ def build_packs(
     context = RunContext(content.root, uuid.uuid4().hex, options.reproducible)
     runs = [ClinicRun.plan(content, clinic_id, options, context) for clinic_id in clinic_ids]
     progress.start(sum(run.outputs for run in runs))
-    with _executor(executor, options) as pool:
-        _execute(runs, Batch(pool, in_flight=2 * _workers(options)), progress)
+    try:
+        with _executor(executor, options) as pool:
+            _execute(runs, Batch(pool, in_flight=2 * _workers(options)), progress)
+    finally:
+        for run in runs:
+            run.save_manifest()
     progress.finish()
     return PackReport(
         tuple(run.report for run in runs),
         tuple(failure for run in runs for failure in run.failures),
         time.perf_counter() - started,
     )
+
+
+MANIFEST_EVERY_SECONDS = 1.0
+"""How often a clinic's manifest is saved while its files are being written."""
 
 
 def _workers(options: PackOptions) -> int:
@@ -285,6 +293,8 @@ class ClinicRun:
     failures: list[Failure] = field(default_factory=list)
     settled_at_start: list[Event] = field(default_factory=list)
     """Outputs skipped or failed while planning, before any work."""
+    manifest_saved: float = field(default_factory=time.monotonic)
+    manifest_dirty: bool = False
 
     @classmethod
     def plan(
@@ -448,9 +458,19 @@ class ClinicRun:
             note=built.note,
         )
         self.manifest.outputs[path.name] = entry
-        with contextlib.suppress(OSError):  # without it the file is rebuilt next time, no more
-            write_manifest(self.folder, self.manifest)
+        self.manifest_dirty = True
+        if time.monotonic() - self.manifest_saved >= MANIFEST_EVERY_SECONDS:
+            self.save_manifest()
         return built
+
+    def save_manifest(self) -> None:
+        """Record what has been written. Saved at most every MANIFEST_EVERY_SECONDS and at the
+        end of the run: a run stopped in between rebuilds those few files next time."""
+        if self.manifest_dirty:
+            with contextlib.suppress(OSError):  # without it files are rebuilt next time, no more
+                write_manifest(self.folder, self.manifest)
+            self.manifest_dirty = False
+        self.manifest_saved = time.monotonic()
 
     def _event(self, path: Path, status: Status, pages: int | None = None) -> Event:
         return Event(self.clinic_id, path.name, status, pages)

@@ -206,3 +206,23 @@ def test_letter_clinic_gets_letter_pages(bundled: ContentDir) -> None:
     ).pdf
     width, height = pypdfium2.PdfDocument(pdf)[0].get_size()
     assert (round(width), round(height)) == (612, 792)
+
+
+def test_template_edits_apply_at_once_in_a_long_running_process(content_root: Path) -> None:
+    """Compiled templates are shared per clinic within a process; edits must still show."""
+    content = ContentDir(content_root)
+    template = content_root / "templates" / "jade-integrative" / "handout.md.j2"
+    first = render_handout(content, "silicone-gel", "jade-integrative").markdown
+    assert "Caring for your skin afterwards" in first
+    # Same length, written straight away: a modification time alone could not tell them apart.
+    replace_in(template, "Caring for your skin afterwards", "Looking after your skin, then")
+    second = render_handout(content, "silicone-gel", "jade-integrative").markdown
+    assert "Looking after your skin, then" in second
+    override = content_root / "templates" / "harbour-dermatology" / "handout.md.j2"
+    override.write_text(
+        '{% extends "builtin/handout.md.j2" %}\n'
+        "{% block title %}\n# {{ treatment.title }} (Harbour)\n{% endblock %}\n",
+        encoding="utf-8",
+    )
+    added = render_handout(content, "silicone-gel", "harbour-dermatology").markdown
+    assert "# Silicone gel for scars (Harbour)" in added
