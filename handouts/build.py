@@ -17,6 +17,7 @@ from handouts import parse
 from handouts.assets import find_image, image_name_problem, image_problem
 from handouts.compose import REQUIRED_SECTIONS, compose, format_date, template_file
 from handouts.errors import ContentError, HandoutsError, LayoutError, Problem, TemplateError
+from handouts.fields import FieldPath, dotted, string_fields
 from handouts.fonts import describe, uncovered
 from handouts.layout import (
     FlowableBuilder,
@@ -29,7 +30,6 @@ from handouts.layout import (
 from handouts.load import ContentDir, LoadedClinic, LoadedTreatment
 from handouts.theme import build_theme
 from handouts.write import output_path, write_atomic
-from handouts.yamlfile import FieldPath
 
 
 @dataclass(frozen=True)
@@ -175,12 +175,12 @@ def require_glyphs(treatment: LoadedTreatment, clinic: LoadedClinic) -> None:
 def glyph_problems(treatment: LoadedTreatment, clinic: LoadedClinic) -> list[Problem]:
     """Every character in the record and clinic must be drawable: name each one that is not."""
     problems = [
-        Problem(treatment.path, treatment.document.line_of(path), _dotted(path), message)
+        Problem(treatment.path, treatment.document.line_of(path), dotted(path), message)
         for path, message in _uncovered_fields(treatment.record.model_dump(mode="json"))
     ]
     for path, message in _uncovered_fields(clinic.record.model_dump(mode="json")):
         file, line = clinic.line_of(path)
-        problems.append(Problem(file, line, _dotted(path), message))
+        problems.append(Problem(file, line, dotted(path), message))
     return problems
 
 
@@ -189,26 +189,14 @@ def _raise(error: type[HandoutsError], problems: list[Problem]) -> None:
         raise error(problems)
 
 
-def _uncovered_fields(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
-    if isinstance(value, str):
-        for char in uncovered(value):
+def _uncovered_fields(value: Any) -> Iterator[tuple[FieldPath, str]]:
+    for path, text in string_fields(value):
+        for char in uncovered(text):
             yield (
                 path,
-                (
-                    f"the character {describe(char)} is not in any bundled font, so it would "
-                    "print as an empty box; replace it with a character the fonts have"
-                ),
+                f"the character {describe(char)} is not in any bundled font, so it would "
+                "print as an empty box; replace it with a character the fonts have",
             )
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _uncovered_fields(item, (*path, index))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _uncovered_fields(item, (*path, key))
-
-
-def _dotted(path: FieldPath) -> str:
-    return ".".join(str(part) for part in path)
 
 
 def require_template_glyphs(markdown: str, clinic: LoadedClinic) -> None:

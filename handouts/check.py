@@ -28,12 +28,12 @@ from handouts.build import logo_problems
 from handouts.compose import TEMPLATE_NAME, make_environment
 from handouts.contrast import BODY_TEXT, Shortfall, shortfalls
 from handouts.errors import ContentError, HandoutsError, Problem
+from handouts.fields import FieldPath
 from handouts.findings import Finding, Report, Scope, finding, from_problem, tidy
 from handouts.handoutcheck import HandoutCheck, PageFinding, merge_pages
 from handouts.load import ContentDir, LoadedClinic, LoadedTreatment
 from handouts.recordcheck import readability_findings, review_findings
 from handouts.sandbox import HandoutSandbox
-from handouts.yamlfile import FieldPath
 
 Loaded = TypeVar("Loaded")
 

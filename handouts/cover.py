@@ -41,8 +41,8 @@ from handouts.fonts import BODY, BODY_BOLD
 from handouts.layout import (
     FOOTER_LINE_1,
     FOOTER_LINE_2,
-    FOOTER_RULE,
     PageDecor,
+    draw_footer_rule,
     draw_header_band,
     draw_text,
     markup,
@@ -253,12 +253,8 @@ def _draw_cover_contact(canvas: Canvas, theme: Theme, clinic: LoadedClinic, top:
 
 
 def _draw_footer(canvas: Canvas, theme: Theme, decor: PageDecor, address: str) -> None:
-    left, right = theme.margin_left, theme.page_size[0] - theme.margin_right
     canvas.saveState()
-    canvas.setStrokeColor(theme.primary)
-    canvas.setLineWidth(0.8)
-    canvas.line(left, FOOTER_RULE, right, FOOTER_RULE)
-    canvas.setFillColorRGB(0.2, 0.2, 0.2)
+    left, _ = draw_footer_rule(canvas, theme)
     draw_text(canvas, left, FOOTER_LINE_1, decor.contact_line, BODY, 9)
     draw_text(canvas, left, FOOTER_LINE_2, address, BODY, 9)
     canvas.restoreState()

@@ -28,6 +28,7 @@ from handouts.compose import (
     template_file,
 )
 from handouts.errors import Problem, TemplateError
+from handouts.fields import FieldPath, string_fields
 from handouts.findings import Finding, finding, from_problem
 from handouts.load import ContentDir, LoadedClinic, LoadedTreatment
 from handouts.pagecheck import (
@@ -45,7 +46,6 @@ from handouts.pagecheck import (
 from handouts.readability import plain_text
 from handouts.sandbox import HandoutSandbox
 from handouts.theme import build_theme
-from handouts.yamlfile import FieldPath
 
 _QUOTE_CHARS = 48
 PageFinding = tuple[Finding, str]
@@ -182,16 +182,10 @@ def _field_showing(text: str, data: Any) -> FieldPath | None:
     return max(inside)[1] if inside else None
 
 
-def _string_fields(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+def _string_fields(value: Any) -> Iterator[tuple[FieldPath, str]]:
     """(field path, text as printed) for every string in a record."""
-    if isinstance(value, str):
-        yield path, " ".join(plain_text(value).rstrip(".").split())
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _string_fields(item, (*path, index))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _string_fields(item, (*path, key))
+    for path, text in string_fields(value):
+        yield path, " ".join(plain_text(text).rstrip(".").split())
 
 
 def _quote(text: str) -> str:

@@ -478,18 +478,24 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
 
     def _draw_footer(self, canvas: Canvas, _doc: Any) -> None:
         """Contact and review lines; the page number is added when the total is known."""
-        theme = self.theme
-        left, right = theme.margin_left, theme.page_size[0] - theme.margin_right
         canvas.saveState()
-        canvas.setStrokeColor(theme.primary)
-        canvas.setLineWidth(0.8)
-        canvas.line(left, FOOTER_RULE, right, FOOTER_RULE)
-        canvas.setFillColorRGB(0.2, 0.2, 0.2)
+        left, right = draw_footer_rule(canvas, self.theme)
         draw_fitted(canvas, left, FOOTER_LINE_1, self.decor.contact_line, right - left, CONTACT)
         widest_label = self.decor.page_label.replace("{page}", "999").replace("{pages}", "999")
         room = right - left - text_width(widest_label, BODY, FOOTER_SIZE) - 6 * mm
         draw_fitted(canvas, left, FOOTER_LINE_2, canvas.handouts_footer_note, room, REVIEW)
         canvas.restoreState()
+
+
+def draw_footer_rule(canvas: Canvas, theme: Theme) -> tuple[float, float]:
+    """The line above the footer, leaving the fill colour set for footer text; returns the
+    left and right edges of the text area."""
+    left, right = theme.margin_left, theme.page_size[0] - theme.margin_right
+    canvas.setStrokeColor(theme.primary)
+    canvas.setLineWidth(0.8)
+    canvas.line(left, FOOTER_RULE, right, FOOTER_RULE)
+    canvas.setFillColorRGB(0.2, 0.2, 0.2)
+    return left, right
 
 
 FOOTER_SIZE = 9.0

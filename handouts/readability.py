@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import textstat
 
+from handouts.fields import dotted, string_fields
 from handouts.models import Treatment
 
-_NOT_PATIENT_TEXT = {"id", "sources", "review", "reading", "term"}
+_NOT_PATIENT_TEXT = frozenset({"id", "sources", "review", "reading", "term"})
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[*_`]+")
 _SENTENCE_END = (".", "!", "?", ":")
@@ -34,19 +34,9 @@ class Readability:
 
 def patient_fields(treatment: Treatment) -> Iterator[tuple[str, str]]:
     """Yield (field path, plain text) for every piece of text a patient reads."""
-    yield from _walk(treatment.model_dump(mode="json"), "")
-
-
-def _walk(value: Any, path: str) -> Iterator[tuple[str, str]]:
-    if isinstance(value, str):
-        yield path, plain_text(value)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk(item, f"{path}.{index}")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if key not in _NOT_PATIENT_TEXT:
-                yield from _walk(item, f"{path}.{key}" if path else key)
+    data = treatment.model_dump(mode="json")
+    for path, text in string_fields(data, skip=_NOT_PATIENT_TEXT):
+        yield dotted(path), plain_text(text)
 
 
 def plain_text(markdown: str) -> str:

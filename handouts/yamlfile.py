@@ -38,11 +38,11 @@ from ruamel.yaml.events import (
 from ruamel.yaml.reader import ReaderError
 
 from handouts.errors import ContentError, Problem
+from handouts.fields import FieldPath
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 20
 """Records nest five levels at most; anything much deeper is a mistake or an attack."""
-FieldPath = tuple[str | int, ...]
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _ALLOWED_TAGS = frozenset({None, "tag:yaml.org,2002:str"})
