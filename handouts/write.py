@@ -2,8 +2,9 @@
 
 The bytes go to a temporary file in the same folder, are flushed to disk, and then replace
 the target with one rename; the folder is flushed too, so the rename survives a power cut.
-An interrupted run leaves at most a stray temporary file, which a later write in that folder
-removes once it is an hour old (younger ones may belong to a build still running).
+An interrupted run leaves at most a stray temporary file. Its name carries the id of the
+process writing it, so a later run removes it as soon as that process is gone (or once it
+is an hour old), and never removes one that a build still running is writing.
 
 A path built from ids must use valid ids and land inside the output folder; a file that
 cannot be written is a HandoutsError naming it, never a traceback.
@@ -39,7 +40,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
 def _replace_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temp_name = tempfile.mkstemp(
-        prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=path.parent
+        prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=path.parent
     )
     try:
         with os.fdopen(descriptor, "wb") as temp:
@@ -70,10 +71,24 @@ def remove_stale_temporaries(folder: Path, older_than: float = STALE_AFTER_SECON
     if not folder.is_dir():
         return
     cutoff = time.time() - older_than
-    for stale in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+    for temporary in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
         with contextlib.suppress(OSError):
-            if stale.stat().st_mtime < cutoff:
-                stale.unlink()
+            if not _writer_running(temporary) or temporary.stat().st_mtime < cutoff:
+                temporary.unlink()
+
+
+def _writer_running(temporary: Path) -> bool:
+    """Whether the process named in a temporary file's name still exists (unknown: yes)."""
+    match = re.match(rf"{re.escape(TEMP_PREFIX)}(\d+)-", temporary.name)
+    if match is None:
+        return True
+    try:
+        os.kill(int(match.group(1)), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def output_path(output_dir: Path, clinic_id: str, name: str) -> Path:
