@@ -19,6 +19,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from PIL import Image as PILImage
 from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -147,7 +149,7 @@ class FlowableBuilder:
         elif isinstance(block, parse.Paragraph):
             yield Paragraph(markup(block.inline, self.theme), self._style(self.text_style))
         elif isinstance(block, parse.ListBlock):
-            yield self.list_block(block)
+            yield from self.list_block(block)
         elif isinstance(block, parse.Table):
             yield self.table(block)
         elif isinstance(block, parse.Callout) and block.kind == "fineprint":
@@ -184,7 +186,26 @@ class FlowableBuilder:
             return _section_heading(text, self._style(style), title, self.outline_level)
         return Paragraph(text, self._style(style))
 
-    def list_block(self, block: parse.ListBlock) -> Flowable:
+    def list_block(self, block: parse.ListBlock) -> list[Flowable]:
+        """A list of one-paragraph items (nearly every list in a handout) is a run of
+        paragraphs with bullets, several times cheaper to lay out than reportlab's
+        ListFlowable, which is kept for items holding several blocks."""
+        if all(len(item) == 1 and isinstance(item[0], parse.Paragraph) for item in block.items):
+            return self._bulleted(block)
+        return [self._list_flowable(block)]
+
+    def _bulleted(self, block: parse.ListBlock) -> list[Flowable]:
+        style = _bullet_style(self._style(self.list_style), self.theme.primary, block.ordered)
+        last = _bullet_style(self._style(self.list_style), self.theme.primary, block.ordered, True)
+        paragraphs: list[Flowable] = []
+        for number, item in enumerate(block.items, block.start):
+            inline = item[0].inline  # type: ignore[union-attr]
+            bullet = f"{number}." if block.ordered else "\u2022"
+            item_style = last if number == block.start + len(block.items) - 1 else style
+            paragraphs.append(Paragraph(markup(inline, self.theme), item_style, bulletText=bullet))
+        return paragraphs
+
+    def _list_flowable(self, block: parse.ListBlock) -> Flowable:
         items = [ListItem(self._item(item) or [Spacer(0, 0)]) for item in block.items]
         size = self._style(self.text_style).fontSize
         options: dict[str, Any] = {
@@ -312,6 +333,24 @@ def column_widths(
     if spare <= 0:
         return [theme.frame_width * w / sum(weight) for w in weight]
     return [least + spare * w / sum(weight) for least, w in zip(widest_word, weight, strict=True)]
+
+
+@cache
+def _bullet_style(
+    base: ParagraphStyle, colour: colors.Color, ordered: bool, last: bool = False
+) -> ParagraphStyle:
+    """A list item: indented, with its bullet or number hanging in the margin."""
+    size = base.fontSize
+    return ParagraphStyle(
+        f"{base.name}-{'number' if ordered else 'bullet'}{'-last' if last else ''}",
+        parent=base,
+        leftIndent=size * 1.6,
+        bulletIndent=0,
+        bulletFontName=BODY_BOLD if ordered else BODY,
+        bulletFontSize=size,
+        bulletColor=colour,
+        spaceAfter=base.spaceAfter + (size * 0.25 if last else 0),
+    )
 
 
 def keep_headings_with_content(flowables: list[Flowable], line: float) -> list[Flowable]:
