@@ -8,6 +8,15 @@ import pytest
 from handouts import ContentDir
 
 REPO = Path(__file__).resolve().parent.parent
+REQUIRED_HEADINGS = [
+    "How it works",
+    "What results to expect",
+    "Before, during and after",
+    "Side effects and risks",
+    "Who should not have it",
+    "When to contact us",
+]
+"""The built-in template's headings of the required sections, in order."""
 
 
 @pytest.fixture(scope="session")

@@ -13,21 +13,14 @@ from handouts.cli import app
 from handouts.parse import Heading, plain
 from handouts.readability import measure
 
-from conftest import REPO
+from conftest import REPO, REQUIRED_HEADINGS
 from pdfcheck import PdfFacts, normalise, read_pdf
 
 CONTENT = ContentDir(REPO)
 TREATMENTS = CONTENT.treatment_ids()
 CLINICS = CONTENT.clinic_ids()
 TCM = "Traditional Chinese Medicine"
-SECTIONS = [
-    "How it works",
-    "What results to expect",
-    "Before, during and after",
-    "Side effects and risks",
-    "Who should not have it",
-    "When to contact us",
-]
+SECTIONS = REQUIRED_HEADINGS
 
 
 @pytest.fixture(scope="module")
