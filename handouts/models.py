@@ -41,6 +41,8 @@ _DISGUISING = frozenset(
 def unsafe_character(text: str) -> tuple[int, str] | None:
     """(position, why) of the first character that would print as nothing, garbage or a
     disguise, or None when every character is safe to print."""
+    if text.replace("\n", " ").replace("\t", " ").isprintable():
+        return None  # every unsafe category is non-printable: skip the per-character walk
     for index, char in enumerate(text):
         if char in _ALLOWED_CONTROL:
             continue

@@ -3,6 +3,8 @@ error messages never pass hostile characters through to the terminal."""
 
 from __future__ import annotations
 
+import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from typer.testing import CliRunner
 
 from handouts import ContentDir, ContentError
 from handouts.cli import app
+from handouts.models import _DISGUISING, _INVALID_CATEGORIES
 
 from conftest import line_of, replace_in
 from hostile import build_fails, clinic_path, record_path
@@ -115,3 +118,15 @@ def test_listing_escapes_control_characters_in_file_names(content_root: Path) ->
     assert result.exit_code == 0
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert "evil\\x1b]0;owned\\x07" in result.output
+
+
+def test_quick_printable_check_never_lets_an_unsafe_character_through() -> None:
+    """Text that is printable apart from line breaks and tabs skips the per-character walk;
+    that shortcut is only safe while every refused character is non-printable."""
+    unsafe = [
+        code
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) in _INVALID_CATEGORIES or code in _DISGUISING
+    ]
+    assert len(unsafe) > 900_000  # surrogates, private use and unassigned code points
+    assert not [code for code in unsafe if chr(code).isprintable()]
