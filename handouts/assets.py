@@ -10,6 +10,8 @@ the setting or template that asked for it, never halfway through drawing a page.
 
 from __future__ import annotations
 
+import hashlib
+import io
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
@@ -45,26 +47,45 @@ def _content_problem(path: Path) -> str | None:
     if size > MAX_IMAGE_BYTES:
         limit = MAX_IMAGE_BYTES // (1024 * 1024)
         return f"'{path.name}' is {size / 1024 / 1024:.1f} MiB; images may be at most {limit} MiB"
-    with path.open("rb") as file:
-        start = file.read(8)
-    if not start.startswith(_SIGNATURES):
+    data = path.read_bytes()[: MAX_IMAGE_BYTES + 1]
+    if not data.startswith(_SIGNATURES):
         return f"'{path.name}' is not a PNG or JPEG image"
-    return _pixel_problem(path)
-
-
-def _pixel_problem(path: Path) -> str | None:
-    try:
-        reader = ImageReader(str(path))
-        width, height = reader.getSize()
-        if width * height > MAX_IMAGE_PIXELS:
-            return (
-                f"'{path.name}' is {width} x {height} pixels; images may have at most "
-                f"{MAX_IMAGE_PIXELS:,} pixels (for example 4000 x 4000)"
-            )
-        reader.getRGBData()
-    except Exception:  # any decoder failure means the same thing to the user
+    pixels = _decoded_size(data)
+    if pixels is None:
         return f"'{path.name}' is damaged or not a readable PNG or JPEG image"
+    width, height = pixels
+    if width * height > MAX_IMAGE_PIXELS:
+        return (
+            f"'{path.name}' is {width} x {height} pixels; images may have at most "
+            f"{MAX_IMAGE_PIXELS:,} pixels (for example 4000 x 4000)"
+        )
     return None
+
+
+_DECODED: dict[str, tuple[int, int] | None] = {}
+_MAX_DECODED = 256
+
+
+def _decoded_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) of an image that decodes in full, or None. Remembered per content, so
+    a logo on every handout of a pack is decoded once per process, and an edit is seen."""
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    if digest not in _DECODED:
+        if len(_DECODED) >= _MAX_DECODED:
+            _DECODED.clear()
+        _DECODED[digest] = _decode(data)
+    return _DECODED[digest]
+
+
+def _decode(data: bytes) -> tuple[int, int] | None:
+    try:
+        reader = ImageReader(io.BytesIO(data))
+        width, height = reader.getSize()
+        if width * height <= MAX_IMAGE_PIXELS:
+            reader.getRGBData()
+    except Exception:  # any decoder failure means the same thing to the user
+        return None
+    return int(width), int(height)
 
 
 def find_image(name: str, folders: tuple[Path, ...]) -> tuple[Path | None, str | None]:

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from PIL import Image as PILImage
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -45,6 +44,7 @@ from reportlab.platypus.flowables import HRFlowable
 from handouts import parse
 from handouts.errors import LayoutError, Problem
 from handouts.fonts import BODY, BODY_BOLD, CJK, describe, font_runs, uncovered
+from handouts.images import draw_in_box, encoded_logo
 from handouts.theme import Theme
 
 # Binary streams instead of ASCII85 (smaller, faster), and font subsets without the ASCII
@@ -169,7 +169,7 @@ class FlowableBuilder:
         the page, with its alt text as a caption."""
         if figure.path is None:
             raise LayoutError(f"image '{figure.src}' was not found in the clinic's folders")
-        width, height = _fitted(_image(figure.path).getSize(), self.theme)
+        width, height = _fitted(ImageReader(str(figure.path)).getSize(), self.theme)
         parts: list[Flowable] = [Image(str(figure.path), width, height, hAlign="LEFT")]
         if figure.alt:
             caption = markup((parse.Span(figure.alt),), self.theme)
@@ -561,15 +561,7 @@ def draw_header_band(canvas: Canvas, theme: Theme, decor: PageDecor) -> None:
     text_x = theme.margin_left
     if decor.logo is not None:
         size = theme.band_height - 6 * mm
-        canvas.drawImage(
-            _image(decor.logo),
-            theme.margin_left,
-            band_bottom + 3 * mm,
-            width=size,
-            height=size,
-            mask="auto",
-            preserveAspectRatio=True,
-        )
+        draw_in_box(canvas, encoded_logo(decor.logo), theme.margin_left, band_bottom + 3 * mm, size)
         text_x += size + 5 * mm
     canvas.setFillColor(theme.header_text)
     room = width - theme.margin_right - BAND_NUMBER_ROOM - text_x
@@ -662,20 +654,6 @@ def text_width(text: str, font: str, size: float) -> float:
             for run_font, run in font_runs(text)
         )
     )
-
-
-LOGO_PIXELS = 200
-"""Longest side of a logo as embedded: 360 dpi at the 14 mm it prints (print needs 300)."""
-
-
-@cache
-def _image(path: Path) -> ImageReader:
-    """Decode and downscale a logo once per process, not once per page or per handout."""
-    with PILImage.open(path) as image:
-        image.load()
-        logo = image.convert("RGBA") if image.mode in ("P", "LA", "PA") else image.copy()
-    logo.thumbnail((LOGO_PIXELS, LOGO_PIXELS), PILImage.Resampling.LANCZOS)
-    return ImageReader(logo)
 
 
 # --------------------------------------------------------------------------- documents

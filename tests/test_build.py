@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from typer.testing import CliRunner
 from handouts import ContentDir, RenderOptions, render_handout
 from handouts.cli import app
 from handouts.compose import REQUIRED_SECTIONS
+from handouts.images import LOGO_PIXELS
 from handouts.readability import plain_text
 
 from conftest import REQUIRED_HEADINGS, replace_in
@@ -219,3 +221,41 @@ def test_template_edits_apply_at_once_in_a_long_running_process(content_root: Pa
     )
     added = render_handout(content, "silicone-gel", "harbour-dermatology").markdown
     assert "# Silicone gel for scars (Harbour)" in added
+
+
+def _page_images(pdf: bytes) -> list[dict[str, tuple[int, int, bool]]]:
+    """Per page: image name -> (width, height, has a transparency mask)."""
+    from pypdf import PdfReader
+
+    pages = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        xobjects = page["/Resources"].get("/XObject", {})
+        images = {}
+        for name, ref in xobjects.items():
+            image = ref.get_object()
+            if image["/Subtype"] == "/Image":
+                images[name] = (image["/Width"], image["/Height"], "/SMask" in image)
+        pages.append(images)
+    return pages
+
+
+def test_logo_is_embedded_once_at_print_resolution_on_every_page(silicone: Path) -> None:
+    pages = _page_images(silicone.read_bytes())
+    assert len(pages) == 2
+    assert pages[0] == pages[1], "every page should draw the same logo object"
+    ((width, height, masked),) = pages[0].values()
+    assert max(width, height) == LOGO_PIXELS and masked
+
+
+def test_a_changed_logo_shows_at_once_in_a_long_running_process(content_root: Path) -> None:
+    """Encoded logos are kept per process by their content, never by their file name."""
+    from PIL import Image
+
+    content = ContentDir(content_root)
+    first = render_handout(content, "silicone-gel", "harbour-dermatology").pdf
+    logo = content_root / "templates" / "harbour-dermatology" / "logo.png"
+    Image.new("RGB", (300, 100), "orange").save(logo)
+    second = render_handout(content, "silicone-gel", "harbour-dermatology").pdf
+    ((width, height, masked),) = _page_images(second)[0].values()
+    assert (width, height, masked) == (200, 67, False)
+    assert _page_images(first)[0] != _page_images(second)[0]
