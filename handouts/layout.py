@@ -34,7 +34,6 @@ from reportlab.platypus import (
     ListFlowable,
     ListItem,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -45,6 +44,7 @@ from handouts import parse
 from handouts.errors import LayoutError, Problem
 from handouts.fonts import BODY, BODY_BOLD, CJK, describe, font_runs, uncovered
 from handouts.images import draw_in_box, encoded_logo
+from handouts.textblock import TextBlock
 from handouts.theme import Theme
 
 # Binary streams instead of ASCII85 (smaller, faster), and font subsets without the ASCII
@@ -99,23 +99,26 @@ def _text_markup(text: str) -> str:
 # --------------------------------------------------------------------------- blocks
 
 
-class SectionHeading(Paragraph):  # type: ignore[misc]
-    """A heading paragraph that also becomes a PDF bookmark (once, if it splits)."""
+class SectionHeading(TextBlock):
+    """A heading that also becomes a PDF bookmark (once, if it splits)."""
 
     outline_title: str | None = None
     outline_level = 0
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        parts: list[Flowable] = super().split(available_width, available_height)
-        if parts:
-            parts[0].outline_title, parts[0].outline_level = self.outline_title, self.outline_level
+        parts = super().split(available_width, available_height)
+        for part in parts[1:]:
+            part.outline_title = None
         return parts
 
 
-def _section_heading(text: str, style: Any, title: str, outline_level: int) -> SectionHeading:
-    heading = SectionHeading(text, style)
-    heading.outline_title, heading.outline_level = title, outline_level
-    return heading
+def _section_heading(
+    heading: parse.Heading, style: Any, link_colour: Any, outline_level: int
+) -> SectionHeading:
+    flowable = SectionHeading(heading.inline, style, link_colour)
+    flowable.outline_title = parse.plain(heading.inline)
+    flowable.outline_level = outline_level
+    return flowable
 
 
 @dataclass
@@ -137,7 +140,7 @@ class FlowableBuilder:
         after_title = False
         for block in document.blocks:
             if after_title and isinstance(block, parse.Paragraph):
-                flowables.append(Paragraph(markup(block.inline, self.theme), self._style("lead")))
+                flowables.append(self.text(block.inline, "lead"))
             else:
                 flowables.extend(self.block(block))
             after_title = isinstance(block, parse.Heading) and block.level == 1
@@ -147,7 +150,7 @@ class FlowableBuilder:
         if isinstance(block, parse.Heading):
             yield self.heading(block)
         elif isinstance(block, parse.Paragraph):
-            yield Paragraph(markup(block.inline, self.theme), self._style(self.text_style))
+            yield self.text(block.inline, self.text_style)
         elif isinstance(block, parse.ListBlock):
             yield from self.list_block(block)
         elif isinstance(block, parse.Table):
@@ -164,6 +167,9 @@ class FlowableBuilder:
     def _style(self, name: str) -> Any:
         return self.theme.styles[name]
 
+    def text(self, inline: parse.Inline, style: str) -> TextBlock:
+        return TextBlock(inline, self._style(style), self.theme.primary)
+
     def figure(self, figure: parse.Figure) -> list[Flowable]:
         """An image from the clinic's folder at 150 dpi, shrunk to fit the column and half
         the page, with its alt text as a caption."""
@@ -172,19 +178,16 @@ class FlowableBuilder:
         width, height = _fitted(ImageReader(str(figure.path)).getSize(), self.theme)
         parts: list[Flowable] = [Image(str(figure.path), width, height, hAlign="LEFT")]
         if figure.alt:
-            caption = markup((parse.Span(figure.alt),), self.theme)
-            parts.append(Paragraph(caption, self._style("small")))
+            parts.append(self.text((parse.Span(figure.alt),), "small"))
         return parts if self.in_box else [KeepTogether(parts)]
 
     def heading(self, heading: parse.Heading) -> Flowable:
-        style = {1: "title", 2: "h2"}.get(heading.level, "h3")
-        text = markup(heading.inline, self.theme)
+        style = self._style({1: "title", 2: "h2"}.get(heading.level, "h3"))
         if heading.level == 1 and self.bookmark_title:
-            return _section_heading(text, self._style(style), parse.plain(heading.inline), 0)
+            return _section_heading(heading, style, self.theme.primary, 0)
         if heading.level == 2:
-            title = parse.plain(heading.inline)
-            return _section_heading(text, self._style(style), title, self.outline_level)
-        return Paragraph(text, self._style(style))
+            return _section_heading(heading, style, self.theme.primary, self.outline_level)
+        return TextBlock(heading.inline, style, self.theme.primary)
 
     def list_block(self, block: parse.ListBlock) -> list[Flowable]:
         """A list of one-paragraph items (nearly every list in a handout) is a run of
@@ -202,7 +205,7 @@ class FlowableBuilder:
             inline = item[0].inline  # type: ignore[union-attr]
             bullet = f"{number}." if block.ordered else "\u2022"
             item_style = last if number == block.start + len(block.items) - 1 else style
-            paragraphs.append(Paragraph(markup(inline, self.theme), item_style, bulletText=bullet))
+            paragraphs.append(TextBlock(inline, item_style, self.theme.primary, bullet))
         return paragraphs
 
     def _list_flowable(self, block: parse.ListBlock) -> Flowable:
@@ -226,22 +229,14 @@ class FlowableBuilder:
         flowables: list[Flowable] = []
         for block in blocks:
             if isinstance(block, parse.Paragraph):
-                paragraph = Paragraph(
-                    markup(block.inline, self.theme), self._style(self.list_style)
-                )
-                flowables.append(paragraph)
+                flowables.append(self.text(block.inline, self.list_style))
             else:
                 flowables.extend(self.block(block))
         return flowables
 
     def table(self, block: parse.Table) -> Flowable:
-        head = [
-            Paragraph(markup(cell, self.theme), self._style("cell_head")) for cell in block.header
-        ]
-        rows = [
-            [Paragraph(markup(cell, self.theme), self._style("cell")) for cell in row]
-            for row in block.rows
-        ]
+        head = [self.text(cell, "cell_head") for cell in block.header]
+        rows = [[self.text(cell, "cell") for cell in row] for row in block.rows]
         widths = column_widths([block.header, *block.rows], self.theme, CELL_PADDING)
         table = Table(
             [head, *rows], colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=_MIN_PIECE
@@ -281,8 +276,8 @@ class FlowableBuilder:
             [flowable] for inner in block.blocks for flowable in boxed._item([inner])
         ] or [[Spacer(1, 1)]]
         if block.title:
-            title = markup((parse.Span(block.title),), self.theme)
-            rows[0] = [[Paragraph(title, self._style("callout_title")), rows[0][0]]]
+            title = self.text((parse.Span(block.title),), "callout_title")
+            rows[0] = [[title, rows[0][0]]]
         box = Table(rows, colWidths=[self.theme.frame_width], hAlign="LEFT", splitInRow=_MIN_PIECE)
         box.setStyle(
             TableStyle(
@@ -380,10 +375,10 @@ def keep_headings_with_content(flowables: list[Flowable], line: float) -> list[F
 
 
 def _is_subheading(flowable: Flowable) -> bool:
-    return isinstance(flowable, Paragraph) and flowable.style.name in ("h2", "h3")
+    return isinstance(flowable, TextBlock) and flowable.style.name in ("h2", "h3")
 
 
-def _height_of(heading: Paragraph) -> float:
+def _height_of(heading: TextBlock) -> float:
     style = heading.style
     return float(style.spaceBefore + style.leading + style.spaceAfter)
 

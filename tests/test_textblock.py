@@ -1,0 +1,176 @@
+"""The paragraph engine: line breaking, page splits, Chinese text and links, on real PDFs."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import SimpleDocTemplate
+
+from handouts import ContentDir, parse, render_handout
+from handouts.fonts import BODY, register_fonts
+from handouts.textblock import SPACE_SHRINK, TextBlock, break_lines, unit_width, words_of
+
+from hostile import CLINIC, TREATMENT, override_template
+from pdfcheck import read_pdf
+
+STYLE = ParagraphStyle("body", fontName=BODY, fontSize=12, leading=16)
+LINK = colors.HexColor("#1f5f8b")
+WIDTH = 300.0
+COMMA = "\uff0c"
+"""Chinese full-width comma: closing punctuation that may not start a line."""
+
+
+@pytest.fixture(autouse=True, scope="module")
+def fonts() -> None:
+    register_fonts()
+
+
+def block(text: str, **span: object) -> TextBlock:
+    return TextBlock((parse.Span(text, **span),), STYLE, LINK)  # type: ignore[arg-type]
+
+
+def line_texts(flowable: TextBlock) -> list[str]:
+    return ["".join(run.text for run in line.runs) for line in flowable.lines]
+
+
+def pdf_of(*flowables: TextBlock) -> bytes:
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=72, rightMargin=72)
+    document.build(list(flowables))
+    return buffer.getvalue()
+
+
+words = st.text(alphabet="abcdefghij", min_size=1, max_size=14)
+
+
+@given(st.lists(words, min_size=1, max_size=80))
+def test_lines_keep_every_word_in_order_and_fit_the_width(text_words: list[str]) -> None:
+    paragraph = block(" ".join(text_words))
+    paragraph.wrap(WIDTH, 1000)
+    assert " ".join(line_texts(paragraph)).split() == text_words
+    for line in paragraph.lines:
+        spaces = unit_width(" ", BODY) * 12 * sum(1 for run in line.runs if run.text == " ")
+        assert line.width <= WIDTH + SPACE_SHRINK * spaces + 1e-6
+
+
+def test_a_line_that_needs_its_spaces_squeezed_is_drawn_inside_the_margin() -> None:
+    """One more word is allowed on a line when its spaces give up a little width; the line is
+    then drawn very slightly narrower, never past the right margin."""
+    text = (
+        "For 5 to 7 days, use only the creams your clinic advises. No retinoids, acids or scrubs."
+    )
+    box = unit_width(text, BODY) * 12 - 1.0
+    paragraph = block(text)
+    paragraph.wrap(box, 100)
+    assert len(paragraph.lines) == 1 and paragraph.lines[0].width > box
+    with pdfplumber.open(io.BytesIO(_in_box(paragraph, box))) as pdf:
+        chars = pdf.pages[0].chars
+    assert "".join(char["text"] for char in chars) == text
+    assert max(char["x1"] for char in chars) <= 72 + box + 0.01
+
+
+def _in_box(paragraph: TextBlock, width: float) -> bytes:
+    """Text starting at x = 72 in a column ``width`` wide (frames pad their content by 6)."""
+    buffer = io.BytesIO()
+    right_margin = A4[0] - 66 - (width + 12)
+    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=66, rightMargin=right_margin)
+    document.build([paragraph])
+    return buffer.getvalue()
+
+
+def test_a_split_never_leaves_one_line_alone_and_loses_nothing() -> None:
+    paragraph = block(" ".join(f"word{n}" for n in range(200)))
+    paragraph.wrap(WIDTH, 1000)
+    lines = len(paragraph.lines)
+    assert paragraph.split(WIDTH, STYLE.leading * 1.5) == []  # one line would be an orphan
+    head, tail = paragraph.split(WIDTH, STYLE.leading * (lines - 1))  # leaves a widow
+    assert len(head.lines) == lines - 2 and len(tail.lines) == 2
+    assert line_texts(head) + line_texts(tail) == line_texts(paragraph)
+    assert head.getSpaceAfter() == 0 and tail.getSpaceBefore() == 0
+
+
+def test_a_part_of_a_split_rebreaks_at_another_width_with_nothing_lost() -> None:
+    """A table measures a cell at one width and splits it at another."""
+    paragraph = block(" ".join(f"word{n}" for n in range(200)))
+    paragraph.wrap(WIDTH + 20, 1000)
+    head, tail = paragraph.split(WIDTH + 20, STYLE.leading * 5)
+    head.wrap(WIDTH, 1000)
+    tail.wrap(WIDTH, 1000)
+    rejoined = " ".join(line_texts(head) + line_texts(tail)).split()
+    assert rejoined == [f"word{n}" for n in range(200)]
+
+
+def test_chinese_breaks_between_characters_but_never_before_closing_punctuation() -> None:
+    text = f"气血运行{COMMA}" * 60
+    paragraph = block(text)
+    paragraph.wrap(WIDTH, 1000)
+    lines = line_texts(paragraph)
+    assert len(lines) > 3 and "".join(lines) == text
+    assert not any(line.startswith(COMMA) for line in lines)
+    assert all(line.width <= WIDTH + 1e-6 for line in paragraph.lines)
+    text_on_paper = read_pdf(pdf_of(paragraph)).text
+    assert "".join(text_on_paper.split()) == text
+
+
+def test_bold_italic_and_fallback_runs_pick_the_right_faces() -> None:
+    inline = (
+        parse.Span("Plain "),
+        parse.Span("bold", bold=True),
+        parse.Span(" and "),
+        parse.Span("both 气血", bold=True, italic=True),
+    )
+    runs = [run for word in words_of(inline, STYLE, LINK) for run in word.runs]
+    fonts = [
+        font
+        for index, font in enumerate(run.font for run in runs)
+        if index == 0 or font != runs[index - 1].font
+    ]
+    assert fonts == [
+        "NotoSans",
+        "NotoSans-Bold",
+        "NotoSans",
+        "NotoSans-BoldItalic",
+        "WenQuanYiMicroHei",
+    ]
+
+
+def test_typed_line_breaks_are_kept() -> None:
+    paragraph = block("first line\nsecond line\n\nafter a blank")
+    paragraph.wrap(WIDTH, 1000)
+    assert line_texts(paragraph) == ["first line", "second line", "", "after a blank"]
+
+
+def test_links_are_underlined_clickable_areas_over_their_words(content_root: Path) -> None:
+    """Every line of a link that wraps gets its own clickable area, over the link's text."""
+    long_link = "[" + " ".join(["read the full guidance"] * 6) + "](https://example.org/guide)"
+    override_template(
+        content_root, "{% block title %}\n# Title\n\n" + long_link + "\n{% endblock %}\n"
+    )
+    pdf = render_handout(ContentDir(content_root), TREATMENT, CLINIC).pdf
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        page = document.pages[0]
+        areas = [a for a in page.annots if a.get("uri") == "https://example.org/guide"]
+        assert len(areas) == len({round(a["top"]) for a in areas}) >= 2  # one per line
+        linked = [
+            word["text"]
+            for word in page.extract_words()
+            for a in areas
+            if a["x0"] <= (word["x0"] + word["x1"]) / 2 <= a["x1"]
+            and a["top"] <= word["top"]
+            and word["bottom"] <= a["bottom"] + 1
+        ]
+        assert " ".join(linked) == " ".join(["read the full guidance"] * 6)
+        underlines = [line for line in page.lines if line["top"] > areas[0]["top"]]
+        assert len(underlines) >= len(areas)
+
+
+def test_break_lines_of_nothing_is_one_empty_line() -> None:
+    assert len(break_lines([], WIDTH, 12)) == 1
