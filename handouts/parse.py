@@ -111,9 +111,14 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", options).enable("table")
     md.disable("entity")
     md.use(attrs_block_plugin)
-    for kind in CALLOUT_KINDS:
-        md.use(container_plugin, name=kind)
+    # One container rule for every kind of box: each rule is tried on every line.
+    md.use(container_plugin, name="callout", validate=_is_callout)
     return md
+
+
+def _is_callout(params: str, *_: object) -> bool:
+    words = params.split(maxsplit=1)
+    return bool(words) and words[0] in CALLOUT_KINDS
 
 
 def parse(markdown: str) -> Document:
@@ -165,11 +170,10 @@ def _block(tokens: Sequence[Token], index: int) -> tuple[Block | None, int]:
         return _list(tokens, index)
     if kind == "table_open":
         return _table(tokens, index)
-    if kind.startswith("container_") and kind.endswith("_open"):
-        callout_kind = kind.removeprefix("container_").removesuffix("_open")
-        title = token.info.strip().removeprefix(callout_kind).strip()
-        blocks, index = _blocks(tokens, index + 1, f"container_{callout_kind}_close")
-        return Callout(callout_kind, title, tuple(blocks)), index
+    if kind == "container_callout_open":
+        callout_kind, *title = token.info.split(maxsplit=1)
+        blocks, index = _blocks(tokens, index + 1, "container_callout_close")
+        return Callout(callout_kind, " ".join(title).strip(), tuple(blocks)), index
     if kind == "hr":
         return Rule(), index + 1
     if kind in ("fence", "code_block"):

@@ -108,6 +108,8 @@ def _variant(base: str, bold: bool, italic: bool) -> str:
 
 
 class _WordBuilder:
+    """Reads runs of text into words. Runs of spaces count as one space, as in HTML."""
+
     def __init__(self, size: float) -> None:
         self.size = size
         self.words: list[Word] = []
@@ -115,28 +117,45 @@ class _WordBuilder:
         """Runs of a word still being read: a span boundary need not end a word."""
 
     def add(self, text: str, font: str, colour: Color, href: str | None) -> None:
+        if font != CJK and "\n" not in text:
+            self._add_plain(text, font, colour, href)
+            return
         for newline, spaces, chunk in _PIECES.findall(text):
             if chunk and font == CJK:
                 for unit in _CJK_UNITS.findall(chunk):
-                    self._extend(unit, font, colour, href)
+                    self.open.append(self._run(unit, font, colour, href))
                     self._close()
             elif chunk:
-                self._extend(chunk, font, colour, href)
+                self.open.append(self._run(chunk, font, colour, href))
             elif spaces:
-                self._close(space=self._run(spaces, font, colour, href))
+                self._close(space=self._run(" ", font, colour, href))
             elif newline:
                 self._close(hard_break=True)
+
+    def _add_plain(self, text: str, font: str, colour: Color, href: str | None) -> None:
+        """The common case, kept quick: words of one font separated by spaces."""
+        space = self._run(" ", font, colour, href)
+        size = self.size
+        pieces = text.split(" ")
+        last = len(pieces) - 1
+        for index, piece in enumerate(pieces):
+            if piece:
+                self.open.append(Run(piece, font, colour, href, unit_width(piece, font) * size))
+            if index < last:
+                self._close(space=space)
 
     def _run(self, text: str, font: str, colour: Color, href: str | None) -> Run:
         return Run(text, font, colour, href, unit_width(text, font) * self.size)
 
-    def _extend(self, text: str, font: str, colour: Color, href: str | None) -> None:
-        self.open.append(self._run(text, font, colour, href))
-
     def _close(self, space: Run | None = None, hard_break: bool = False) -> None:
-        if self.open:
-            width = sum(run.width for run in self.open)
-            self.words.append(Word(tuple(self.open), width, space, hard_break))
+        open_runs = self.open
+        if len(open_runs) == 1:
+            run = open_runs[0]
+            self.words.append(Word((run,), run.width, space, hard_break))
+            self.open = []
+        elif open_runs:
+            width = sum(run.width for run in open_runs)
+            self.words.append(Word(tuple(open_runs), width, space, hard_break))
             self.open = []
         elif hard_break and (not self.words or self.words[-1].hard_break):
             self.words.append(Word((), 0.0, None, True))  # an empty line
@@ -370,7 +389,7 @@ def _merged(runs: Sequence[Run]) -> Iterator[tuple[str, Color, str]]:
         return
     font, colour, texts = runs[0].font, runs[0].colour, [runs[0].text]
     for run in runs[1:]:
-        if run.font == font and run.colour == colour:
+        if run.font == font and run.colour is colour:
             texts.append(run.text)
             continue
         yield font, colour, "".join(texts)
