@@ -34,6 +34,15 @@ RootOption = Annotated[
 T = TypeVar("T")
 
 
+def warn_if_slow() -> None:
+    """Say so once, at the start of a command that builds, if reportlab runs without C."""
+    from handouts.accel import accelerator_warning
+
+    warning = accelerator_warning()
+    if warning:
+        typer.secho(f"warning: {warning}", fg=typer.colors.YELLOW, err=True)
+
+
 def run(action: Callable[[], T]) -> T:
     """Run a library call; user mistakes become a clean message and exit code 1."""
     try:
@@ -62,6 +71,7 @@ def build(
     from handouts.layout import RenderOptions
     from handouts.load import ContentDir
 
+    warn_if_slow()
     options = RenderOptions(reproducible=reproducible)
     path = run(lambda: build_handout(ContentDir(root), treatment, clinic, out, options))
     typer.echo(f"wrote {_shown(path)}")
@@ -100,6 +110,7 @@ def pack(
 
     if bool(clinics) == all_clinics:
         raise typer.BadParameter("name one or more clinics, or use --all (not both)")
+    warn_if_slow()
     content = ContentDir(root)
     chosen = run(lambda: select_clinics(content, None if all_clinics else clinics))
     options = PackOptions(

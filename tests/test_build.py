@@ -259,3 +259,22 @@ def test_a_changed_logo_shows_at_once_in_a_long_running_process(content_root: Pa
     ((width, height, masked),) = _page_images(second)[0].values()
     assert (width, height, masked) == (200, 67, False)
     assert _page_images(first)[0] != _page_images(second)[0]
+
+
+def test_a_build_warns_when_reportlab_runs_without_its_c_accelerator(
+    content_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    quiet = runner.invoke(
+        app, ["build", "silicone-gel", "-c", "harbour-dermatology", "--root", str(content_root)]
+    )
+    assert quiet.exit_code == 0 and "accelerator" not in quiet.output
+
+    from reportlab.lib import rl_accel
+
+    monkeypatch.setattr(rl_accel, "fp_str", lambda *numbers: " ".join(map(str, numbers)))
+    slow = runner.invoke(
+        app, ["build", "silicone-gel", "-c", "harbour-dermatology", "--root", str(content_root)]
+    )
+    assert slow.exit_code == 0, slow.output
+    assert "C accelerator is not in use for fp_str;" in slow.output
+    assert "pip install --force-reinstall rl-accel" in slow.output
