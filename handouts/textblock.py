@@ -15,11 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.lib.fonts import tt2ps
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
 from handouts import parse
@@ -312,33 +314,21 @@ class TextBlock(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         style = self.style
         top = self.height - style.fontSize
+        text = _TextOperators(self.canv, style.fontSize)
         if self.bullet:
-            self._draw_bullet(top)
-        text = self.canv.beginText()
+            text.move_to(style.bulletIndent, top)
+            text.show(style.bulletFontName, style.bulletColor or style.textColor, self.bullet)
         links: list[tuple[Run, float, float, float]] = []
         room = self.width - style.leftIndent
-        scale = 1.0
         for index, line in enumerate(self.lines):
             y = top - index * style.leading
             squeeze = min(1.0, room / line.width) if line.width else 1.0
-            text.setTextOrigin(style.leftIndent, y)
-            if squeeze != scale:
-                text.setHorizScale(squeeze * 100)
-                scale = squeeze
+            text.move_to(style.leftIndent, y, squeeze)
             for font, colour, chunk in _merged(line.runs):
-                text.setFont(font, style.fontSize, style.leading)
-                text.setFillColor(colour)
-                text.textOut(chunk)
+                text.show(font, colour, chunk)
             links.extend(_link_areas(line, style.leftIndent, y, squeeze))
-        self.canv.drawText(text)
+        text.finish()
         self._draw_links(links)
-
-    def _draw_bullet(self, baseline: float) -> None:
-        style = self.style
-        canvas = self.canv
-        canvas.setFont(style.bulletFontName, style.bulletFontSize)
-        canvas.setFillColor(style.bulletColor or style.textColor)
-        canvas.drawString(style.bulletIndent, baseline, self.bullet)
 
     def _draw_links(self, links: list[tuple[Run, float, float, float]]) -> None:
         """Underline each link run and make it clickable (viewers join touching rectangles)."""
@@ -362,6 +352,47 @@ class TextBlock(Flowable):  # type: ignore[misc]
 
     def __repr__(self) -> str:
         return f"TextBlock({self.style.name!r}, {self.plain_text[:40]!r})"
+
+
+class _TextOperators:
+    """The PDF text operators for one paragraph, in one text object.
+
+    Written directly rather than through reportlab's text object, which measures every string
+    again and re-sends the font and colour each time; this is the same encoding (each font's
+    subsets, escaped) with each setting sent only when it changes. The paragraph is wrapped in
+    q/Q so its colour and squeeze never leak into what is drawn after it.
+    """
+
+    def __init__(self, canvas: Any, size: float) -> None:
+        self.canvas = canvas
+        self.document = canvas._doc
+        self.size = size
+        self.code: list[str] = ["q", "BT"]
+        self.font: tuple[str, int] | None = None
+        self.colour: Color | None = None
+        self.scale = 1.0
+
+    def move_to(self, x: float, y: float, scale: float = 1.0) -> None:
+        self.code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+        if scale != self.scale:
+            self.code.append(f"{fp_str(scale * 100)} Tz")
+            self.scale = scale
+
+    def show(self, font_name: str, colour: Color, text: str) -> None:
+        if colour is not self.colour:
+            self.code.append(f"{fp_str(colour.red, colour.green, colour.blue)} rg")
+            self.colour = colour
+        font = getFont(font_name)
+        for subset, encoded in font.splitString(text, self.document):
+            if (font_name, subset) != self.font:
+                name = font.getSubsetInternalName(subset, self.document)
+                self.code.append(f"{name} {fp_str(self.size)} Tf")
+                self.font = (font_name, subset)
+            self.code.append(f"({self.canvas._escape(encoded)}) Tj")
+
+    def finish(self) -> None:
+        self.code += ["ET", "Q"]
+        self.canvas._code.append("\n".join(self.code))
 
 
 def _link_areas(
