@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from handouts import parse
-from handouts.assemble import PackEntry, assemble_pack
 from handouts.batch import Failed
 from handouts.build import render_handout
 from handouts.compose import make_environment
@@ -44,6 +43,15 @@ class HandoutJob:
     run: RunContext
     clinic_id: str
     treatment_id: str
+
+
+@dataclass(frozen=True)
+class PackEntry:
+    """One handout in a pack: its title and note for the contents, and its PDF."""
+
+    title: str
+    note: str
+    pdf: bytes
 
 
 @dataclass(frozen=True)
@@ -102,6 +110,10 @@ def render_handout_job(job: HandoutJob) -> Built | Failed:
 
 
 def assemble_pack_job(job: PackJob) -> Built | Failed:
+    # Imported here: pypdf (and cryptography, which it loads) would add about 15 MB to
+    # every worker, and most workers only render.
+    from handouts.assemble import assemble_pack
+
     started = time.perf_counter()
     try:
         clinic = _RunCache.for_run(job.run).content.clinic(job.clinic_id)
