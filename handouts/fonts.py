@@ -39,10 +39,16 @@ def font_dir() -> Path:
 
 @cache
 def register_fonts() -> None:
-    """Register the bundled fonts once per process (parsing a TrueType file is costly)."""
+    """Register the body fonts once per process (parsing a TrueType file is costly)."""
     for name, (filename, bold, italic) in _BODY_FILES.items():
         _register(name, filename)
         addMapping(BODY, bold, italic, name)
+
+
+@cache
+def _register_cjk() -> None:
+    """Register the Chinese font when text first needs it: about 10 MB that a process whose
+    text is all Latin, Greek or Cyrillic never spends."""
     _register(CJK, _CJK_FILE)
     for bold in (0, 1):
         for italic in (0, 1):
@@ -81,7 +87,10 @@ class _Metrics:
 @cache
 def _coverage(font_name: str) -> Collection[int]:
     """The code points ``font_name`` has a glyph for (a view: a copy would cost 1 MB more)."""
-    register_fonts()
+    if font_name == CJK:
+        _register_cjk()
+    else:
+        register_fonts()
     characters: Collection[int] = pdfmetrics.getFont(font_name).face.charToGlyph.keys()
     return characters
 

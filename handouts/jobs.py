@@ -1,6 +1,7 @@
 """Job descriptions -> PDF bytes, computed in worker processes; nothing here writes a file.
 
-``prepare_worker`` runs once in each worker: it registers the fonts and reads their coverage.
+``prepare_worker`` runs once in each worker: it registers the body fonts (the Chinese font
+waits for the first text that needs it).
 Within one run a worker also keeps the loaded records and clinics and one compiled template
 environment per clinic, so each is prepared once per worker rather than once per handout.
 A content problem comes back as ``Failed`` with its ``file:line`` places, never as an
@@ -23,7 +24,7 @@ from handouts.batch import Failed
 from handouts.build import render_handout
 from handouts.compose import make_environment
 from handouts.errors import HandoutsError
-from handouts.fonts import font_for, register_fonts
+from handouts.fonts import register_fonts
 from handouts.layout import RenderOptions
 from handouts.load import ContentDir
 
@@ -80,7 +81,6 @@ def prepare_worker(parent_pid: int | None = None) -> None:
     if parent_pid is not None:
         threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
     register_fonts()
-    font_for("\u4e2d")  # reads both fonts' coverage tables
 
 
 def _exit_with_parent(parent_pid: int) -> None:
