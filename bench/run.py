@@ -135,8 +135,9 @@ for clinic in content.clinic_ids():
 try:
     with open("/proc/self/status") as status:
         print(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
-except OSError:
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+except OSError:  # no /proc; macOS gives ru_maxrss in bytes, not KiB
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(peak // 1024 if sys.platform == "darwin" else peak)
 """
 
 
