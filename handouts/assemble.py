@@ -15,8 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.annotations import Link
@@ -35,17 +34,11 @@ from handouts.errors import LayoutError
 from handouts.load import LoadedClinic
 from handouts.theme import build_theme
 
+if TYPE_CHECKING:
+    from handouts.jobs import PackEntry
+
 TITLE = "{clinic} patient handouts"
 FRONT_BOOKMARKS = ("Cover", "Contents")
-
-
-@dataclass(frozen=True)
-class PackEntry:
-    """One handout in a pack: its title and note for the contents, and its PDF."""
-
-    title: str
-    note: str
-    pdf: bytes
 
 
 def assemble_pack(

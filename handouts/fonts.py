@@ -8,10 +8,12 @@ so a PDF never shows an empty box. Both are TrueType: reportlab cannot embed CFF
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from array import array
+from collections.abc import Collection, Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -37,22 +39,60 @@ def font_dir() -> Path:
 
 @cache
 def register_fonts() -> None:
-    """Register the bundled fonts once per process (parsing a TrueType file is costly)."""
-    folder = font_dir()
+    """Register the body fonts once per process (parsing a TrueType file is costly)."""
     for name, (filename, bold, italic) in _BODY_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+        _register(name, filename)
         addMapping(BODY, bold, italic, name)
-    pdfmetrics.registerFont(TTFont(CJK, str(folder / _CJK_FILE)))
+
+
+@cache
+def _register_cjk() -> None:
+    """Register the Chinese font when text first needs it: about 10 MB that a process whose
+    text is all Latin, Greek or Cyrillic never spends."""
+    _register(CJK, _CJK_FILE)
     for bold in (0, 1):
         for italic in (0, 1):
             addMapping(CJK, bold, italic, CJK)
 
 
+def _register(name: str, filename: str) -> None:
+    font = TTFont(name, str(font_dir() / filename), shapable=False)
+    _compact(font.face)
+    pdfmetrics.registerFont(font)
+
+
+def _compact(face: Any) -> None:
+    """Hold the per-glyph tables that reportlab reads only to embed a subset in arrays of
+    machine integers, not lists of Python objects: the same values, so the same embedded fonts.
+    glyphToChar serves only text shaping, which these fonts never do (shapable=False)."""
+    face.glyphPos = array("L", face.glyphPos)
+    face.hmetrics = _Metrics(face.hmetrics)
+    del face.glyphToChar
+
+
+class _Metrics:
+    """(advance width, left side bearing) of each glyph, as reportlab writes them to a subset."""
+
+    def __init__(self, pairs: list[tuple[float, int]]) -> None:
+        self._advances = array("H", [int(advance) for advance, _ in pairs])
+        self._bearings = array("H", [bearing for _, bearing in pairs])
+
+    def __getitem__(self, glyph: int) -> tuple[int, int]:
+        return self._advances[glyph], self._bearings[glyph]
+
+    def __len__(self) -> int:
+        return len(self._advances)
+
+
 @cache
-def _coverage(font_name: str) -> frozenset[int]:
-    register_fonts()
-    font = pdfmetrics.getFont(font_name)
-    return frozenset(font.face.charToGlyph)
+def _coverage(font_name: str) -> Collection[int]:
+    """The code points ``font_name`` has a glyph for (a view: a copy would cost 1 MB more)."""
+    if font_name == CJK:
+        _register_cjk()
+    else:
+        register_fonts()
+    characters: Collection[int] = pdfmetrics.getFont(font_name).face.charToGlyph.keys()
+    return characters
 
 
 @cache

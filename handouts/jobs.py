@@ -1,6 +1,7 @@
 """Job descriptions -> PDF bytes, computed in worker processes; nothing here writes a file.
 
-``prepare_worker`` runs once in each worker: it registers the fonts and reads their coverage.
+``prepare_worker`` runs once in each worker: it registers the body fonts (the Chinese font
+waits for the first text that needs it).
 Within one run a worker also keeps the loaded records and clinics and one compiled template
 environment per clinic, so each is prepared once per worker rather than once per handout.
 A content problem comes back as ``Failed`` with its ``file:line`` places, never as an
@@ -19,12 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from handouts import parse
-from handouts.assemble import PackEntry, assemble_pack
 from handouts.batch import Failed
 from handouts.build import render_handout
 from handouts.compose import make_environment
 from handouts.errors import HandoutsError
-from handouts.fonts import font_for, register_fonts
+from handouts.fonts import register_fonts
 from handouts.layout import RenderOptions
 from handouts.load import ContentDir
 
@@ -44,6 +44,15 @@ class HandoutJob:
     run: RunContext
     clinic_id: str
     treatment_id: str
+
+
+@dataclass(frozen=True)
+class PackEntry:
+    """One handout in a pack: its title and note for the contents, and its PDF."""
+
+    title: str
+    note: str
+    pdf: bytes
 
 
 @dataclass(frozen=True)
@@ -72,7 +81,6 @@ def prepare_worker(parent_pid: int | None = None) -> None:
     if parent_pid is not None:
         threading.Thread(target=_exit_with_parent, args=(parent_pid,), daemon=True).start()
     register_fonts()
-    font_for("\u4e2d")  # reads both fonts' coverage tables
 
 
 def _exit_with_parent(parent_pid: int) -> None:
@@ -102,6 +110,10 @@ def render_handout_job(job: HandoutJob) -> Built | Failed:
 
 
 def assemble_pack_job(job: PackJob) -> Built | Failed:
+    # Imported here: pypdf (and cryptography, which it loads) would add about 15 MB to
+    # every worker, and most workers only render.
+    from handouts.assemble import assemble_pack
+
     started = time.perf_counter()
     try:
         clinic = _RunCache.for_run(job.run).content.clinic(job.clinic_id)

@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
 
-from handouts.assemble import PackEntry
 from handouts.batch import Batch, Failed, WorkerPool, available_cpus
 from handouts.errors import HandoutsError, Problem, UnknownIdError
 from handouts.jobs import (
     Built,
     HandoutJob,
+    PackEntry,
     PackJob,
     RunContext,
     assemble_pack_job,

@@ -1,0 +1,35 @@
+"""A worker loads only what its work needs: a worker that renders handouts without Chinese
+text leaves out pack assembly's libraries (pypdf and the cryptography package it pulls in)
+and the Chinese font, about 25 MB between them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import REPO
+
+RENDER_ONE = """
+import json, sys
+from pathlib import Path
+from reportlab.pdfbase.pdfmetrics import getRegisteredFontNames
+from handouts.jobs import HandoutJob, RunContext, prepare_worker, render_handout_job
+prepare_worker()
+run = RunContext(Path(sys.argv[1]), "memory", reproducible=True)
+built = render_handout_job(HandoutJob(run, "harbour-dermatology", "silicone-gel"))
+assert built.pdf.startswith(b"%PDF"), built
+modules = sorted({name.split(".")[0] for name in sys.modules})
+print(json.dumps({"modules": modules, "fonts": sorted(getRegisteredFontNames())}))
+"""
+
+
+def test_a_worker_rendering_latin_text_loads_neither_pypdf_nor_the_chinese_font() -> None:
+    command = [sys.executable, "-c", RENDER_ONE, str(REPO)]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    loaded = json.loads(output)
+    assert "handouts" in loaded["modules"]
+    assert "pypdf" not in loaded["modules"]
+    assert "cryptography" not in loaded["modules"]
+    assert "NotoSans" in loaded["fonts"]
+    assert "WenQuanYiMicroHei" not in loaded["fonts"]
