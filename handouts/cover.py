@@ -38,6 +38,7 @@ from reportlab.platypus import (
 from handouts import parse
 from handouts.build import page_decor
 from handouts.fonts import BODY, BODY_BOLD
+from handouts.images import draw_in_box, encoded_logo, pixels_to_print
 from handouts.layout import (
     FOOTER_LINE_1,
     FOOTER_LINE_2,
@@ -211,15 +212,8 @@ def _draw_cover_band(
     canvas.setFillColor(theme.primary)
     canvas.rect(0, bottom, width, height - bottom, stroke=0, fill=1)
     if decor.logo is not None:
-        canvas.drawImage(
-            str(decor.logo),
-            left,
-            logo_bottom,
-            width=COVER_LOGO,
-            height=COVER_LOGO,
-            mask="auto",
-            preserveAspectRatio=True,
-        )
+        logo = encoded_logo(decor.logo, pixels_to_print(COVER_LOGO))
+        draw_in_box(canvas, logo, left, logo_bottom, COVER_LOGO)
     canvas.setFillColor(theme.header_text)
     draw_text(canvas, left, bottom + 14 * mm, DATE_LABEL.format(date=date_text), BODY, 12)
     draw_text(canvas, left, bottom + 23 * mm, SUBTITLE, BODY, 18)

@@ -19,7 +19,8 @@ from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfgen.canvas import Canvas
 
 LOGO_PIXELS = 200
-"""Longest side of a logo as embedded: 360 dpi at the 14 mm it prints (print needs 300)."""
+"""Longest side of a header logo as embedded: 360 dpi at the 14 mm it prints (print needs 300)."""
+PRINT_DPI = 360
 
 
 @dataclass(frozen=True)
@@ -74,27 +75,33 @@ class EncodedImage:
         return self.image.width, self.image.height
 
 
-_ENCODED: dict[str, EncodedImage] = {}
+_ENCODED: dict[tuple[str, int], EncodedImage] = {}
 _MAX_ENCODED = 32
 
 
-def encoded_logo(path: Path) -> EncodedImage:
-    """The logo at ``path``, read now (an edited file is never stale), but decoded, downscaled
-    and compressed only the first time this process sees its content."""
+def encoded_logo(path: Path, longest: int = LOGO_PIXELS) -> EncodedImage:
+    """The logo at ``path`` at most ``longest`` pixels on its longest side, read now (an edited
+    file is never stale), but decoded, downscaled and compressed only the first time this
+    process sees its content. Named by content, so the PDF does not depend on where it lives."""
     data = path.read_bytes()
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    if digest not in _ENCODED:
+    key = (hashlib.blake2b(data, digest_size=16).hexdigest(), longest)
+    if key not in _ENCODED:
         if len(_ENCODED) >= _MAX_ENCODED:
             _ENCODED.clear()
-        _ENCODED[digest] = _encode(digest, data)
-    return _ENCODED[digest]
+        _ENCODED[key] = _encode(f"{key[0]}-{longest}", data, longest)
+    return _ENCODED[key]
 
 
-def _encode(digest: str, data: bytes) -> EncodedImage:
+def pixels_to_print(size: float) -> int:
+    """Pixels along ``size`` points for a sharp print."""
+    return round(size / 72 * PRINT_DPI)
+
+
+def _encode(digest: str, data: bytes, longest: int) -> EncodedImage:
     with PILImage.open(io.BytesIO(data)) as image:
         image.load()
         logo = image.convert("RGBA") if image.mode in ("P", "LA", "PA") else image.copy()
-    logo.thumbnail((LOGO_PIXELS, LOGO_PIXELS), PILImage.Resampling.LANCZOS)
+    logo.thumbnail((longest, longest), PILImage.Resampling.LANCZOS)
     encoded = PDFImageXObject(f"logo-{digest}", ImageReader(logo), mask="auto")
     soft_mask = getattr(encoded, "_smask", None)
     if soft_mask is not None:

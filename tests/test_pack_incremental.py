@@ -188,6 +188,11 @@ def test_reproducible_packs_are_byte_identical(content_root: Path) -> None:
     pack(content_root, *args, env=env)
     assert path.read_bytes() == first
     assert "Updated 1 January 2026" in read_pdf(first).page_texts[0]
+    moved = content_root.parent / "moved"
+    shutil.copytree(content_root, moved)
+    shutil.rmtree(moved / "output")
+    pack(moved, *args, env=env)
+    assert pack_path(moved, "harbour-dermatology").read_bytes() == first, "depends on the folder"
 
 
 # --------------------------------------------------------------------------- failures
