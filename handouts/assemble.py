@@ -15,16 +15,19 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.annotations import Link
 from pypdf.generic import (
+    ArrayObject,
     BooleanObject,
     Destination,
+    DictionaryObject,
     Fit,
     IndirectObject,
     NameObject,
+    StreamObject,
     TextStringObject,
 )
 
@@ -155,10 +158,41 @@ def _stamp_page_numbers(
     ]
     theme = build_theme(clinic.record.branding)
     overlay = PdfReader(io.BytesIO(page_number_overlay(theme, numbers, reproducible)))
+    save_state = writer._add_object(_stream(b"q\n"))
     for number, stamp in zip(numbers, overlay.pages, strict=True):
-        page: PageObject = writer.pages[number - 1]
-        page.merge_page(stamp)
-        page.compress_content_streams()
+        _draw_over(writer, writer.pages[number - 1], stamp, save_state)
+
+
+def _draw_over(
+    writer: PdfWriter, page: PageObject, stamp: PageObject, save_state: IndirectObject
+) -> None:
+    """Draw ``stamp``'s content over ``page`` by adding content streams around the page's own.
+
+    pypdf's merge_page parses and rewrites the whole content stream of the page to do this,
+    which took longer than laying the handout out. Here the page keeps its stream untouched
+    between "q" and "Q", and the stamp's fonts join the page's under names of their own.
+    """
+    content = stamp.get_contents()
+    data = content.get_data() if content is not None else b""
+    page_fonts = _fonts_of(page)
+    for name, font in _fonts_of(stamp).items():
+        own_name = NameObject(f"/PackNumber{name[1:]}")
+        data = data.replace(f"{name} ".encode(), f"{own_name} ".encode())
+        page_fonts[own_name] = font.clone(writer)
+    contents = page.raw_get("/Contents")  # the reference: a stream cannot be inlined
+    drawn = writer._add_object(_stream(b"Q\n" + data))
+    page[NameObject("/Contents")] = ArrayObject([save_state, contents, drawn])
+
+
+def _fonts_of(page: PageObject) -> DictionaryObject:
+    resources = cast(DictionaryObject, page["/Resources"].get_object())
+    return cast(DictionaryObject, resources["/Font"].get_object())
+
+
+def _stream(data: bytes) -> StreamObject:
+    stream = StreamObject()
+    stream.set_data(data)
+    return stream.flate_encode()
 
 
 def _describe(writer: PdfWriter, clinic: LoadedClinic, reproducible: bool) -> None:
