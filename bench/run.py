@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import operator
 import os
 import shutil
 import statistics
@@ -180,11 +181,54 @@ def _command_seconds(command: list[str], repeats: int) -> float:
     return median_seconds(run, repeats, warmup=1)
 
 
+TARGETS = (
+    ("pipeline_over_yardstick", "<=", 0.45),
+    ("throughput_2_over_1", ">=", 1.8),
+    ("full_over_unchanged", ">=", 20.0),
+    ("help_s", "<", 0.25),
+    ("pdf_bytes", "<=", 45_000),
+    ("peak_worker_mb", "<=", 80.0),
+)
+"""The performance targets, each checked against this run's figures."""
+_RELATIONS = {"<=": operator.le, ">=": operator.ge, "<": operator.lt}
+
+
+def targets(results: dict[str, dict[str, Any]]) -> dict[str, str]:
+    figures = {name: value for section in results.values() for name, value in section.items()}
+    verdicts = {}
+    for name, relation, limit in TARGETS:
+        if name in figures:
+            value = figures[name]
+            met = (
+                value <= limit
+                if relation == "<="
+                else value >= limit
+                if relation == ">="
+                else value < limit
+            )
+            verdicts[f"{name} {relation} {limit:g}"] = "met" if met else "missed"
+    return verdicts
+
+
+def environment() -> dict[str, Any]:
+    from handouts.accel import slow_functions
+
+    slow = slow_functions()
+    return {
+        "cores": os.cpu_count() or 0,
+        "python": sys.version.split()[0],
+        "reportlab_c_accelerator": "in use" if not slow else f"MISSING for {', '.join(slow)}",
+    }
+
+
 def print_table(results: dict[str, dict[str, Any]]) -> None:
     for section, figures in results.items():
         print(f"\n{section}")
         for name, value in figures.items():
-            shown = f"{value:,.3f}" if isinstance(value, float) else f"{value:,}"
+            if isinstance(value, float):
+                shown = f"{value:,.3f}"
+            else:
+                shown = f"{value:,}" if isinstance(value, int) else str(value)
             print(f"  {name:<34} {shown:>14}")
 
 
@@ -205,10 +249,11 @@ def main() -> None:
             "packs (all clinics)": packs(args.root, 2 if args.quick else 3, copies),
             "cold start (fresh process)": cold_start(args.root, max(3, repeats // 5)),
         }
+    results["targets"] = targets(results)
+    results["environment"] = environment()
     print_table(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"\nmachine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
 
 
 if __name__ == "__main__":
