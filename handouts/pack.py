@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -192,7 +193,8 @@ def build_packs(
     progress.start(sum(run.outputs for run in runs))
     try:
         with _executor(executor, options) as pool:
-            _execute(runs, Batch(pool, in_flight=2 * _workers(options)), progress)
+            workers = _workers(options)
+            _execute(runs, Batch(pool, in_flight=2 * workers), progress, workers)
     finally:
         for run in runs:
             run.save_manifest()
@@ -227,7 +229,9 @@ def _executor(executor: Executor | None, options: PackOptions) -> Iterator[Execu
     pool.shutdown(wait=True)
 
 
-def _execute(runs: Sequence[ClinicRun], batch: Batch[tuple[str, ...]], progress: Progress) -> None:
+def _execute(
+    runs: Sequence[ClinicRun], batch: Batch[tuple[str, ...]], progress: Progress, workers: int
+) -> None:
     """Submit what each clinic needs; write each result as it comes back. A pack job goes
     ahead of waiting handouts, so each pack is written soon after its last handout."""
     clinics = {run.clinic_id: run for run in runs}
@@ -235,8 +239,9 @@ def _execute(runs: Sequence[ClinicRun], batch: Batch[tuple[str, ...]], progress:
         for run in runs:
             for event in run.settled_at_start:
                 progress.update(event)
-            for job in run.jobs:
-                batch.submit(("handout", run.clinic_id, job.treatment_id), render_handout_job, job)
+        for run, job in submission_order(runs, workers):
+            batch.submit(("handout", run.clinic_id, job.treatment_id), render_handout_job, job)
+        for run in runs:
             _next_pack_step(run, batch, progress)
         for (kind, clinic_id, *treatment), outcome in batch.finished():
             run = clinics[clinic_id]
@@ -248,6 +253,22 @@ def _execute(runs: Sequence[ClinicRun], batch: Batch[tuple[str, ...]], progress:
     except BaseException:
         batch.cancel()
         raise
+
+
+def submission_order(runs: Sequence[ClinicRun], workers: int) -> list[tuple[ClinicRun, HandoutJob]]:
+    """Handouts clinic by clinic, except that the last clinics (one per worker) take turns.
+
+    A pack is assembled as soon as its clinic's handouts are in, alongside the rendering of
+    the next clinic's. Only the last packs have nothing left to share the workers with: taking
+    turns makes them ready together, to be assembled side by side rather than one at a time
+    while the other workers wait.
+    """
+    busy = [run for run in runs if run.jobs]
+    split = max(len(busy) - workers, 0)
+    order = [(run, job) for run in busy[:split] for job in run.jobs]
+    last = ([(run, job) for job in run.jobs] for run in busy[split:])
+    order += [pair for turn in zip_longest(*last) for pair in turn if pair is not None]
+    return order
 
 
 def _next_pack_step(run: ClinicRun, batch: Batch[tuple[str, ...]], progress: Progress) -> None:

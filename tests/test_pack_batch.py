@@ -9,12 +9,13 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from handouts import ContentDir
 from handouts.batch import CRASH_MESSAGE, Batch, Failed, WorkerPool
 from handouts.jobs import HandoutJob
-from handouts.pack import PackOptions, build_packs
+from handouts.pack import PackOptions, build_packs, submission_order
 
 from pdfcheck import read_pdf
 
@@ -126,3 +127,14 @@ def test_build_packs_runs_on_a_standard_executor(content_root: Path) -> None:
         content_root / "output" / "harbour-dermatology-north" / "harbour-dermatology-north-pack.pdf"
     )
     assert "Harbour Dermatology North" in read_pdf(pack.read_bytes()).page_texts[0]
+
+
+def test_the_last_clinics_take_turns_so_their_packs_are_assembled_side_by_side() -> None:
+    runs = [
+        SimpleNamespace(clinic_id=name, jobs=[f"{name}{n}" for n in range(size)])
+        for name, size in (("a", 3), ("b", 0), ("c", 2), ("d", 3))
+    ]
+    order = [job for _, job in submission_order(runs, workers=2)]  # type: ignore[arg-type]
+    assert order == ["a0", "a1", "a2", "c0", "d0", "c1", "d1", "d2"]
+    alone = [job for _, job in submission_order(runs, workers=1)]  # type: ignore[arg-type]
+    assert alone == ["a0", "a1", "a2", "c0", "c1", "d0", "d1", "d2"]
