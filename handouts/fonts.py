@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.fonts import addMapping
+from reportlab.lib.fonts import addMapping, tt2ps
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -39,10 +39,26 @@ def font_dir() -> Path:
 
 @cache
 def register_fonts() -> None:
-    """Register the body fonts once per process (parsing a TrueType file is costly)."""
+    """Register the upright body fonts once per process (parsing a TrueType file is costly);
+    the italic faces wait for the first italic text (see ``body_face``)."""
     for name, (filename, bold, italic) in _BODY_FILES.items():
-        _register(name, filename)
+        if not italic:
+            _register(name, filename)
         addMapping(BODY, bold, italic, name)
+
+
+def body_face(bold: bool, italic: bool) -> str:
+    """The registered Noto Sans face for this weight and slant."""
+    register_fonts()
+    name: str = tt2ps(BODY, int(bold), int(italic))
+    if italic:
+        _register_italic(name)
+    return name
+
+
+@cache
+def _register_italic(name: str) -> None:
+    _register(name, _BODY_FILES[name][0])
 
 
 @cache

@@ -42,7 +42,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from handouts import parse
 from handouts.errors import LayoutError, Problem
-from handouts.fonts import BODY, BODY_BOLD, CJK, describe, font_runs, uncovered
+from handouts.fonts import BODY, BODY_BOLD, CJK, body_face, describe, font_runs, uncovered
 from handouts.images import draw_in_box, encoded_logo
 from handouts.textblock import TextBlock
 from handouts.theme import Theme
@@ -76,6 +76,8 @@ def markup(inline: parse.Inline, theme: Theme) -> str:
 def _span_markup(span: parse.Span, theme: Theme) -> str:
     text = _text_markup(span.text)
     if span.italic:
+        for bold in (False, True):  # registered before reportlab looks for them
+            body_face(bold, italic=True)
         text = f"<i>{text}</i>"
     if span.bold:
         text = f"<b>{text}</b>"

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.colors import Color
-from reportlab.lib.fonts import tt2ps
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
@@ -26,7 +25,7 @@ from reportlab.platypus import Flowable
 
 from handouts import parse
 from handouts.errors import LayoutError
-from handouts.fonts import BODY, BODY_BOLD, CJK, describe, font_runs, uncovered
+from handouts.fonts import BODY_BOLD, CJK, body_face, describe, font_runs, uncovered
 
 _PIECES = re.compile(r"(\n)|( +)|([^ \n]+)")
 _CLOSING = "、。，；：？！）」』】》〉”’"  # noqa: RUF001 (Chinese punctuation)
@@ -106,7 +105,7 @@ def words_of(inline: parse.Inline, style: ParagraphStyle, link_colour: Color) ->
 
 def _variant(base: str, bold: bool, italic: bool) -> str:
     """The Noto Sans face for a span: the style's weight, made bold or italic by the span."""
-    return str(tt2ps(BODY, int(bold or base == BODY_BOLD), int(italic)))
+    return body_face(bold or base == BODY_BOLD, italic)
 
 
 class _WordBuilder:
