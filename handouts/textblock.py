@@ -28,6 +28,13 @@ from handouts.errors import LayoutError
 from handouts.fonts import BODY_BOLD, CJK, body_face, describe, font_runs, uncovered
 
 _PIECES = re.compile(r"(\n)|( +)|([^ \n]+)")
+SOFT_HYPHEN = "\u00ad"
+_ZERO_WIDTH_SPACE = "\u200b"
+_SPECIAL = re.compile(f"[\n{SOFT_HYPHEN}{_ZERO_WIDTH_SPACE}]")
+"""Characters that need the slower reading: typed line breaks and hidden break points."""
+_SOFT_BREAKS = re.compile(
+    f"([^{SOFT_HYPHEN}{_ZERO_WIDTH_SPACE}]*)([{SOFT_HYPHEN}{_ZERO_WIDTH_SPACE}]?)"
+)
 _CLOSING = "、。，；：？！）」』】》〉”’"  # noqa: RUF001 (Chinese punctuation)
 _CJK_UNITS = re.compile(f".[{_CLOSING}]*")
 """A Chinese character with the closing punctuation that may not start a line after it."""
@@ -76,6 +83,8 @@ class Word:
     space: Run | None = None
     hard_break: bool = False
     """A line break typed in the text follows this word."""
+    hyphen: Run | None = None
+    """Shown only if a line ends here: the word went on after a soft hyphen."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +127,8 @@ class _WordBuilder:
         """Runs of a word still being read: a span boundary need not end a word."""
 
     def add(self, text: str, font: str, colour: Color, href: str | None) -> None:
-        if font != CJK and "\n" not in text:
+        text = text.replace("\t", " ")
+        if font != CJK and not _SPECIAL.search(text):
             self._add_plain(text, font, colour, href)
             return
         for newline, spaces, chunk in _PIECES.findall(text):
@@ -127,7 +137,7 @@ class _WordBuilder:
                     self.open.append(self._run(unit, font, colour, href))
                     self._close()
             elif chunk:
-                self.open.append(self._run(chunk, font, colour, href))
+                self._add_chunk(chunk, font, colour, href)
             elif spaces:
                 self._close(space=self._run(" ", font, colour, href))
             elif newline:
@@ -145,18 +155,31 @@ class _WordBuilder:
             if index < last:
                 self._close(space=space)
 
+    def _add_chunk(self, chunk: str, font: str, colour: Color, href: str | None) -> None:
+        """Text without spaces, which may still break after a soft hyphen (then showing a
+        hyphen) or at a zero-width space (showing nothing)."""
+        for part, mark in _SOFT_BREAKS.findall(chunk):
+            if part:
+                self.open.append(self._run(part, font, colour, href))
+            if mark == SOFT_HYPHEN:
+                self._close(hyphen=self._run("-", font, colour, href))
+            elif mark:
+                self._close()
+
     def _run(self, text: str, font: str, colour: Color, href: str | None) -> Run:
         return Run(text, font, colour, href, unit_width(text, font) * self.size)
 
-    def _close(self, space: Run | None = None, hard_break: bool = False) -> None:
+    def _close(
+        self, space: Run | None = None, hard_break: bool = False, hyphen: Run | None = None
+    ) -> None:
         open_runs = self.open
         if len(open_runs) == 1:
             run = open_runs[0]
-            self.words.append(Word((run,), run.width, space, hard_break))
+            self.words.append(Word((run,), run.width, space, hard_break, hyphen))
             self.open = []
         elif open_runs:
             width = sum(run.width for run in open_runs)
-            self.words.append(Word(tuple(open_runs), width, space, hard_break))
+            self.words.append(Word(tuple(open_runs), width, space, hard_break, hyphen))
             self.open = []
         elif hard_break and (not self.words or self.words[-1].hard_break):
             self.words.append(Word((), 0.0, None, True))  # an empty line
@@ -184,7 +207,12 @@ def break_lines(words: Sequence[Word], width: float, size: float) -> list[Line]:
     pending: Run | None = None
     for word in _fitting(words, width, size):
         gap = pending.width if pending and runs else 0.0
-        if runs and used + gap + word.width > width + SPACE_SHRINK * (spaces + gap):
+        needed = word.width + (word.hyphen.width if word.hyphen else 0.0)
+        if runs and used + gap + needed > width + SPACE_SHRINK * (spaces + gap):
+            hyphen = taken[-1].hyphen
+            if hyphen:
+                runs.append(hyphen)
+                used += hyphen.width
             lines.append(Line(tuple(runs), used, tuple(taken)))
             runs, taken, used, spaces, gap = [], [], 0.0, 0.0, 0.0
         if gap and pending:
@@ -226,7 +254,7 @@ def _broken(word: Word, width: float, size: float) -> Iterator[Word]:
             piece = _piece(run, run.text[start:], size)
             pieces.append(piece)
             used += piece.width
-    yield Word(tuple(pieces), used, word.space, word.hard_break)
+    yield Word(tuple(pieces), used, word.space, word.hard_break, word.hyphen)
 
 
 def _piece(run: Run, text: str, size: float) -> Run:

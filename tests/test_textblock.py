@@ -174,3 +174,25 @@ def test_links_are_underlined_clickable_areas_over_their_words(content_root: Pat
 
 def test_break_lines_of_nothing_is_one_empty_line() -> None:
     assert len(break_lines([], WIDTH, 12)) == 1
+
+
+def test_a_soft_hyphen_shows_only_where_a_line_breaks_at_it() -> None:
+    word = "micro\u00adneedling"
+    one_line = block(f"Ask about {word} today")
+    one_line.wrap(WIDTH, 100)
+    assert line_texts(one_line) == ["Ask about microneedling today"]
+    narrow = block(f"Ask about {word} today")
+    room = unit_width("Ask about micro-", BODY) * 12 + 1
+    narrow.wrap(room, 100)
+    assert line_texts(narrow)[:2] == ["Ask about micro-", "needling today"]
+    with pdfplumber.open(io.BytesIO(_in_box(narrow, room))) as pdf:
+        assert pdf.pages[0].extract_text().splitlines()[:2] == line_texts(narrow)[:2]
+
+
+def test_zero_width_spaces_and_tabs_break_without_showing_anything() -> None:
+    paragraph = block("aaaaaaaaaa\u200bbbbbbbbbbb")
+    paragraph.wrap(unit_width("aaaaaaaaaabb", BODY) * 12 + 1, 100)
+    assert line_texts(paragraph) == ["aaaaaaaaaa", "bbbbbbbbbb"]  # not cut after "bb"
+    tabbed = block("before\tafter")
+    tabbed.wrap(WIDTH, 100)
+    assert line_texts(tabbed) == ["before after"]
