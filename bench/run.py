@@ -55,10 +55,13 @@ def single_handout(root: Path, repeats: int) -> dict[str, Any]:
     blocks = yardstick.blocks_from(prepare_handout(ContentDir(root), TREATMENT, CLINIC).document)
     pipeline = median_seconds(ours, repeats)
     plain = median_seconds(lambda: yardstick.render(blocks), repeats)
+    floor = median_seconds(lambda: yardstick.floor(blocks), repeats)
     return {
         "pipeline_ms": pipeline * 1000,
         "yardstick_ms": plain * 1000,
+        "no_layout_floor_ms": floor * 1000,
         "pipeline_over_yardstick": pipeline / plain,
+        "pipeline_over_floor": pipeline / floor,
         "pdf_bytes": out.stat().st_size,
         "pdf_pages": _pages(out.read_bytes()),
         "yardstick_pdf_bytes": len(yardstick.render(blocks)),
