@@ -12,7 +12,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -43,7 +43,7 @@ from reportlab.platypus.flowables import HRFlowable
 from handouts import parse
 from handouts.errors import LayoutError, Problem
 from handouts.fonts import BODY, BODY_BOLD, CJK, body_face, describe, font_runs, uncovered
-from handouts.images import draw_in_box, encoded_logo
+from handouts.images import EncodedImage, draw_in_box, encoded_logo
 from handouts.textblock import TextBlock
 from handouts.theme import Theme
 
@@ -397,6 +397,11 @@ class PageDecor:
     logo: Path | None
     page_label: str = "Page {page} of {pages}"
 
+    @cached_property
+    def band_logo(self) -> EncodedImage | None:
+        """The logo as the header band draws it: read once per document, not per page."""
+        return encoded_logo(self.logo) if self.logo is not None else None
+
 
 @dataclass(frozen=True)
 class PdfInfo:
@@ -556,9 +561,9 @@ def draw_header_band(canvas: Canvas, theme: Theme, decor: PageDecor) -> None:
     canvas.setFillColor(theme.primary)
     canvas.rect(0, band_bottom, width, theme.band_height, stroke=0, fill=1)
     text_x = theme.margin_left
-    if decor.logo is not None:
+    if decor.band_logo is not None:
         size = theme.band_height - 6 * mm
-        draw_in_box(canvas, encoded_logo(decor.logo), theme.margin_left, band_bottom + 3 * mm, size)
+        draw_in_box(canvas, decor.band_logo, theme.margin_left, band_bottom + 3 * mm, size)
         text_x += size + 5 * mm
     canvas.setFillColor(theme.header_text)
     room = width - theme.margin_right - BAND_NUMBER_ROOM - text_x

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib.colors import Color
+from reportlab.lib.colors import CMYKColor, Color
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
@@ -133,9 +133,7 @@ class _WordBuilder:
             return
         for newline, spaces, chunk in _PIECES.findall(text):
             if chunk and font == CJK:
-                for unit in _CJK_UNITS.findall(chunk):
-                    self.open.append(self._run(unit, font, colour, href))
-                    self._close()
+                self._add_cjk(chunk, font, colour, href)
             elif chunk:
                 self._add_chunk(chunk, font, colour, href)
             elif spaces:
@@ -154,6 +152,14 @@ class _WordBuilder:
                 self.open.append(Run(piece, font, colour, href, unit_width(piece, font) * size))
             if index < last:
                 self._close(space=space)
+
+    def _add_cjk(self, chunk: str, font: str, colour: Color, href: str | None) -> None:
+        """Chinese text may break before any character except closing punctuation. The last
+        character stays open, so punctuation in the next run or span still joins it."""
+        for unit in _CJK_UNITS.findall(chunk):
+            if self.open and unit[0] not in _CLOSING:
+                self._close()
+            self.open.append(self._run(unit, font, colour, href))
 
     def _add_chunk(self, chunk: str, font: str, colour: Color, href: str | None) -> None:
         """Text without spaces, which may still break after a soft hyphen (then showing a
@@ -183,8 +189,8 @@ class _WordBuilder:
             self.open = []
         elif hard_break and (not self.words or self.words[-1].hard_break):
             self.words.append(Word((), 0.0, None, True))  # an empty line
-        elif self.words:
-            last = self.words[-1]
+        elif self.words:  # spaces or a break after a word: they belong to it (a soft
+            last = self.words[-1]  # hyphen followed by a space is then just a space)
             self.words[-1] = Word(
                 last.runs, last.width, last.space or space, last.hard_break or hard_break
             )
@@ -197,18 +203,22 @@ class _WordBuilder:
 # --------------------------------------------------------------------------- words -> lines
 
 
-def break_lines(words: Sequence[Word], width: float, size: float) -> list[Line]:
-    """Greedy line breaking: as many words on each line as fit in ``width``, letting the
-    spaces of a line give up to ``SPACE_SHRINK`` of their width (see ``TextBlock.draw``)."""
+def break_lines(
+    words: Sequence[Word], width: float, size: float, first_line_cut: float = 0.0
+) -> list[Line]:
+    """Greedy line breaking: as many words on each line as fit in ``width`` (the first line
+    ``first_line_cut`` less, for a wide list number), letting the spaces of a line give up to
+    ``SPACE_SHRINK`` of their width (see ``TextBlock.draw``)."""
     lines: list[Line] = []
     runs: list[Run] = []
     taken: list[Word] = []
     used = spaces = 0.0
     pending: Run | None = None
-    for word in _fitting(words, width, size):
+    for word in _fitting(words, width - first_line_cut, size):
         gap = pending.width if pending and runs else 0.0
         needed = word.width + (word.hyphen.width if word.hyphen else 0.0)
-        if runs and used + gap + needed > width + SPACE_SHRINK * (spaces + gap):
+        room = width - (0.0 if lines else first_line_cut)
+        if runs and used + gap + needed > room + SPACE_SHRINK * (spaces + gap):
             hyphen = taken[-1].hyphen
             if hyphen:
                 runs.append(hyphen)
@@ -240,21 +250,23 @@ def _fitting(words: Sequence[Word], width: float, size: float) -> Iterator[Word]
 
 
 def _broken(word: Word, width: float, size: float) -> Iterator[Word]:
+    """A word too wide for a line, in line-wide pieces (at least one character each)."""
     pieces: list[Run] = []
     used = 0.0
     for run in word.runs:
         start = 0
-        for end in range(1, len(run.text) + 1):
-            text = run.text[start:end]
-            if used + unit_width(text, run.font) * size > width and end - 1 > start:
-                pieces.append(_piece(run, run.text[start : end - 1], size))
+        for index, char in enumerate(run.text):
+            advance = unit_width(char, run.font) * size
+            if used + advance > width and (pieces or index > start):
+                if index > start:
+                    pieces.append(_piece(run, run.text[start:index], size))
                 yield Word(tuple(pieces), sum(piece.width for piece in pieces))
-                pieces, used, start = [], 0.0, end - 1
+                pieces, used, start = [], 0.0, index
+            used += advance
         if start < len(run.text):
-            piece = _piece(run, run.text[start:], size)
-            pieces.append(piece)
-            used += piece.width
-    yield Word(tuple(pieces), used, word.space, word.hard_break, word.hyphen)
+            pieces.append(_piece(run, run.text[start:], size))
+    width_left = sum(piece.width for piece in pieces)
+    yield Word(tuple(pieces), width_left, word.space, word.hard_break, word.hyphen)
 
 
 def _piece(run: Run, text: str, size: float) -> Run:
@@ -276,14 +288,15 @@ class TextBlock(Flowable):  # type: ignore[misc]
         style: ParagraphStyle,
         link_colour: Color,
         bullet: str | None = None,
-        words: list[Word] | None = None,
     ) -> None:
         super().__init__()
         self.style = style
         self.bullet = bullet
+        self.bullet_overrun = _bullet_overrun(style, bullet) if bullet else 0.0
+        """How far a wide list number ("100.") pushes the first line right."""
         self.link_colour = link_colour
         self.inline = inline
-        self.words = words if words is not None else words_of(inline, style, link_colour)
+        self.words = words_of(inline, style, link_colour)
         self.lines: list[Line] = []
         self._wrapped_at: float | None = None
         self.space_before = float(style.spaceBefore)
@@ -294,7 +307,8 @@ class TextBlock(Flowable):  # type: ignore[misc]
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         room = available_width - self.style.leftIndent
         if self._wrapped_at != room:
-            self.lines = break_lines(self.words, room, self.style.fontSize)
+            size = self.style.fontSize
+            self.lines = break_lines(self.words, room, size, self.bullet_overrun)
             self._wrapped_at = room
         self.width = available_width
         self.height = len(self.lines) * self.style.leading
@@ -319,6 +333,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
         part.lines = lines
         part.words = [word for line in lines for word in line.words]
         part.bullet = self.bullet if first else None
+        part.bullet_overrun = self.bullet_overrun if first else 0.0
         if first:
             part.space_after = 0.0  # no gap where the page breaks
         else:
@@ -343,17 +358,21 @@ class TextBlock(Flowable):  # type: ignore[misc]
         top = self.height - style.fontSize
         text = _TextOperators(self.canv, style.fontSize)
         if self.bullet:
+            colour = getattr(style, "bulletColor", None) or style.textColor
             text.move_to(style.bulletIndent, top)
-            text.show(style.bulletFontName, style.bulletColor or style.textColor, self.bullet)
+            text.show(style.bulletFontName, colour, self.bullet)
         links: list[tuple[Run, float, float, float]] = []
-        room = self.width - style.leftIndent
         for index, line in enumerate(self.lines):
             y = top - index * style.leading
+            x = style.leftIndent + (0.0 if index else self.bullet_overrun)
+            # Only a line whose spaces gave up some width (see break_lines) is wider than
+            # its room; it is drawn that much narrower, never past the margin.
+            room = self.width - x
             squeeze = min(1.0, room / line.width) if line.width else 1.0
-            text.move_to(style.leftIndent, y, squeeze)
+            text.move_to(x, y, squeeze)
             for font, colour, chunk in _merged(line.runs):
                 text.show(font, colour, chunk)
-            links.extend(_link_areas(line, style.leftIndent, y, squeeze))
+            links.extend(_link_areas(line, x, y, squeeze))
         text.finish()
         self._draw_links(links)
 
@@ -375,7 +394,10 @@ class TextBlock(Flowable):  # type: ignore[misc]
 
     @property
     def plain_text(self) -> str:
-        return parse.plain(self.inline)
+        """The text of this paragraph, or of this part of a split one."""
+        if self._wrapped_at is None:
+            return parse.plain(self.inline)
+        return " ".join("".join(run.text for run in line.runs) for line in self.lines)
 
     def __repr__(self) -> str:
         return f"TextBlock({self.style.name!r}, {self.plain_text[:40]!r})"
@@ -407,7 +429,7 @@ class _TextOperators:
 
     def show(self, font_name: str, colour: Color, text: str) -> None:
         if colour is not self.colour:
-            self.code.append(f"{fp_str(colour.red, colour.green, colour.blue)} rg")
+            self.code.append(_fill_operator(colour))
             self.colour = colour
         font = getFont(font_name)
         for subset, encoded in font.splitString(text, self.document):
@@ -420,6 +442,22 @@ class _TextOperators:
     def finish(self) -> None:
         self.code += ["ET", "Q"]
         self.canvas._code.append("\n".join(self.code))
+
+
+def _bullet_overrun(style: ParagraphStyle, bullet: str) -> float:
+    """As reportlab does: a bullet or number ends 0.6 em before the text, or pushes it right."""
+    width = stringWidth(bullet, style.bulletFontName, style.bulletFontSize)
+    end = style.bulletIndent + width + 0.6 * style.bulletFontSize
+    return max(0.0, float(end - style.leftIndent))
+
+
+def _fill_operator(colour: Color) -> str:
+    """The PDF operator that sets ``colour`` for filling text (CMYK stays CMYK)."""
+    if isinstance(colour, CMYKColor):
+        density = colour.density
+        inks = (colour.cyan, colour.magenta, colour.yellow, colour.black)
+        return f"{fp_str(*(density * ink for ink in inks))} k"
+    return f"{fp_str(colour.red, colour.green, colour.blue)} rg"
 
 
 def _link_areas(

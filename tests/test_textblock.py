@@ -9,13 +9,14 @@ import pdfplumber
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pypdf import PdfReader
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import SimpleDocTemplate
 
 from handouts import ContentDir, parse, render_handout
-from handouts.fonts import BODY, register_fonts
+from handouts.fonts import BODY, BODY_BOLD, register_fonts
 from handouts.textblock import SPACE_SHRINK, TextBlock, break_lines, unit_width, words_of
 
 from hostile import CLINIC, TREATMENT, override_template
@@ -196,3 +197,60 @@ def test_zero_width_spaces_and_tabs_break_without_showing_anything() -> None:
     tabbed = block("before\tafter")
     tabbed.wrap(WIDTH, 100)
     assert line_texts(tabbed) == ["before after"]
+
+
+def test_a_list_number_wider_than_its_indent_pushes_the_first_line_right() -> None:
+    """CommonMark starts a list at any number: "1999. The year..." is item 1999."""
+    style = ParagraphStyle(
+        "list",
+        parent=STYLE,
+        leftIndent=19.2,
+        bulletIndent=0,
+        bulletFontName=BODY_BOLD,
+        bulletFontSize=12,
+        bulletColor=LINK,
+    )
+    words = " ".join(["Apply the gel twice a day"] * 8)
+    item = TextBlock((parse.Span(words),), style, LINK, bullet="1999.")
+    with pdfplumber.open(io.BytesIO(_in_box(item, WIDTH))) as pdf:
+        chars = pdf.pages[0].chars
+        lines = pdf.pages[0].extract_text().splitlines()
+    number_end = max(
+        c["x1"] for c in chars if c["text"] in "1999." and c["top"] < chars[0]["bottom"]
+    )
+    first_text = min(c["x0"] for c in chars if c["text"] == "A" and c["top"] < chars[0]["bottom"])
+    assert number_end < first_text
+    assert lines[0].startswith("1999. Apply")
+    assert max(c["x1"] for c in chars) <= 72 + WIDTH + 0.01
+
+
+def test_closing_punctuation_in_the_next_span_or_the_body_font_never_starts_a_line() -> None:
+    quote = "\u201d"  # a closing quotation mark, drawn by the body font
+    inline = tuple(
+        span
+        for _ in range(40)
+        for span in (parse.Span("气血运行", bold=True), parse.Span(f"{COMMA}气血{quote}"))
+    )
+    paragraph = TextBlock(inline, STYLE, LINK)
+    paragraph.wrap(WIDTH, 5000)
+    lines = line_texts(paragraph)
+    assert len(lines) > 5
+    assert not [line for line in lines if line[0] in (COMMA, quote)]
+
+
+def test_a_long_word_of_several_spans_breaks_within_the_width() -> None:
+    """Here the first span fills a line exactly: the next one must start a new line."""
+    inline = (parse.Span("A" * 36), parse.Span("b" * 40, bold=True), parse.Span("C" * 40))
+    room = unit_width("A" * 12, BODY) * 12 + 0.1
+    paragraph = TextBlock(inline, STYLE, LINK)
+    paragraph.wrap(room, 5000)
+    assert "".join(line_texts(paragraph)) == "A" * 36 + "b" * 40 + "C" * 40
+    assert line_texts(paragraph)[2] == "A" * 12
+    assert all(line.width <= room + 1e-6 for line in paragraph.lines)
+
+
+def test_cmyk_text_stays_cmyk() -> None:
+    cmyk = ParagraphStyle("cmyk", parent=STYLE, textColor=colors.CMYKColor(0, 0, 0, 1))
+    pdf = _in_box(TextBlock((parse.Span("Black ink only"),), cmyk, LINK), WIDTH)
+    content = PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data()
+    assert b"0 0 0 1 k" in content and b" rg" not in content.split(b"BT")[1]
