@@ -34,14 +34,24 @@ TREATMENT, CLINIC = "silicone-gel", "harbour-dermatology"
 
 
 def median_seconds(action: Callable[[], object], repeats: int, warmup: int = 2) -> float:
+    return interleaved_medians([action], repeats, warmup)[0]
+
+
+def interleaved_medians(
+    actions: list[Callable[[], object]], repeats: int, warmup: int = 2
+) -> list[float]:
+    """Median seconds of each action, timed in turns (A B C A B C ...) so that a change in
+    the machine's load while measuring falls on all of them alike and their ratios hold."""
     for _ in range(warmup):
-        action()
-    times = []
+        for action in actions:
+            action()
+    times: list[list[float]] = [[] for _ in actions]
     for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for action, taken in zip(actions, times, strict=True):
+            start = time.perf_counter()
+            action()
+            taken.append(time.perf_counter() - start)
+    return [statistics.median(taken) for taken in times]
 
 
 def single_handout(root: Path, repeats: int) -> dict[str, Any]:
@@ -53,9 +63,9 @@ def single_handout(root: Path, repeats: int) -> dict[str, Any]:
         build_handout(ContentDir(root), TREATMENT, CLINIC, out=out, options=options)
 
     blocks = yardstick.blocks_from(prepare_handout(ContentDir(root), TREATMENT, CLINIC).document)
-    pipeline = median_seconds(ours, repeats)
-    plain = median_seconds(lambda: yardstick.render(blocks), repeats)
-    floor = median_seconds(lambda: yardstick.floor(blocks), repeats)
+    pipeline, plain, floor = interleaved_medians(
+        [ours, lambda: yardstick.render(blocks), lambda: yardstick.floor(blocks)], repeats
+    )
     return {
         "pipeline_ms": pipeline * 1000,
         "yardstick_ms": plain * 1000,
@@ -112,9 +122,10 @@ def packs(root: Path, repeats: int, copies: int) -> dict[str, Any]:
         return report.count("built")
 
     handouts = run(2, True)
-    one = median_seconds(lambda: run(1, True), repeats, warmup=0)
-    two = median_seconds(lambda: run(2, True), repeats, warmup=0)
-    unchanged = median_seconds(lambda: run(2, False), repeats, warmup=0)
+    # In turns; each unchanged rebuild follows a full build, so nothing is left to do.
+    one, two, unchanged = interleaved_medians(
+        [lambda: run(1, True), lambda: run(2, True), lambda: run(2, False)], repeats, warmup=0
+    )
     return {
         "handouts_per_run": handouts,
         "handouts_per_s_1_process": handouts / one,
