@@ -6,7 +6,8 @@ A ``TextBlock`` is built from our spans (no markup, so nothing needs escaping), 
 distinct word once per process, and draws each line as a few runs of text.
 
 Lines break greedily at spaces and between Chinese characters (never before closing
-punctuation); a word wider than the line is broken between characters, so nothing is lost.
+punctuation or after opening punctuation); a word wider than the line is broken between
+characters, so nothing is lost.
 A paragraph splits across pages at a line, never leaving one line alone on either side.
 """
 
@@ -36,8 +37,10 @@ _SOFT_BREAKS = re.compile(
     f"([^{SOFT_HYPHEN}{_ZERO_WIDTH_SPACE}]*)([{SOFT_HYPHEN}{_ZERO_WIDTH_SPACE}]?)"
 )
 _CLOSING = "、。，；：？！）」』】》〉”’"  # noqa: RUF001 (Chinese punctuation)
-_CJK_UNITS = re.compile(f".[{_CLOSING}]*")
-"""A Chinese character with the closing punctuation that may not start a line after it."""
+_OPENING = "（「『【《〈“‘"  # noqa: RUF001
+_CJK_UNITS = re.compile(f"[{_OPENING}]*.[{_CLOSING}]*")
+"""A Chinese character with the opening punctuation that may not end a line before it and
+the closing punctuation that may not start a line after it."""
 SPACE_SHRINK = 0.05
 """How much of their width the spaces of a line may give up so one more word fits (as in
 reportlab); such a line is drawn very slightly narrower (at most about 0.5%), inside the margin."""
@@ -154,10 +157,11 @@ class _WordBuilder:
                 self._close(space=space)
 
     def _add_cjk(self, chunk: str, font: str, colour: Color, href: str | None) -> None:
-        """Chinese text may break before any character except closing punctuation. The last
-        character stays open, so punctuation in the next run or span still joins it."""
+        """Chinese text may break between characters, but not before closing punctuation or
+        after opening punctuation. The last character stays open, so punctuation in the next
+        run or span still joins it."""
         for unit in _CJK_UNITS.findall(chunk):
-            if self.open and unit[0] not in _CLOSING:
+            if self.open and unit[0] not in _CLOSING and self.open[-1].text[-1] not in _OPENING:
                 self._close()
             self.open.append(self._run(unit, font, colour, href))
 

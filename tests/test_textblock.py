@@ -254,3 +254,12 @@ def test_cmyk_text_stays_cmyk() -> None:
     pdf = _in_box(TextBlock((parse.Span("Black ink only"),), cmyk, LINK), WIDTH)
     content = PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data()
     assert b"0 0 0 1 k" in content and b" rg" not in content.split(b"BT")[1]
+
+
+def test_opening_punctuation_never_ends_a_line() -> None:
+    opening = ("\u300c", "\u201c")  # a corner bracket (Chinese font), a quote (body font)
+    paragraph = TextBlock((parse.Span(f"气血{opening[0]}运行{opening[1]}气血" * 40),), STYLE, LINK)
+    paragraph.wrap(WIDTH, 5000)
+    lines = line_texts(paragraph)
+    assert len(lines) > 5
+    assert not [line for line in lines if line[-1] in opening]
