@@ -83,14 +83,11 @@ def combined(inputs: Mapping[str, str]) -> str:
 # --------------------------------------------------------------------------- inputs
 
 
-def handout_inputs(
-    content: ContentDir, clinic: LoadedClinic, treatment_id: str, options: Mapping[str, str]
-) -> Inputs:
+def handout_inputs(content: ContentDir, shared: Inputs, treatment_id: str) -> Inputs:
+    """A handout's inputs: its clinic's (``clinic_inputs``, worked out once per clinic and
+    shared by all its handouts) and its record."""
     record = content.treatments_dir / f"{treatment_id}.yaml"
-    return {
-        **clinic_inputs(content, clinic, options),
-        _name(content, record): file_sha256(record) or "missing",
-    }
+    return {**shared, _name(content, record): file_sha256(record) or "missing"}
 
 
 def clinic_inputs(content: ContentDir, clinic: LoadedClinic, options: Mapping[str, str]) -> Inputs:

@@ -352,16 +352,19 @@ class ClinicRun:
             return
         remove_stale_temporaries(self.folder)
         self.manifest = read_manifest(self.folder)
+        shared = clinic_inputs(content, clinic, self.options.handout_options())
         for treatment_id in dict.fromkeys(self.order):
-            self._plan_handout(content, clinic, treatment_id)
+            self._plan_handout(content, clinic, treatment_id, shared)
         self._plan_pack(content, clinic)
         for output in self.handouts.values():
             if output.result is None:
                 self._plan_work(output)
 
-    def _plan_handout(self, content: ContentDir, clinic: LoadedClinic, treatment_id: str) -> None:
+    def _plan_handout(
+        self, content: ContentDir, clinic: LoadedClinic, treatment_id: str, shared: Inputs
+    ) -> None:
         path = output_path(content.output_dir, self.clinic_id, treatment_id)
-        inputs = handout_inputs(content, clinic, treatment_id, self.options.handout_options())
+        inputs = handout_inputs(content, shared, treatment_id)
         current = not self.options.force and self.manifest.is_current(path, inputs)
         output = HandoutOutput(treatment_id, path, inputs, current)
         self.handouts[treatment_id] = output
@@ -466,7 +469,7 @@ class ClinicRun:
         """The file first, then the manifest: a manifest never vouches for a file not there.
         A file that cannot be written (a full disk, no permission) fails on its own."""
         try:
-            write_atomic(path, built.pdf)
+            write_atomic(path, built.pdf, tidy=False)  # tidied once, while planning
         except HandoutsError as error:
             return Failed(tuple(error.problems))
         except OSError as error:

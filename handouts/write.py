@@ -27,13 +27,16 @@ TEMP_SUFFIX = ".partial"
 STALE_AFTER_SECONDS = 3600
 
 
-def write_atomic(path: Path, data: bytes) -> Path:
+def write_atomic(path: Path, data: bytes, tidy: bool = True) -> Path:
+    """Write ``data`` to ``path`` atomically; with ``tidy``, then clear temporary files that
+    killed runs left in the folder (a pack run does that once per folder instead)."""
     try:
         _replace_atomically(path, data)
     except OSError as error:
         reason = error.strerror or str(error)
         raise HandoutsError([Problem(path, None, None, f"cannot write: {reason}")]) from None
-    remove_stale_temporaries(path.parent)
+    if tidy:
+        remove_stale_temporaries(path.parent)
     return path
 
 
