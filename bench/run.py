@@ -260,7 +260,7 @@ def main() -> None:
     else:
         results = {
             "single handout (warm, one process)": single_handout(args.root, repeats),
-            "packs (all clinics)": packs(args.root, 2 if args.quick else 3, copies),
+            "packs (all clinics)": packs(args.root, 2 if args.quick else 5, copies),
             "cold start (fresh process)": cold_start(args.root, max(3, repeats // 5)),
         }
     results["targets"] = targets(results)
