@@ -52,7 +52,8 @@ _UNDERLINE_WEIGHT = 0.06
 # --------------------------------------------------------------------------- measuring
 
 _WIDTHS: dict[tuple[str, str], float] = {}
-_MAX_WIDTHS = 200_000
+_MAX_WIDTHS = 50_000
+"""About 10 MB at most, the words of a large library; cleared and refilled if ever exceeded."""
 
 
 def unit_width(text: str, font: str) -> float:
