@@ -19,12 +19,16 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help and usage errors: formatting them with rich costs a tenth of a second of
+    # imports on every `--help` and every mistyped command.
+    rich_markup_mode=None,
 )
 
 RootOption = Annotated[
     Path,
     typer.Option(
         "--root",
+        metavar="DIR",
         help="Content directory (with data/ and templates/).",
         exists=True,
         file_okay=False,
@@ -55,11 +59,15 @@ def run(action: Callable[[], T]) -> T:
 
 @app.command()
 def build(
-    treatment: Annotated[str, typer.Argument(help="Treatment id, e.g. silicone-gel.")],
-    clinic: Annotated[str, typer.Option("--clinic", "-c", help="Clinic id.")],
+    treatment: Annotated[
+        str, typer.Argument(metavar="TREATMENT", help="Treatment id, e.g. silicone-gel.")
+    ],
+    clinic: Annotated[str, typer.Option("--clinic", "-c", metavar="CLINIC", help="Clinic id.")],
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", dir_okay=False, help="Write here instead of output/."),
+        typer.Option(
+            "--out", "-o", metavar="FILE", dir_okay=False, help="Write here instead of output/."
+        ),
     ] = None,
     reproducible: Annotated[
         bool, typer.Option(help="Make the bytes depend only on the inputs.")
@@ -86,7 +94,9 @@ def pack(
     all_clinics: Annotated[bool, typer.Option("--all", help="Every clinic in templates/.")] = False,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core)."),
+        typer.Option(
+            "--jobs", "-j", metavar="N", min=1, help="Worker processes (default: one per core)."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option(help="Rebuild everything, changed or not.")] = False,
     duplex: Annotated[
@@ -144,7 +154,11 @@ class OutputFormat(StrEnum):
 def check(
     clinics: Annotated[
         list[str] | None,
-        typer.Argument(help="Clinic ids to check, with their packs (default: everything)."),
+        typer.Argument(
+            metavar="CLINIC",
+            help="Clinic ids to check, with their packs (default: everything).",
+            show_default=False,
+        ),
     ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="text for people, json for programs.")
@@ -154,6 +168,7 @@ def check(
         datetime | None,
         typer.Option(
             "--as-of",
+            metavar="DATE",
             formats=["%Y-%m-%d"],
             help="Check review dates as on this day (YYYY-MM-DD), e.g. a planned print date.",
         ),
@@ -180,7 +195,9 @@ def check(
 def schema(
     out: Annotated[
         Path,
-        typer.Option("--out", "-o", file_okay=False, help="Folder to write the schemas to."),
+        typer.Option(
+            "--out", "-o", metavar="DIR", file_okay=False, help="Folder to write the schemas to."
+        ),
     ] = Path("schemas"),
 ) -> None:
     """Write JSON Schemas for treatment records and clinic files, for editors to check YAML."""

@@ -1,6 +1,7 @@
-"""A worker loads only what its work needs: one that renders handouts with no Chinese or
+"""A process loads only what its work needs. A worker that renders handouts with no Chinese or
 italic text leaves out pack assembly's libraries (pypdf and the cryptography package it pulls
-in), the Chinese font and the italic faces, about 28 MB between them."""
+in), the Chinese font and the italic faces, about 28 MB between them; `handouts --help` loads
+none of the heavy libraries at all."""
 
 from __future__ import annotations
 
@@ -32,3 +33,22 @@ def test_a_worker_rendering_plain_latin_text_loads_no_pypdf_italics_or_chinese_f
     assert "pypdf" not in loaded["modules"]
     assert "cryptography" not in loaded["modules"]
     assert loaded["fonts"] == ["NotoSans", "NotoSans-Bold"]  # no italics, no Chinese
+
+
+HELP = """
+import json, sys
+from typer.testing import CliRunner
+from handouts.cli import app
+result = CliRunner().invoke(app, ["--help"])
+assert result.exit_code == 0 and "build" in result.output, result.output
+print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+def test_help_loads_none_of_the_heavy_libraries() -> None:
+    """`handouts --help` must answer at once: no PDF, template, schema or terminal libraries."""
+    output = subprocess.run(
+        [sys.executable, "-c", HELP], check=True, capture_output=True, text=True
+    ).stdout
+    loaded = set(json.loads(output))
+    assert not loaded & {"reportlab", "pydantic", "jinja2", "markdown_it", "rich", "pypdf"}
