@@ -108,6 +108,28 @@ def scaled_content(root: Path, copies: int) -> Path:
     return target
 
 
+SPIN = "n = 0\nfor i in range(12_000_000): n += i"
+"""About half a second of pure computation, for measuring the machine itself."""
+
+
+def machine_parallelism(repeats: int) -> float:
+    """Two units of work in one process against one unit in each of two at once: what this
+    machine gives a second process right now (2.0 on two idle cores). Pack throughput can
+    do no better, so it is printed beside it."""
+    one = [sys.executable, "-c", f"{SPIN}\n{SPIN}"]
+
+    def in_one() -> None:
+        subprocess.run(one, check=True)
+
+    def in_two() -> None:
+        processes = [subprocess.Popen([sys.executable, "-c", SPIN]) for _ in range(2)]
+        for process in processes:
+            process.wait()
+
+    alone, together = interleaved_medians([in_one, in_two], repeats, warmup=0)
+    return alone / together
+
+
 def packs(root: Path, repeats: int, copies: int) -> dict[str, Any]:
     """Pack throughput with 1 and 2 worker processes, and a rebuild with nothing changed."""
     content = scaled_content(root, copies)
@@ -126,11 +148,13 @@ def packs(root: Path, repeats: int, copies: int) -> dict[str, Any]:
     one, two, unchanged = interleaved_medians(
         [lambda: run(1, True), lambda: run(2, True), lambda: run(2, False)], repeats, warmup=0
     )
+    machine = machine_parallelism(repeats)
     return {
         "handouts_per_run": handouts,
         "handouts_per_s_1_process": handouts / one,
         "handouts_per_s_2_processes": handouts / two,
         "throughput_2_over_1": one / two,
+        "machine_2_over_1": machine,
         "full_build_s": two,
         "unchanged_rebuild_s": unchanged,
         "full_over_unchanged": two / unchanged,
