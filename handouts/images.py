@@ -8,6 +8,7 @@ image content and copied into each document that draws it.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 from dataclasses import dataclass
@@ -24,51 +25,15 @@ PRINT_DPI = 360
 
 
 @dataclass(frozen=True)
-class _Stream:
-    """The parts of a PDF image object that do not depend on the document."""
-
-    name: str
-    width: int
-    height: int
-    colour_space: str
-    bits: int
-    filters: tuple[str, ...]
-    content: bytes
-    decode: tuple[int, ...] | None
-    mask: tuple[int, ...] | None
-
-    @classmethod
-    def of(cls, image: PDFImageXObject) -> _Stream:
-        return cls(
-            image.name,
-            image.width,
-            image.height,
-            image.colorSpace,
-            image.bitsPerComponent,
-            tuple(image._filters),
-            image.streamContent,
-            tuple(getattr(image, "_decode", None) or ()) or None,
-            tuple(image.mask) if image.mask else None,
-        )
-
-    def xobject(self) -> PDFImageXObject:
-        """A fresh object for one document (reportlab objects belong to the document)."""
-        image = PDFImageXObject(self.name)
-        image.width, image.height = self.width, self.height
-        image.colorSpace, image.bitsPerComponent = self.colour_space, self.bits
-        image._filters, image.streamContent = self.filters, self.content
-        image.mask = list(self.mask) if self.mask else None
-        if self.decode:
-            image._decode = list(self.decode)
-        return image
-
-
-@dataclass(frozen=True)
 class EncodedImage:
-    """An image ready to place: its PDF stream, its soft mask if it has one, and its size."""
+    """An image ready to place: its PDF image object and soft mask, if it has one.
 
-    image: _Stream
-    soft_mask: _Stream | None
+    These two are templates, never placed themselves: a document registers its objects, so
+    each document gets shallow copies (the compressed pixels are shared, not copied).
+    """
+
+    image: PDFImageXObject
+    soft_mask: PDFImageXObject | None
 
     @property
     def pixels(self) -> tuple[int, int]:
@@ -103,10 +68,10 @@ def _encode(digest: str, data: bytes, longest: int) -> EncodedImage:
         logo = image.convert("RGBA") if image.mode in ("P", "LA", "PA") else image.copy()
     logo.thumbnail((longest, longest), PILImage.Resampling.LANCZOS)
     encoded = PDFImageXObject(f"logo-{digest}", ImageReader(logo), mask="auto")
-    soft_mask = getattr(encoded, "_smask", None)
+    soft_mask = encoded.__dict__.pop("_smask", None)  # reportlab's hand-over to drawImage
     if soft_mask is not None:
         soft_mask.name = f"logo-mask-{digest}"
-    return EncodedImage(_Stream.of(encoded), _Stream.of(soft_mask) if soft_mask else None)
+    return EncodedImage(encoded, soft_mask)
 
 
 def draw_in_box(canvas: Canvas, encoded: EncodedImage, x: float, y: float, box: float) -> None:
@@ -124,9 +89,9 @@ def _draw(
     document = canvas._doc
     name = document.getXObjectName(encoded.image.name)
     if name not in document.idToObject:
-        image = encoded.image.xobject()
+        image = copy.copy(encoded.image)
         if encoded.soft_mask is not None:
-            mask = encoded.soft_mask.xobject()
+            mask = copy.copy(encoded.soft_mask)
             image.smask = document.Reference(mask, document.getXObjectName(mask.name))
         document.Reference(image, name)
     canvas.saveState()
