@@ -35,7 +35,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from handouts import parse
 from handouts.build import page_decor
 from handouts.fonts import BODY, BODY_BOLD
 from handouts.images import draw_in_box, encoded_logo, pixels_to_print
@@ -46,7 +45,7 @@ from handouts.layout import (
     draw_footer_rule,
     draw_header_band,
     draw_text,
-    markup,
+    plain_markup,
 )
 from handouts.load import LoadedClinic
 from handouts.theme import Theme, build_theme
@@ -219,7 +218,7 @@ def _draw_cover_band(
     draw_text(canvas, left, bottom + 23 * mm, SUBTITLE, BODY, 18)
     name_bottom = bottom + 33 * mm
     room = (logo_bottom if decor.logo else height - 15 * mm) - 5 * mm - name_bottom
-    name = Paragraph(_plain(decor.clinic_name, theme), _name_style(theme))
+    name = Paragraph(plain_markup(decor.clinic_name), _name_style(theme))
     fitted = KeepInFrame(theme.frame_width, room, [name], mode="shrink")
     fitted.wrapOn(canvas, theme.frame_width, room)
     fitted.drawOn(canvas, left, name_bottom)
@@ -306,9 +305,9 @@ def _numbered(
 
 
 def _cover_entry(item: ContentsItem, theme: Theme, with_note: bool) -> list[Paragraph]:
-    entry = [Paragraph(_plain(item.title, theme), _item_title_style(theme))]
+    entry = [Paragraph(plain_markup(item.title), _item_title_style(theme))]
     if with_note:
-        entry.append(Paragraph(_plain(_sentence_case(item.note), theme), _note_style(theme)))
+        entry.append(Paragraph(plain_markup(_sentence_case(item.note)), _note_style(theme)))
     return entry
 
 
@@ -331,11 +330,11 @@ class ContentsRow(Flowable):  # type: ignore[misc]
         self.theme = theme
         self.links = links
         title_style = _item_title_style(theme)
-        self.title = Paragraph(_plain(item.title, theme), title_style)
+        self.title = Paragraph(plain_markup(item.title), title_style)
         self.number = Paragraph(
             str(item.start), ParagraphStyle("number", title_style, alignment=TA_RIGHT)
         )
-        self.note = Paragraph(_plain(_sentence_case(item.note), theme), _note_style(theme))
+        self.note = Paragraph(plain_markup(_sentence_case(item.note)), _note_style(theme))
         self.padding = 2.5 * mm
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -365,11 +364,6 @@ class ContentsRow(Flowable):  # type: ignore[misc]
 
 def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _plain(text: str, theme: Theme) -> str:
-    """Paragraph markup for plain text: escaped, with the Chinese font where needed."""
-    return markup((parse.Span(text),), theme)
 
 
 def _name_style(theme: Theme) -> ParagraphStyle:

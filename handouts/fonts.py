@@ -19,6 +19,8 @@ from reportlab.lib.fonts import addMapping, tt2ps
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from handouts.errors import LayoutError
+
 BODY = "NotoSans"
 BODY_BOLD = "NotoSans-Bold"
 CJK = "WenQuanYiMicroHei"
@@ -139,6 +141,14 @@ def uncovered(text: str) -> list[str]:
         if font_for(char) is None:
             missing[char] = None
     return list(missing)
+
+
+def require_glyphs_for(text: str) -> None:
+    """Raise LayoutError naming the first character of ``text`` that no bundled font has. The
+    build checks every record and template first; this guards anything that reaches layout."""
+    missing = uncovered(text)
+    if missing:
+        raise LayoutError(f"no bundled font has the character {describe(missing[0])}")
 
 
 def font_runs(text: str) -> Iterator[tuple[str, str]]:

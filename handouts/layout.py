@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -42,7 +42,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from handouts import parse
 from handouts.errors import LayoutError, Problem
-from handouts.fonts import BODY, BODY_BOLD, CJK, body_face, describe, font_runs, uncovered
+from handouts.fonts import BODY, BODY_BOLD, CJK, font_runs, require_glyphs_for
 from handouts.images import EncodedImage, draw_in_box, encoded_logo
 from handouts.textblock import TextBlock
 from handouts.theme import Theme
@@ -68,29 +68,10 @@ _MIN_PIECE = 36
 # --------------------------------------------------------------------------- inline text
 
 
-def markup(inline: parse.Inline, theme: Theme) -> str:
-    """Spans -> reportlab paragraph markup. All text is escaped; fonts fall back per run."""
-    return "".join(_span_markup(span, theme) for span in inline)
-
-
-def _span_markup(span: parse.Span, theme: Theme) -> str:
-    text = _text_markup(span.text)
-    if span.italic:
-        for bold in (False, True):  # registered before reportlab looks for them
-            body_face(bold, italic=True)
-        text = f"<i>{text}</i>"
-    if span.bold:
-        text = f"<b>{text}</b>"
-    if span.href:
-        colour = theme.primary.hexval().replace("0x", "#")
-        text = f"<a href={quoteattr(span.href)} color={quoteattr(colour)}><u>{text}</u></a>"
-    return text
-
-
-def _text_markup(text: str) -> str:
-    missing = uncovered(text)
-    if missing:
-        raise LayoutError(f"no bundled font has the character {describe(missing[0])}")
+def plain_markup(text: str) -> str:
+    """Plain text as reportlab paragraph markup (for the pack's front pages, which use
+    reportlab's Paragraph for its alignments): escaped, with the Chinese font where needed."""
+    require_glyphs_for(text)
     parts = []
     for font, run in font_runs(text):
         escaped = escape(run).replace("\n", "<br/>")

@@ -25,17 +25,15 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
 from handouts import parse
-from handouts.errors import LayoutError
-from handouts.fonts import BODY_BOLD, CJK, body_face, describe, font_runs, uncovered
+from handouts.fonts import BODY_BOLD, CJK, body_face, font_runs, require_glyphs_for
 
 _PIECES = re.compile(r"(\n)|( +)|([^ \n]+)")
 SOFT_HYPHEN = "\u00ad"
 _ZERO_WIDTH_SPACE = "\u200b"
-_SPECIAL = re.compile(f"[\n{SOFT_HYPHEN}{_ZERO_WIDTH_SPACE}]")
+_HIDDEN_BREAKS = SOFT_HYPHEN + _ZERO_WIDTH_SPACE
+_SPECIAL = re.compile(f"[\n{_HIDDEN_BREAKS}]")
 """Characters that need the slower reading: typed line breaks and hidden break points."""
-_SOFT_BREAKS = re.compile(
-    f"([^{SOFT_HYPHEN}{_ZERO_WIDTH_SPACE}]*)([{SOFT_HYPHEN}{_ZERO_WIDTH_SPACE}]?)"
-)
+_SOFT_BREAKS = re.compile(f"([^{_HIDDEN_BREAKS}]*)([{_HIDDEN_BREAKS}]?)")
 _CLOSING = "、。，；：？！）」』】》〉”’"  # noqa: RUF001 (Chinese punctuation)
 _OPENING = "（「『【《〈“‘"  # noqa: RUF001
 _CJK_UNITS = re.compile(f"[{_OPENING}]*.[{_CLOSING}]*")
@@ -106,9 +104,7 @@ def words_of(inline: parse.Inline, style: ParagraphStyle, link_colour: Color) ->
     """Our spans as words ready to break into lines."""
     builder = _WordBuilder(style.fontSize)
     for span in inline:
-        missing = uncovered(span.text)
-        if missing:
-            raise LayoutError(f"no bundled font has the character {describe(missing[0])}")
+        require_glyphs_for(span.text)
         font = _variant(style.fontName, span.bold, span.italic)
         colour = link_colour if span.href else style.textColor
         for run_font, text in font_runs(span.text):
@@ -184,12 +180,8 @@ class _WordBuilder:
         self, space: Run | None = None, hard_break: bool = False, hyphen: Run | None = None
     ) -> None:
         open_runs = self.open
-        if len(open_runs) == 1:
-            run = open_runs[0]
-            self.words.append(Word((run,), run.width, space, hard_break, hyphen))
-            self.open = []
-        elif open_runs:
-            width = sum(run.width for run in open_runs)
+        if open_runs:
+            width = open_runs[0].width if len(open_runs) == 1 else sum(r.width for r in open_runs)
             self.words.append(Word(tuple(open_runs), width, space, hard_break, hyphen))
             self.open = []
         elif hard_break and (not self.words or self.words[-1].hard_break):
