@@ -50,7 +50,7 @@ CASES = {
 def run_case(body: str) -> dict[str, object]:
     """In the child process: compose one handout with ``body`` in its title block."""
     from handouts import ContentDir, HandoutsError
-    from handouts.compose import compose
+    from handouts.compose.handout import compose
 
     root = Path(tempfile.mkdtemp()) / "content"
     shutil.copytree(REPO / "data", root / "data")

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import yardstick
 
 from handouts import ContentDir, RenderOptions, build_handout, prepare_handout
-from handouts.pack import PackOptions, build_packs
+from handouts.pack.run import PackOptions, build_packs
 
 REPO = Path(__file__).resolve().parent.parent
 TREATMENT, CLINIC = "silicone-gel", "harbour-dermatology"
@@ -165,7 +165,7 @@ def packs(root: Path, repeats: int, copies: int) -> dict[str, Any]:
 WORKER = """
 import resource, sys
 from handouts import ContentDir, render_handout
-from handouts.jobs import prepare_worker
+from handouts.pack.worker import prepare_worker
 prepare_worker()
 content = ContentDir(sys.argv[1])
 for clinic in content.clinic_ids():
@@ -249,7 +249,7 @@ def targets(results: dict[str, dict[str, Any]]) -> dict[str, str]:
 
 
 def environment() -> dict[str, Any]:
-    from handouts.accel import slow_functions
+    from handouts.render.accel import slow_functions
 
     slow = slow_functions()
     return {

@@ -20,8 +20,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 from reportlab.platypus.flowables import Flowable
 
-from handouts import parse
-from handouts.fonts import font_dir
+from handouts.markdown import parse
+from handouts.render.fonts import font_dir
 
 Block = tuple[str, str]
 """(style name, plain text) for one paragraph of the handout."""

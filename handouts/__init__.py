@@ -17,18 +17,18 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "ContentDir": "handouts.load",
+    "ContentDir": "handouts.content.load",
     "ContentError": "handouts.errors",
     "HandoutsError": "handouts.errors",
     "LayoutError": "handouts.errors",
     "Problem": "handouts.errors",
-    "RenderOptions": "handouts.layout",
-    "RenderedHandout": "handouts.build",
+    "RenderOptions": "handouts.render.document",
+    "RenderedHandout": "handouts.pipeline",
     "TemplateError": "handouts.errors",
     "UnknownIdError": "handouts.errors",
-    "build_handout": "handouts.build",
-    "prepare_handout": "handouts.build",
-    "render_handout": "handouts.build",
+    "build_handout": "handouts.pipeline",
+    "prepare_handout": "handouts.pipeline",
+    "render_handout": "handouts.pipeline",
 }
 
 __all__ = [
@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from handouts.build import RenderedHandout, build_handout, prepare_handout, render_handout
+    from handouts.content.load import ContentDir
     from handouts.errors import (
         ContentError,
         HandoutsError,
@@ -57,8 +57,8 @@ if TYPE_CHECKING:
         TemplateError,
         UnknownIdError,
     )
-    from handouts.layout import RenderOptions
-    from handouts.load import ContentDir
+    from handouts.pipeline import RenderedHandout, build_handout, prepare_handout, render_handout
+    from handouts.render.document import RenderOptions
 
 
 def __getattr__(name: str) -> Any:

@@ -1,6 +1,6 @@
 """``python -m handouts ...``: the same command line as the ``handouts`` script."""
 
-from handouts.cli import main
+from handouts.cli.app import main
 
 if __name__ == "__main__":
     main()

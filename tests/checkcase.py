@@ -11,7 +11,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
-from handouts.cli import app
+from handouts.cli.app import app
 
 from conftest import replace_in
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from handouts.cli import app
+from handouts.cli.app import app
 
 runner = CliRunner()
 TREATMENT = "silicone-gel"

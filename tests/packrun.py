@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from handouts import ContentDir
-from handouts.cli import app
+from handouts.cli.app import app
 
 runner = CliRunner()
 CLINICS = ("harbour-dermatology", "harbour-dermatology-north", "jade-integrative")

@@ -11,10 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from handouts import ContentDir, RenderOptions, render_handout
-from handouts.cli import app
-from handouts.compose import REQUIRED_SECTIONS
-from handouts.images import LOGO_PIXELS
-from handouts.readability import plain_text
+from handouts.check.readability import plain_text
+from handouts.cli.app import app
+from handouts.compose.handout import REQUIRED_SECTIONS
+from handouts.render.images import LOGO_PIXELS
 
 from conftest import REQUIRED_HEADINGS, replace_in
 from pdfcheck import normalise, read_pdf

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from handouts.cli import app
-from handouts.findings import CODES, Severity
+from handouts.check.findings import CODES, Severity
+from handouts.cli.app import app
 
 from checkcase import BROKEN, assemble, check, check_json, runner
 from conftest import REPO, line_of

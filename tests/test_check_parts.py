@@ -7,11 +7,11 @@ from coloraide import Color
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handouts.contrast import BODY_TEXT, WHITE, contrast_ratio, nearest_passing, shortfalls
-from handouts.models import Branding
-from handouts.pagecheck import Box, TextLine, overflows, overlaps, page_areas
-from handouts.recordcheck import latin_share
-from handouts.theme import build_theme
+from handouts.check.contrast import BODY_TEXT, WHITE, contrast_ratio, nearest_passing, shortfalls
+from handouts.check.pages import Box, TextLine, overflows, overlaps, page_areas
+from handouts.check.records import latin_share
+from handouts.content.models import Branding
+from handouts.render.theme import build_theme
 
 colours = st.integers(0, 0xFFFFFF).map(lambda value: f"#{value:06x}")
 

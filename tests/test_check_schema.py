@@ -12,8 +12,8 @@ import pytest
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
-from handouts.cli import app
-from handouts.schema import MODELS, file_name, schema_text
+from handouts.cli.app import app
+from handouts.content.schema import MODELS, file_name, schema_text
 
 from conftest import REPO
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from handouts.cli import app
+from handouts.cli.app import app
 
 from conftest import line_of, replace_in
 

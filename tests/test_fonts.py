@@ -6,7 +6,7 @@ import pytest
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from handouts.fonts import BODY, CJK, font_dir, font_for
+from handouts.render.fonts import BODY, CJK, font_dir, font_for
 
 
 @pytest.mark.parametrize(

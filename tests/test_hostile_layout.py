@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from handouts import ContentDir, ContentError, LayoutError, RenderedHandout, render_handout
-from handouts.parse import MAX_NESTING
+from handouts.markdown.parse import MAX_NESTING
 
 from conftest import line_of, replace_in
 from hostile import CLINIC, TREATMENT, clinic_path, override_template, record_path

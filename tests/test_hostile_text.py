@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from handouts import ContentDir, ContentError
-from handouts.cli import app
-from handouts.models import _DISGUISING, _INVALID_CATEGORIES
+from handouts.cli.app import app
+from handouts.content.models import _DISGUISING, _INVALID_CATEGORIES
 
 from conftest import line_of, replace_in
 from hostile import build_fails, clinic_path, record_path

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from handouts import ContentDir, ContentError
-from handouts.cli import app
-from handouts.yamlfile import MAX_DEPTH, MAX_FILE_BYTES, load_yaml
+from handouts.cli.app import app
+from handouts.content.yamlfile import MAX_DEPTH, MAX_FILE_BYTES, load_yaml
 
 from conftest import line_of, replace_in
 

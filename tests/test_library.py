@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from handouts import ContentDir, RenderOptions, prepare_handout, render_handout
-from handouts.cli import app
-from handouts.parse import Heading, plain
-from handouts.readability import measure
+from handouts.check.readability import measure
+from handouts.cli.app import app
+from handouts.markdown.parse import Heading, plain
 
 from conftest import REPO, REQUIRED_HEADINGS
 from pdfcheck import PdfFacts, normalise, read_pdf

@@ -13,9 +13,9 @@ from types import SimpleNamespace
 from typing import Any
 
 from handouts import ContentDir
-from handouts.batch import CRASH_MESSAGE, Batch, Failed, WorkerPool
-from handouts.jobs import HandoutJob
-from handouts.pack import PackOptions, build_packs, submission_order
+from handouts.pack.executor import CRASH_MESSAGE, Batch, Failed, WorkerPool
+from handouts.pack.run import PackOptions, build_packs, submission_order
+from handouts.pack.worker import HandoutJob
 
 from pdfcheck import read_pdf
 

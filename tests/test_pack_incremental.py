@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from handouts import ContentDir
-from handouts.manifest import MANIFEST_NAME
-from handouts.pack import Event, PackOptions, build_packs
+from handouts.pack.manifest import MANIFEST_NAME
+from handouts.pack.run import Event, PackOptions, build_packs
 
 from conftest import REPO, line_of, replace_in
 from packrun import (

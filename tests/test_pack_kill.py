@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from handouts import ContentDir
-from handouts.manifest import MANIFEST_NAME, read_manifest, sha256
+from handouts.pack.manifest import MANIFEST_NAME, read_manifest, sha256
 
 from packrun import every_output, pack
 from pdfcheck import normalise, read_pdf

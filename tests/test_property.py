@@ -22,11 +22,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from handouts import ContentDir, HandoutsError, RenderedHandout, RenderOptions, render_handout
-from handouts.compose import compose, make_environment
-from handouts.load import validate
-from handouts.models import Treatment
-from handouts.sandbox import Limits
-from handouts.yamlfile import load_yaml
+from handouts.compose.handout import compose, make_environment
+from handouts.compose.sandbox import Limits
+from handouts.content.load import validate
+from handouts.content.models import Treatment
+from handouts.content.yamlfile import load_yaml
 
 from conftest import REPO
 from hostile import CLINIC, TREATMENT, override_template, record_path

@@ -15,9 +15,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import SimpleDocTemplate
 
-from handouts import ContentDir, parse, render_handout
-from handouts.fonts import BODY, BODY_BOLD, register_fonts
-from handouts.textblock import SPACE_SHRINK, TextBlock, break_lines, unit_width, words_of
+from handouts import ContentDir, render_handout
+from handouts.markdown import parse
+from handouts.render.fonts import BODY, BODY_BOLD, register_fonts
+from handouts.render.textblock import SPACE_SHRINK, TextBlock, break_lines, unit_width, words_of
 
 from hostile import CLINIC, TREATMENT, override_template
 from pdfcheck import read_pdf

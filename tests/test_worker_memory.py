@@ -15,7 +15,7 @@ RENDER_ONE = """
 import json, sys
 from pathlib import Path
 from reportlab.pdfbase.pdfmetrics import getRegisteredFontNames
-from handouts.jobs import HandoutJob, RunContext, prepare_worker, render_handout_job
+from handouts.pack.worker import HandoutJob, RunContext, prepare_worker, render_handout_job
 prepare_worker()
 run = RunContext(Path(sys.argv[1]), "memory", reproducible=True)
 built = render_handout_job(HandoutJob(run, "harbour-dermatology", "silicone-gel"))
@@ -38,7 +38,7 @@ def test_a_worker_rendering_plain_latin_text_loads_no_pypdf_italics_or_chinese_f
 HELP = """
 import json, sys
 from typer.testing import CliRunner
-from handouts.cli import app
+from handouts.cli.app import app
 result = CliRunner().invoke(app, ["--help"])
 assert result.exit_code == 0 and "build" in result.output, result.output
 print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))

@@ -14,24 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from handouts import parse
-from handouts.build import (
-    glyph_problems,
-    render_handout,
-    section_problems,
-    template_glyph_problems,
-)
-from handouts.compose import (
-    REQUIRED_SECTIONS,
-    TEMPLATE_NAME,
-    compose,
-    template_file,
-)
-from handouts.errors import Problem, TemplateError
-from handouts.fields import FieldPath, string_fields
-from handouts.findings import Finding, finding, from_problem
-from handouts.load import ContentDir, LoadedClinic, LoadedTreatment
-from handouts.pagecheck import (
+from handouts.check.findings import Finding, finding, from_problem
+from handouts.check.pages import (
     BODY,
     Area,
     Overflow,
@@ -43,9 +27,25 @@ from handouts.pagecheck import (
     page_areas,
     text_lines,
 )
-from handouts.readability import plain_text
-from handouts.sandbox import HandoutSandbox
-from handouts.theme import build_theme
+from handouts.check.readability import plain_text
+from handouts.compose.handout import (
+    REQUIRED_SECTIONS,
+    TEMPLATE_NAME,
+    compose,
+    template_file,
+)
+from handouts.compose.sandbox import HandoutSandbox
+from handouts.content.fields import FieldPath, string_fields
+from handouts.content.load import ContentDir, LoadedClinic, LoadedTreatment
+from handouts.errors import Problem, TemplateError
+from handouts.markdown import parse
+from handouts.pipeline import (
+    glyph_problems,
+    render_handout,
+    section_problems,
+    template_glyph_problems,
+)
+from handouts.render.theme import build_theme
 
 _QUOTE_CHARS = 48
 PageFinding = tuple[Finding, str]

@@ -14,10 +14,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from handouts.content.fields import FieldPath
+from handouts.content.models import ID_PATTERN, Clinic, Treatment
+from handouts.content.yamlfile import YamlDocument, load_yaml
 from handouts.errors import ContentError, Problem, UnknownIdError
-from handouts.fields import FieldPath
-from handouts.models import ID_PATTERN, Clinic, Treatment
-from handouts.yamlfile import YamlDocument, load_yaml
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 _NOT_INHERITED = ("id", "extends")

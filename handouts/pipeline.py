@@ -13,13 +13,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from handouts import parse
-from handouts.assets import find_image, image_name_problem, image_problem
-from handouts.compose import REQUIRED_SECTIONS, compose, format_date, template_file
+from handouts.compose.handout import REQUIRED_SECTIONS, compose, format_date, template_file
+from handouts.content.fields import FieldPath, dotted, string_fields
+from handouts.content.images import find_image, image_name_problem, image_problem
+from handouts.content.load import ContentDir, LoadedClinic, LoadedTreatment
 from handouts.errors import ContentError, HandoutsError, LayoutError, Problem, TemplateError
-from handouts.fields import FieldPath, dotted, string_fields
-from handouts.fonts import describe, uncovered
-from handouts.layout import (
+from handouts.files import output_path, write_atomic
+from handouts.markdown import parse
+from handouts.render.document import (
     FlowableBuilder,
     FooterNote,
     PageDecor,
@@ -27,9 +28,8 @@ from handouts.layout import (
     RenderOptions,
     render_pdf,
 )
-from handouts.load import ContentDir, LoadedClinic, LoadedTreatment
-from handouts.theme import build_theme
-from handouts.write import output_path, write_atomic
+from handouts.render.fonts import describe, uncovered
+from handouts.render.theme import build_theme
 
 
 @dataclass(frozen=True)

@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from handouts import parse
-from handouts.batch import Failed
-from handouts.build import render_handout
-from handouts.compose import make_environment
+from handouts.compose.handout import make_environment
+from handouts.content.load import ContentDir
 from handouts.errors import HandoutsError
-from handouts.fonts import register_fonts
-from handouts.layout import RenderOptions
-from handouts.load import ContentDir
+from handouts.markdown import parse
+from handouts.pack.executor import Failed
+from handouts.pipeline import render_handout
+from handouts.render.document import RenderOptions
+from handouts.render.fonts import register_fonts
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def render_handout_job(job: HandoutJob) -> Built | Failed:
 def assemble_pack_job(job: PackJob) -> Built | Failed:
     # Imported here: pypdf (and cryptography, which it loads) would add about 15 MB to
     # every worker, and most workers only render.
-    from handouts.assemble import assemble_pack
+    from handouts.pack.assemble import assemble_pack
 
     started = time.perf_counter()
     try:

@@ -40,7 +40,7 @@ T = TypeVar("T")
 
 def warn_if_slow() -> None:
     """Say so once, at the start of a command that builds, if reportlab runs without C."""
-    from handouts.accel import accelerator_warning
+    from handouts.render.accel import accelerator_warning
 
     warning = accelerator_warning()
     if warning:
@@ -75,9 +75,9 @@ def build(
     root: RootOption = Path("."),
 ) -> None:
     """Build one handout: output/<clinic>/<treatment>.pdf."""
-    from handouts.build import build_handout
-    from handouts.layout import RenderOptions
-    from handouts.load import ContentDir
+    from handouts.content.load import ContentDir
+    from handouts.pipeline import build_handout
+    from handouts.render.document import RenderOptions
 
     warn_if_slow()
     options = RenderOptions(reproducible=reproducible)
@@ -114,9 +114,9 @@ def pack(
     root: RootOption = Path("."),
 ) -> None:
     """Build clinic packs: output/<clinic>/<clinic>-pack.pdf and one PDF per handout."""
-    from handouts.load import ContentDir
-    from handouts.pack import PackOptions, build_packs, select_clinics
-    from handouts.progress import print_report, progress_for
+    from handouts.cli.progress import print_report, progress_for
+    from handouts.content.load import ContentDir
+    from handouts.pack.run import PackOptions, build_packs, select_clinics
 
     if bool(clinics) == all_clinics:
         raise typer.BadParameter("name one or more clinics, or use --all (not both)")
@@ -138,8 +138,8 @@ def pack(
 @app.command("list")
 def list_content(root: RootOption = Path(".")) -> None:
     """List the treatments and clinics in the content directory."""
-    from handouts.listing import describe_content
-    from handouts.load import ContentDir
+    from handouts.cli.listing import describe_content
+    from handouts.content.load import ContentDir
 
     for line in run(lambda: describe_content(ContentDir(root))):
         typer.echo(line)
@@ -178,9 +178,9 @@ def check(
     """Check content and templates before printing: exit 0 when there is no error, 1 otherwise."""
     from rich.console import Console
 
-    from handouts.check import check_content
-    from handouts.load import ContentDir
-    from handouts.report import print_text, to_json
+    from handouts.check.report import print_text, to_json
+    from handouts.check.run import check_content
+    from handouts.content.load import ContentDir
 
     today = as_of.date() if as_of else None
     report = run(lambda: check_content(ContentDir(root), clinics or (), today))
@@ -201,7 +201,7 @@ def schema(
     ] = Path("schemas"),
 ) -> None:
     """Write JSON Schemas for treatment records and clinic files, for editors to check YAML."""
-    from handouts.schema import write_schemas
+    from handouts.content.schema import write_schemas
 
     for path in run(lambda: write_schemas(out)):
         typer.echo(f"wrote {_shown(path)}")

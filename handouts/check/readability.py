@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import textstat
 
-from handouts.fields import dotted, string_fields
-from handouts.models import Treatment
+from handouts.content.fields import dotted, string_fields
+from handouts.content.models import Treatment
 
 _NOT_PATIENT_TEXT = frozenset({"id", "sources", "review", "reading", "term"})
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")

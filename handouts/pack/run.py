@@ -24,20 +24,11 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import Literal, Protocol
 
-from handouts.batch import Batch, Failed, WorkerPool, available_cpus
+from handouts.content.load import ContentDir, LoadedClinic
 from handouts.errors import HandoutsError, Problem, UnknownIdError
-from handouts.jobs import (
-    Built,
-    HandoutJob,
-    PackEntry,
-    PackJob,
-    RunContext,
-    assemble_pack_job,
-    prepare_worker,
-    render_handout_job,
-)
-from handouts.load import ContentDir, LoadedClinic
-from handouts.manifest import (
+from handouts.files import output_path, remove_stale_temporaries, write_atomic
+from handouts.pack.executor import Batch, Failed, WorkerPool, available_cpus
+from handouts.pack.manifest import (
     Entry,
     Inputs,
     Manifest,
@@ -48,7 +39,16 @@ from handouts.manifest import (
     sha256,
     write_manifest,
 )
-from handouts.write import output_path, remove_stale_temporaries, write_atomic
+from handouts.pack.worker import (
+    Built,
+    HandoutJob,
+    PackEntry,
+    PackJob,
+    RunContext,
+    assemble_pack_job,
+    prepare_worker,
+    render_handout_job,
+)
 
 PACK_NAME = "{clinic}-pack"
 NOT_NEEDED = Built(b"", 0, 0.0)

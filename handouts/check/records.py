@@ -17,11 +17,11 @@ from dataclasses import dataclass
 
 import textstat
 
-from handouts.fields import FieldPath
-from handouts.findings import CODES, Finding, finding
-from handouts.load import LoadedClinic, LoadedTreatment
-from handouts.models import Clinic
-from handouts.readability import LONG_SENTENCE_WORDS, Readability, measure, patient_fields
+from handouts.check.findings import CODES, Finding, finding
+from handouts.check.readability import LONG_SENTENCE_WORDS, Readability, measure, patient_fields
+from handouts.content.fields import FieldPath
+from handouts.content.load import LoadedClinic, LoadedTreatment
+from handouts.content.models import Clinic
 
 HARDEST_GRADE = 12.0
 REVIEW_NOTICE_DAYS = 60

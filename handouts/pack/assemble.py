@@ -31,14 +31,14 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from handouts.compose import format_date
-from handouts.cover import ContentsItem, FrontMatter, draw_front_matter, page_number_overlay
+from handouts.compose.handout import format_date
+from handouts.content.load import LoadedClinic
 from handouts.errors import LayoutError
-from handouts.load import LoadedClinic
-from handouts.theme import build_theme
+from handouts.render.front import ContentsItem, FrontMatter, draw_front_matter, page_number_overlay
+from handouts.render.theme import build_theme
 
 if TYPE_CHECKING:
-    from handouts.jobs import PackEntry
+    from handouts.pack.worker import PackEntry
 
 TITLE = "{clinic} patient handouts"
 FRONT_BOOKMARKS = ("Cover", "Contents")

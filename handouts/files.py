@@ -19,8 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from handouts.content.models import ID_PATTERN
 from handouts.errors import HandoutsError, Problem
-from handouts.models import ID_PATTERN
 
 TEMP_PREFIX = ".handouts-"
 TEMP_SUFFIX = ".partial"

@@ -35,10 +35,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from handouts.build import page_decor
-from handouts.fonts import BODY, BODY_BOLD
-from handouts.images import draw_in_box, encoded_logo, pixels_to_print
-from handouts.layout import (
+from handouts.content.load import LoadedClinic
+from handouts.pipeline import page_decor
+from handouts.render.document import (
     FOOTER_LINE_1,
     FOOTER_LINE_2,
     PageDecor,
@@ -47,8 +46,9 @@ from handouts.layout import (
     draw_text,
     plain_markup,
 )
-from handouts.load import LoadedClinic
-from handouts.theme import Theme, build_theme
+from handouts.render.fonts import BODY, BODY_BOLD
+from handouts.render.images import draw_in_box, encoded_logo, pixels_to_print
+from handouts.render.theme import Theme, build_theme
 
 SUBTITLE = "Patient information"
 DATE_LABEL = "Updated {date}"

@@ -26,10 +26,10 @@ from typing import Any
 import jinja2
 from jinja2.exceptions import SecurityError
 
+from handouts.compose.sandbox import DEFAULT_LIMITS, HandoutSandbox, Limits, RenderLimitError
+from handouts.content.load import LoadedClinic
+from handouts.content.models import Treatment, describe_character, unsafe_character
 from handouts.errors import HandoutsError, Problem, TemplateError
-from handouts.load import LoadedClinic
-from handouts.models import Treatment, describe_character, unsafe_character
-from handouts.sandbox import DEFAULT_LIMITS, HandoutSandbox, Limits, RenderLimitError
 
 TEMPLATE_NAME = "handout.md.j2"
 BUILTIN = "builtin"

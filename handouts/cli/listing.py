@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from handouts.content.load import ContentDir
 from handouts.errors import HandoutsError, printable
-from handouts.load import ContentDir
 
 
 def describe_content(content: ContentDir) -> list[str]:

@@ -40,12 +40,12 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from handouts import parse
 from handouts.errors import LayoutError, Problem
-from handouts.fonts import BODY, BODY_BOLD, CJK, font_runs, require_glyphs_for
-from handouts.images import EncodedImage, draw_in_box, encoded_logo
-from handouts.textblock import TextBlock
-from handouts.theme import Theme
+from handouts.markdown import parse
+from handouts.render.fonts import BODY, BODY_BOLD, CJK, font_runs, require_glyphs_for
+from handouts.render.images import EncodedImage, draw_in_box, encoded_logo
+from handouts.render.textblock import TextBlock
+from handouts.render.theme import Theme
 
 # Binary streams instead of ASCII85 (smaller, faster), and font subsets without the ASCII
 # re-ordering that only makes content streams human-readable.

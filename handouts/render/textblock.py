@@ -24,8 +24,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
-from handouts import parse
-from handouts.fonts import BODY_BOLD, CJK, body_face, font_runs, require_glyphs_for
+from handouts.markdown import parse
+from handouts.render.fonts import BODY_BOLD, CJK, body_face, font_runs, require_glyphs_for
 
 _PIECES = re.compile(r"(\n)|( +)|([^ \n]+)")
 SOFT_HYPHEN = "\u00ad"

@@ -24,16 +24,16 @@ from typing import TypeVar
 
 import jinja2
 
-from handouts.build import logo_problems
-from handouts.compose import TEMPLATE_NAME, make_environment
-from handouts.contrast import BODY_TEXT, Shortfall, shortfalls
+from handouts.check.contrast import BODY_TEXT, Shortfall, shortfalls
+from handouts.check.findings import Finding, Report, Scope, finding, from_problem, tidy
+from handouts.check.handout import HandoutCheck, PageFinding, merge_pages
+from handouts.check.records import readability_findings, review_findings
+from handouts.compose.handout import TEMPLATE_NAME, make_environment
+from handouts.compose.sandbox import HandoutSandbox
+from handouts.content.fields import FieldPath
+from handouts.content.load import ContentDir, LoadedClinic, LoadedTreatment
 from handouts.errors import ContentError, HandoutsError, Problem
-from handouts.fields import FieldPath
-from handouts.findings import Finding, Report, Scope, finding, from_problem, tidy
-from handouts.handoutcheck import HandoutCheck, PageFinding, merge_pages
-from handouts.load import ContentDir, LoadedClinic, LoadedTreatment
-from handouts.recordcheck import readability_findings, review_findings
-from handouts.sandbox import HandoutSandbox
+from handouts.pipeline import logo_problems
 
 Loaded = TypeVar("Loaded")
 

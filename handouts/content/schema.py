@@ -17,9 +17,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from handouts.content.models import Clinic, Treatment
 from handouts.errors import HandoutsError
-from handouts.models import Clinic, Treatment
-from handouts.write import write_atomic
+from handouts.files import write_atomic
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 MODELS: dict[str, tuple[type[BaseModel], str]] = {

@@ -37,8 +37,8 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.reader import ReaderError
 
+from handouts.content.fields import FieldPath
 from handouts.errors import ContentError, Problem
-from handouts.fields import FieldPath
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 20

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from handouts.load import ContentDir, LoadedClinic
-from handouts.write import write_atomic
+from handouts.content.load import ContentDir, LoadedClinic
+from handouts.files import write_atomic
 
 MANIFEST_NAME = ".handouts-manifest.json"
 FORMAT = 1

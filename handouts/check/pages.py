@@ -20,7 +20,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium
 from reportlab.lib.units import mm
 
-from handouts.theme import Theme
+from handouts.render.theme import Theme
 
 TOLERANCE = 2.0
 """Points a glyph may stray (overhanging letters such as italic f); less than 1 mm."""

@@ -16,8 +16,8 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from handouts.fonts import BODY, BODY_BOLD, register_fonts
-from handouts.models import Branding
+from handouts.content.models import Branding
+from handouts.render.fonts import BODY, BODY_BOLD, register_fonts
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 # Callout colours carry meaning (caution, danger), so they are fixed rather than branded.

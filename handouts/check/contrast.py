@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from coloraide import Color
 
-from handouts.models import Branding
-from handouts.theme import CALLOUT_COLOURS
+from handouts.content.models import Branding
+from handouts.render.theme import CALLOUT_COLOURS
 
 BODY_TEXT = 4.5
 LARGE_TEXT = 3.0

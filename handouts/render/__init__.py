@@ -1,0 +1,1 @@
+"""Blocks + theme -> PDF bytes."""
