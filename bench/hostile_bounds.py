@@ -49,8 +49,9 @@ CASES = {
 
 def run_case(body: str) -> dict[str, object]:
     """In the child process: compose one handout with ``body`` in its title block."""
-    from handouts import ContentDir, HandoutsError
     from handouts.compose.handout import compose
+    from handouts.content.load import ContentDir
+    from handouts.errors import HandoutsError
 
     root = Path(tempfile.mkdtemp()) / "content"
     shutil.copytree(REPO / "data", root / "data")

@@ -26,8 +26,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import yardstick
 
-from handouts import ContentDir, RenderOptions, build_handout, prepare_handout
-from handouts.pack.run import PackOptions, build_packs
+from handouts.content.load import ContentDir
+from handouts.pack.options import PackOptions
+from handouts.pack.run import build_packs
+from handouts.pipeline import build_handout, prepare_handout
+from handouts.render.document import RenderOptions
 
 REPO = Path(__file__).resolve().parent.parent
 TREATMENT, CLINIC = "silicone-gel", "harbour-dermatology"

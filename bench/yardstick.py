@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 from reportlab.platypus.flowables import Flowable
 
-from handouts.markdown import parse
+from handouts.markdown import blocks
 from handouts.render.fonts import font_dir
 
 Block = tuple[str, str]
@@ -45,7 +45,7 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def blocks_from(document: parse.Document) -> list[Block]:
+def blocks_from(document: blocks.Document) -> list[Block]:
     """Flatten our parsed document to the paragraphs the yardstick lays out."""
     blocks: list[Block] = []
     for block in document.blocks:
@@ -53,23 +53,23 @@ def blocks_from(document: parse.Document) -> list[Block]:
     return blocks
 
 
-def _flatten(block: parse.Block, out: list[Block]) -> None:
-    if isinstance(block, parse.Heading):
-        out.append((f"h{min(block.level, 3)}", parse.plain(block.inline)))
-    elif isinstance(block, parse.Paragraph):
-        out.append(("body", parse.plain(block.inline)))
-    elif isinstance(block, parse.ListBlock):
+def _flatten(block: blocks.Block, out: list[Block]) -> None:
+    if isinstance(block, blocks.Heading):
+        out.append((f"h{min(block.level, 3)}", blocks.plain(block.inline)))
+    elif isinstance(block, blocks.Paragraph):
+        out.append(("body", blocks.plain(block.inline)))
+    elif isinstance(block, blocks.ListBlock):
         for item in block.items:
             out.extend(("item", text) for _, text in _texts(item))
-    elif isinstance(block, parse.Callout):
+    elif isinstance(block, blocks.Callout):
         for inner in block.blocks:
             _flatten(inner, out)
-    elif isinstance(block, parse.Table):
+    elif isinstance(block, blocks.Table):
         for row in (block.header, *block.rows):
-            out.append(("body", " | ".join(parse.plain(cell) for cell in row)))
+            out.append(("body", " | ".join(blocks.plain(cell) for cell in row)))
 
 
-def _texts(blocks: tuple[parse.Block, ...]) -> list[Block]:
+def _texts(blocks: tuple[blocks.Block, ...]) -> list[Block]:
     out: list[Block] = []
     for block in blocks:
         _flatten(block, out)

@@ -1,29 +1,38 @@
-"""The exceptions a user can cause, each with a message that says where and what to do.
+"""The exceptions a user can cause, each made of problems that say where and what to do.
 
-The CLI turns any HandoutsError into its message and an exit code; anything else is a bug.
+A Problem carries a code from :mod:`handouts.codes`, so callers decide by code, never by
+reading its message. The CLI turns any HandoutsError into its messages and an exit code;
+anything else is a bug.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
+
+from handouts.codes import CODES
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong, with its place: ``file:line: field: message``."""
+    """One thing wrong, with its code and place: ``file:line: field: message``."""
 
+    code: str
     file: Path | None
     line: int | None
     field: str | None
     message: str
 
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown problem code {self.code!r}")
+
     def __str__(self) -> str:
         place = ""
         if self.file is not None:
-            place = (
-                f"{_display(self.file)}:{self.line}: " if self.line else f"{_display(self.file)}: "
-            )
+            shown = display_path(self.file)
+            place = f"{shown}:{self.line}: " if self.line else f"{shown}: "
         field = f"{self.field}: " if self.field else ""
         return printable(f"{place}{field}{self.message}")
 
@@ -36,7 +45,8 @@ def printable(text: str) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
+    """``path`` relative to the working folder where it is inside it, else as it is."""
     try:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
@@ -44,13 +54,17 @@ def _display(path: Path) -> str:
 
 
 class HandoutsError(Exception):
-    """Base of every error caused by content, templates or options (never by a bug)."""
+    """Base of every error caused by content, templates or options (never by a bug).
+
+    Given a plain message, the error stands for one problem of its class's ``code``.
+    """
 
     exit_code = 1
+    code: ClassVar[str] = "OUTPUT001"
 
     def __init__(self, problems: list[Problem] | str) -> None:
         if isinstance(problems, str):
-            problems = [Problem(None, None, None, problems)]
+            problems = [Problem(self.code, None, None, None, problems)]
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
@@ -58,14 +72,22 @@ class HandoutsError(Exception):
 class ContentError(HandoutsError):
     """A record or clinic file is missing, unreadable or invalid."""
 
+    code = "SCHEMA001"
+
 
 class TemplateError(HandoutsError):
     """A clinic template does not compile, renders badly, or breaks the sandbox rules."""
+
+    code = "TPL002"
 
 
 class LayoutError(HandoutsError):
     """The composed handout cannot be laid out (for example a character no font has)."""
 
+    code = "LAYOUT003"
+
 
 class UnknownIdError(HandoutsError):
     """A treatment or clinic id that does not exist; the message lists the ones that do."""
+
+    code = "ID001"

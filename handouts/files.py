@@ -6,8 +6,7 @@ An interrupted run leaves at most a stray temporary file. Its name carries the i
 process writing it, so a later run removes it as soon as that process is gone (or once it
 is an hour old), and never removes one that a build still running is writing.
 
-A path built from ids must use valid ids and land inside the output folder; a file that
-cannot be written is a HandoutsError naming it, never a traceback.
+A file that cannot be written is a HandoutsError naming it, never a traceback.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from handouts.content.models import ID_PATTERN
 from handouts.errors import HandoutsError, Problem
 
 TEMP_PREFIX = ".handouts-"
@@ -33,8 +31,8 @@ def write_atomic(path: Path, data: bytes, tidy: bool = True) -> Path:
     try:
         _replace_atomically(path, data)
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise HandoutsError([Problem(path, None, None, f"cannot write: {reason}")]) from None
+        message = f"cannot write: {error.strerror or error}"
+        raise HandoutsError([Problem("OUTPUT001", path, None, None, message)]) from None
     if tidy:
         remove_stale_temporaries(path.parent)
     return path
@@ -92,15 +90,3 @@ def _writer_running(temporary: Path) -> bool:
     except OSError:
         return True
     return True
-
-
-def output_path(output_dir: Path, clinic_id: str, name: str) -> Path:
-    """``output_dir/clinic_id/name.pdf`` for valid ids, refusing anything that would land
-    outside ``output_dir`` (for example through a linked folder)."""
-    for value in (clinic_id, name):
-        if not re.fullmatch(ID_PATTERN, value):
-            raise HandoutsError(f"refusing to name an output file after '{value}': not an id")
-    target = (output_dir / clinic_id / f"{name}.pdf").resolve()
-    if not target.is_relative_to(output_dir.resolve()):
-        raise HandoutsError(f"refusing to write outside {output_dir}: {target}")
-    return target

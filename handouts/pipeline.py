@@ -1,4 +1,13 @@
-"""Treatment id + clinic id -> a finished handout: runs load, compose, parse, layout, write.
+"""Treatment id + clinic id -> a finished handout. The whole pipeline, in order:
+
+1. load the record and the clinic (handouts.content);
+2. preflight the record and clinic: every character drawable, the logo readable;
+3. compose the clinic's template to Markdown (handouts.compose);
+4. preflight the wording the template added;
+5. parse the Markdown into blocks (handouts.markdown);
+6. preflight the blocks: pictures found and checked, required sections present;
+7. render the blocks on the clinic's pages (handouts.render);
+8. write the PDF atomically (handouts.files).
 
 ``render_handout`` returns the PDF in memory (for tests, packs and library users);
 ``build_handout`` also writes it to ``output/<clinic>/<treatment>.pdf``.
@@ -6,43 +15,27 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from handouts.compose.handout import REQUIRED_SECTIONS, compose, format_date, template_file
-from handouts.content.fields import FieldPath, dotted, string_fields
-from handouts.content.images import find_image, image_name_problem, image_problem
+from handouts import preflight
+from handouts.compose.environment import format_date
+from handouts.compose.handout import compose
+from handouts.content.fields import from_dotted
 from handouts.content.load import ContentDir, LoadedClinic, LoadedTreatment
+from handouts.content.text import ID_PATTERN
 from handouts.errors import ContentError, HandoutsError, LayoutError, Problem, TemplateError
-from handouts.files import output_path, write_atomic
-from handouts.markdown import parse
-from handouts.render.document import (
-    FlowableBuilder,
-    FooterNote,
-    PageDecor,
-    PdfInfo,
-    RenderOptions,
-    render_pdf,
-)
-from handouts.render.fonts import describe, uncovered
+from handouts.files import write_atomic
+from handouts.markdown import blocks
+from handouts.markdown.parse import parse
+from handouts.render.document import FooterNote, PdfInfo, RenderOptions, render_pdf
+from handouts.render.flowables import FlowableBuilder
+from handouts.render.furniture import page_decor
 from handouts.render.theme import build_theme
-
-
-@dataclass(frozen=True)
-class RenderedHandout:
-    treatment_id: str
-    clinic_id: str
-    markdown: str
-    document: parse.Document
-    pdf: bytes
-
-    @cached_property
-    def page_count(self) -> int:
-        return self.pdf.count(b"/Type /Page\n") or self.pdf.count(b"/Type /Page ")
 
 
 @dataclass(frozen=True)
@@ -52,25 +45,36 @@ class Handout:
     treatment: LoadedTreatment
     clinic: LoadedClinic
     markdown: str
-    document: parse.Document
+    document: blocks.Document
+
+
+@dataclass(frozen=True)
+class RenderedHandout:
+    treatment_id: str
+    clinic_id: str
+    markdown: str
+    document: blocks.Document
+    pdf: bytes
+    page_count: int
 
 
 def prepare_handout(
     content: ContentDir, treatment_id: str, clinic_id: str, environment: Any = None
 ) -> Handout:
-    """Load, check, compose and parse: everything before layout.
+    """Load, preflight, compose and parse: everything before layout (steps 1 to 6).
 
-    ``environment`` is a template environment from ``compose.make_environment`` for this
-    clinic, to reuse across handouts so its templates compile once; None makes a new one.
+    ``environment`` is a template environment from ``make_environment`` for this clinic, to
+    reuse across handouts so its templates compile once; None uses the process's shared one.
     """
     treatment = content.treatment(treatment_id)
     clinic = content.clinic(clinic_id)
-    require_glyphs(treatment, clinic)
-    require_logo(clinic)
+    _stop(ContentError, preflight.glyph_problems(treatment, clinic))
+    _stop(ContentError, preflight.logo_problems(clinic))
     markdown = compose(treatment.record, clinic, environment)
-    require_template_glyphs(markdown, clinic)
-    document = place_figures(parse.parse(markdown), clinic)
-    require_sections(document, clinic)
+    _stop(TemplateError, preflight.wording_glyph_problems(markdown, clinic))
+    document, figure_problems = preflight.place_figures(parse(markdown), clinic)
+    _stop(TemplateError, figure_problems)
+    _stop(TemplateError, preflight.section_problems(document, clinic))
     return Handout(treatment, clinic, markdown, document)
 
 
@@ -81,6 +85,7 @@ def render_handout(
     options: RenderOptions | None = None,
     environment: Any = None,
 ) -> RenderedHandout:
+    """Steps 1 to 7: the handout's PDF, in memory."""
     with _named_handout(treatment_id, clinic_id, content):
         handout = prepare_handout(content, treatment_id, clinic_id, environment)
         theme = build_theme(handout.clinic.record.branding)
@@ -88,8 +93,29 @@ def render_handout(
             FooterNote(review_line(handout)),
             *FlowableBuilder(theme).document(handout.document),
         ]
-        pdf = render_pdf(flowables, theme, page_decor(handout.clinic), pdf_info(handout), options)
-    return RenderedHandout(treatment_id, clinic_id, handout.markdown, handout.document, pdf)
+        decor = page_decor(handout.clinic)
+        rendered = render_pdf(flowables, theme, decor, pdf_info(handout), options)
+    return RenderedHandout(
+        treatment_id, clinic_id, handout.markdown, handout.document, rendered.pdf, rendered.pages
+    )
+
+
+def build_handout(
+    content: ContentDir,
+    treatment_id: str,
+    clinic_id: str,
+    out: Path | None = None,
+    options: RenderOptions | None = None,
+) -> Path:
+    """All eight steps: render, then write atomically; returns the path written."""
+    rendered = render_handout(content, treatment_id, clinic_id, options)
+    target = out or output_path(content.output_dir, clinic_id, treatment_id)
+    return write_atomic(target, rendered.pdf)
+
+
+def _stop(error: type[HandoutsError], problems: list[Problem]) -> None:
+    if problems:
+        raise error(problems)
 
 
 @contextmanager
@@ -109,38 +135,12 @@ def _placed(problem: Problem, clinic: LoadedClinic, where: str) -> Problem:
         return problem
     if problem.field is None:
         return replace(problem, field=where)
-    file, line = clinic.line_of(tuple(problem.field.split(".")))
+    file, line = clinic.line_of(from_dotted(problem.field))
     return replace(problem, file=file, line=line)
 
 
-def build_handout(
-    content: ContentDir,
-    treatment_id: str,
-    clinic_id: str,
-    out: Path | None = None,
-    options: RenderOptions | None = None,
-) -> Path:
-    """Render and write atomically; returns the path written."""
-    rendered = render_handout(content, treatment_id, clinic_id, options)
-    target = out or output_path(content.output_dir, clinic_id, treatment_id)
-    return write_atomic(target, rendered.pdf)
-
-
-# --------------------------------------------------------------------------- page furniture
-
-
-def page_decor(clinic: LoadedClinic) -> PageDecor:
-    contact = clinic.record.contact
-    parts = [contact.phone, contact.email, contact.website]
-    return PageDecor(
-        clinic_name=clinic.record.name,
-        contact_line="  \u00b7  ".join(part for part in parts if part),
-        logo=clinic.logo_path,
-        page_label=clinic.record.wording.page,
-    )
-
-
 def review_line(handout: Handout) -> str:
+    """The footer's line about the content's review dates, in the clinic's wording."""
     review = handout.treatment.record.review
     wording = handout.clinic.record.wording
     locale = handout.clinic.record.locale
@@ -161,125 +161,13 @@ def pdf_info(handout: Handout) -> PdfInfo:
     )
 
 
-# --------------------------------------------------------------------------- checks
-
-
-# Each check comes in two forms: ``*_problems`` lists what is wrong (``handouts check`` reports
-# it), ``require_*`` stops the build at the first handout that has any.
-
-
-def require_glyphs(treatment: LoadedTreatment, clinic: LoadedClinic) -> None:
-    _raise(ContentError, glyph_problems(treatment, clinic))
-
-
-def glyph_problems(treatment: LoadedTreatment, clinic: LoadedClinic) -> list[Problem]:
-    """Every character in the record and clinic must be drawable: name each one that is not."""
-    problems = [
-        Problem(treatment.path, treatment.document.line_of(path), dotted(path), message)
-        for path, message in _uncovered_fields(treatment.record.model_dump(mode="json"))
-    ]
-    for path, message in _uncovered_fields(clinic.record.model_dump(mode="json")):
-        file, line = clinic.line_of(path)
-        problems.append(Problem(file, line, dotted(path), message))
-    return problems
-
-
-def _raise(error: type[HandoutsError], problems: list[Problem]) -> None:
-    if problems:
-        raise error(problems)
-
-
-def _uncovered_fields(value: Any) -> Iterator[tuple[FieldPath, str]]:
-    for path, text in string_fields(value):
-        for char in uncovered(text):
-            yield (
-                path,
-                f"the character {describe(char)} is not in any bundled font, so it would "
-                "print as an empty box; replace it with a character the fonts have",
-            )
-
-
-def require_template_glyphs(markdown: str, clinic: LoadedClinic) -> None:
-    _raise(TemplateError, template_glyph_problems(markdown, clinic))
-
-
-def template_glyph_problems(markdown: str, clinic: LoadedClinic) -> list[Problem]:
-    return [
-        Problem(
-            template_file(clinic),
-            None,
-            None,
-            f"the template's wording has the character {describe(char)}, which no "
-            "bundled font has; replace it",
-        )
-        for char in uncovered(markdown)[:1]
-    ]
-
-
-def require_logo(clinic: LoadedClinic) -> None:
-    _raise(ContentError, logo_problems(clinic))
-
-
-def logo_problems(clinic: LoadedClinic) -> list[Problem]:
-    """The logo must be a readable image inside the folder of the clinic that names it."""
-    logo = clinic.logo_path
-    if logo is None:
-        return []
-    file, line = clinic.line_of(("branding", "logo"))
-    name = clinic.record.branding.logo or ""
-    problem = image_name_problem(name) or image_problem(logo, file.parent)
-    return [Problem(file, line, "branding.logo", problem)] if problem else []
-
-
-def place_figures(document: parse.Document, clinic: LoadedClinic) -> parse.Document:
-    """Find each Markdown image in the clinic's folders; name every one that cannot be used."""
-    found: dict[str, Path] = {}
-    problems: list[Problem] = []
-    for figure in parse.figures(document.blocks):
-        path, why = find_image(figure.src, clinic.folders)
-        if path is not None:
-            found[figure.src] = path
-        elif why is not None:
-            problems.append(
-                Problem(template_file(clinic), None, None, f"image '{figure.src}': {why}")
-            )
-    if problems:
-        raise TemplateError(problems)
-    return parse.with_figures(document, found)
-
-
-def require_sections(document: parse.Document, clinic: LoadedClinic) -> None:
-    _raise(TemplateError, section_problems(document, clinic))
-
-
-def section_problems(document: parse.Document, clinic: LoadedClinic) -> list[Problem]:
-    """A customised template may reword sections but not drop or empty a required one."""
-    present = _section_content(document)
-    return [
-        Problem(
-            template_file(clinic),
-            None,
-            None,
-            f"the template block '{block}' must produce its section (a '## ' heading "
-            f"followed by content); it is {'empty' if section in present else 'missing'}",
-        )
-        for section, block in REQUIRED_SECTIONS.items()
-        if not present.get(section)
-    ]
-
-
-def _section_content(document: parse.Document) -> dict[str, int]:
-    """Section id -> number of blocks under its heading (until the next heading of level <= 2)."""
-    counts: dict[str, int] = {}
-    current: str | None = None
-    for block in document.blocks:
-        if isinstance(block, parse.Heading) and block.level <= 2:
-            current = block.section if block.level == 2 else None
-            if current:
-                counts[current] = 0
-        elif current:
-            counts[current] += 1
-    return counts
-
-
-__all__ = ["LayoutError", "RenderedHandout", "build_handout", "render_handout"]
+def output_path(output_dir: Path, clinic_id: str, name: str) -> Path:
+    """``output_dir/clinic_id/name.pdf`` for valid ids, refusing anything that would land
+    outside ``output_dir`` (for example through a linked folder)."""
+    for value in (clinic_id, name):
+        if not re.fullmatch(ID_PATTERN, value):
+            raise HandoutsError(f"refusing to name an output file after '{value}': not an id")
+    target = (output_dir / clinic_id / f"{name}.pdf").resolve()
+    if not target.is_relative_to(output_dir.resolve()):
+        raise HandoutsError(f"refusing to write outside {output_dir}: {target}")
+    return target

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from handouts import ContentDir
+from handouts.content.load import ContentDir
 
 REPO = Path(__file__).resolve().parent.parent
 REQUIRED_HEADINGS = [

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from handouts import ContentDir
 from handouts.cli.app import app
+from handouts.content.load import ContentDir
 
 runner = CliRunner()
 CLINICS = ("harbour-dermatology", "harbour-dermatology-north", "jade-integrative")

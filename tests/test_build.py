@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from handouts import ContentDir, RenderOptions, render_handout
 from handouts.check.readability import plain_text
 from handouts.cli.app import app
-from handouts.compose.handout import REQUIRED_SECTIONS
+from handouts.compose.environment import REQUIRED_SECTIONS
+from handouts.content.load import ContentDir
+from handouts.pipeline import render_handout
+from handouts.render.document import RenderOptions
 from handouts.render.images import LOGO_PIXELS
 
 from conftest import REQUIRED_HEADINGS, replace_in

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from handouts.check.findings import CODES, Severity
 from handouts.cli.app import app
+from handouts.codes import CODES, Severity
 
 from checkcase import BROKEN, assemble, check, check_json, runner
 from conftest import REPO, line_of

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from handouts.check.contrast import BODY_TEXT, WHITE, contrast_ratio, nearest_passing, shortfalls
 from handouts.check.pages import Box, TextLine, overflows, overlaps, page_areas
 from handouts.check.records import latin_share
-from handouts.content.models import Branding
+from handouts.content.clinic import Branding
 from handouts.render.theme import build_theme
 
 colours = st.integers(0, 0xFFFFFF).map(lambda value: f"#{value:06x}")

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 import handouts.files
-from handouts import ContentDir, ContentError, HandoutsError
-from handouts.content.load import MAX_EXTENDS
-from handouts.files import TEMP_PREFIX, TEMP_SUFFIX, output_path
+from handouts.content.load import MAX_EXTENDS, ContentDir
+from handouts.errors import ContentError, HandoutsError
+from handouts.files import TEMP_PREFIX, TEMP_SUFFIX
+from handouts.pipeline import output_path
 
 from conftest import replace_in
 from hostile import CLINIC, TREATMENT, build, build_fails, clinic_path, record_path

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from handouts import ContentDir, ContentError, LayoutError, RenderedHandout, render_handout
+from handouts.content.load import ContentDir
+from handouts.errors import ContentError, LayoutError
 from handouts.markdown.parse import MAX_NESTING
+from handouts.pipeline import RenderedHandout, render_handout
 
 from conftest import line_of, replace_in
 from hostile import CLINIC, TREATMENT, clinic_path, override_template, record_path

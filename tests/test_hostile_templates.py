@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 
-import handouts.compose.handout
-from handouts import ContentDir, TemplateError
-from handouts.compose.handout import MAX_TEMPLATE_BYTES, compose, make_environment
-from handouts.compose.sandbox import Limits
+import handouts.compose.environment
+from handouts.compose.environment import make_environment
+from handouts.compose.handout import compose
+from handouts.compose.limits import Limits
+from handouts.compose.templates import MAX_TEMPLATE_BYTES
+from handouts.content.load import ContentDir
+from handouts.errors import TemplateError
 
 from conftest import line_of
 from hostile import CLINIC, TREATMENT, build_fails, override_template
@@ -317,7 +320,7 @@ def test_python_errors_raised_by_template_code_become_template_errors(
 def test_runaway_template_fails_cleanly_on_the_command_line(
     content_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(handouts.compose.handout, "DEFAULT_LIMITS", FAST)
+    monkeypatch.setattr(handouts.compose.environment, "DEFAULT_LIMITS", FAST)
     override_template(
         content_root,
         "{% block title %}\n# T\n{% for a in range(1000) %}{% for b in range(1000) %}"

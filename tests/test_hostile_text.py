@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from handouts import ContentDir, ContentError
 from handouts.cli.app import app
-from handouts.content.models import _DISGUISING, _INVALID_CATEGORIES
+from handouts.content.load import ContentDir
+from handouts.content.text import DISGUISING, INVALID_CATEGORIES
+from handouts.errors import ContentError
 
 from conftest import line_of, replace_in
 from hostile import build_fails, clinic_path, record_path
@@ -126,7 +127,7 @@ def test_quick_printable_check_never_lets_an_unsafe_character_through() -> None:
     unsafe = [
         code
         for code in range(sys.maxunicode + 1)
-        if unicodedata.category(chr(code)) in _INVALID_CATEGORIES or code in _DISGUISING
+        if unicodedata.category(chr(code)) in INVALID_CATEGORIES or code in DISGUISING
     ]
     assert len(unsafe) > 900_000  # surrogates, private use and unassigned code points
     assert not [code for code in unsafe if chr(code).isprintable()]

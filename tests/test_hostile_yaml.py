@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from handouts import ContentDir, ContentError
 from handouts.cli.app import app
+from handouts.content.load import ContentDir
 from handouts.content.yamlfile import MAX_DEPTH, MAX_FILE_BYTES, load_yaml
+from handouts.errors import ContentError
 
 from conftest import line_of, replace_in
 

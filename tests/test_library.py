@@ -8,10 +8,12 @@ import datetime as dt
 import pytest
 from typer.testing import CliRunner
 
-from handouts import ContentDir, RenderOptions, prepare_handout, render_handout
 from handouts.check.readability import measure
 from handouts.cli.app import app
-from handouts.markdown.parse import Heading, plain
+from handouts.content.load import ContentDir
+from handouts.markdown.blocks import Heading, plain
+from handouts.pipeline import prepare_handout, render_handout
+from handouts.render.document import RenderOptions
 
 from conftest import REPO, REQUIRED_HEADINGS
 from pdfcheck import PdfFacts, normalise, read_pdf

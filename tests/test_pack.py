@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 
-from handouts import ContentDir
+from handouts.content.load import ContentDir
 
 from conftest import REPO
 from packrun import CLINICS, every_output, pack, pack_path, titles

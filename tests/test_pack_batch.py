@@ -12,10 +12,11 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from handouts import ContentDir
+from handouts.content.load import ContentDir
 from handouts.pack.executor import CRASH_MESSAGE, Batch, Failed, WorkerPool
-from handouts.pack.run import PackOptions, build_packs, submission_order
-from handouts.pack.worker import HandoutJob
+from handouts.pack.options import PackOptions
+from handouts.pack.run import build_packs, submission_order
+from handouts.pack.tasks import HandoutJob
 
 from pdfcheck import read_pdf
 

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from handouts import ContentDir
+from handouts.content.load import ContentDir
+from handouts.pack.events import Event
 from handouts.pack.manifest import MANIFEST_NAME
-from handouts.pack.run import Event, PackOptions, build_packs
+from handouts.pack.options import PackOptions
+from handouts.pack.run import build_packs
 
 from conftest import REPO, line_of, replace_in
 from packrun import (

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from handouts import ContentDir
+from handouts.content.load import ContentDir
 from handouts.pack.manifest import MANIFEST_NAME, read_manifest, sha256
 
 from packrun import every_output, pack

@@ -21,12 +21,16 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from handouts import ContentDir, HandoutsError, RenderedHandout, RenderOptions, render_handout
-from handouts.compose.handout import compose, make_environment
-from handouts.compose.sandbox import Limits
-from handouts.content.load import validate
-from handouts.content.models import Treatment
+from handouts.compose.environment import make_environment
+from handouts.compose.handout import compose
+from handouts.compose.limits import Limits
+from handouts.content.load import ContentDir
+from handouts.content.treatment import Treatment
+from handouts.content.validate import validate
 from handouts.content.yamlfile import load_yaml
+from handouts.errors import HandoutsError
+from handouts.pipeline import RenderedHandout, render_handout
+from handouts.render.document import RenderOptions
 
 from conftest import REPO
 from hostile import CLINIC, TREATMENT, override_template, record_path

@@ -15,10 +15,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import SimpleDocTemplate
 
-from handouts import ContentDir, render_handout
-from handouts.markdown import parse
+from handouts.content.load import ContentDir
+from handouts.markdown import blocks
+from handouts.pipeline import render_handout
 from handouts.render.fonts import BODY, BODY_BOLD, register_fonts
-from handouts.render.textblock import SPACE_SHRINK, TextBlock, break_lines, unit_width, words_of
+from handouts.render.lines import SPACE_SHRINK, break_lines
+from handouts.render.textblock import TextBlock
+from handouts.render.words import unit_width, words_of
 
 from hostile import CLINIC, TREATMENT, override_template
 from pdfcheck import read_pdf
@@ -36,7 +39,7 @@ def fonts() -> None:
 
 
 def block(text: str, **span: object) -> TextBlock:
-    return TextBlock((parse.Span(text, **span),), STYLE, LINK)  # type: ignore[arg-type]
+    return TextBlock((blocks.Span(text, **span),), STYLE, LINK)  # type: ignore[arg-type]
 
 
 def line_texts(flowable: TextBlock) -> list[str]:
@@ -124,10 +127,10 @@ def test_chinese_breaks_between_characters_but_never_before_closing_punctuation(
 
 def test_bold_italic_and_fallback_runs_pick_the_right_faces() -> None:
     inline = (
-        parse.Span("Plain "),
-        parse.Span("bold", bold=True),
-        parse.Span(" and "),
-        parse.Span("both 气血", bold=True, italic=True),
+        blocks.Span("Plain "),
+        blocks.Span("bold", bold=True),
+        blocks.Span(" and "),
+        blocks.Span("both 气血", bold=True, italic=True),
     )
     runs = [run for word in words_of(inline, STYLE, LINK) for run in word.runs]
     fonts = [
@@ -212,7 +215,7 @@ def test_a_list_number_wider_than_its_indent_pushes_the_first_line_right() -> No
         bulletColor=LINK,
     )
     words = " ".join(["Apply the gel twice a day"] * 8)
-    item = TextBlock((parse.Span(words),), style, LINK, bullet="1999.")
+    item = TextBlock((blocks.Span(words),), style, LINK, bullet="1999.")
     with pdfplumber.open(io.BytesIO(_in_box(item, WIDTH))) as pdf:
         chars = pdf.pages[0].chars
         lines = pdf.pages[0].extract_text().splitlines()
@@ -230,7 +233,7 @@ def test_closing_punctuation_in_the_next_span_or_the_body_font_never_starts_a_li
     inline = tuple(
         span
         for _ in range(40)
-        for span in (parse.Span("气血运行", bold=True), parse.Span(f"{COMMA}气血{quote}"))
+        for span in (blocks.Span("气血运行", bold=True), blocks.Span(f"{COMMA}气血{quote}"))
     )
     paragraph = TextBlock(inline, STYLE, LINK)
     paragraph.wrap(WIDTH, 5000)
@@ -241,7 +244,7 @@ def test_closing_punctuation_in_the_next_span_or_the_body_font_never_starts_a_li
 
 def test_a_long_word_of_several_spans_breaks_within_the_width() -> None:
     """Here the first span fills a line exactly: the next one must start a new line."""
-    inline = (parse.Span("A" * 36), parse.Span("b" * 40, bold=True), parse.Span("C" * 40))
+    inline = (blocks.Span("A" * 36), blocks.Span("b" * 40, bold=True), blocks.Span("C" * 40))
     room = unit_width("A" * 12, BODY) * 12 + 0.1
     paragraph = TextBlock(inline, STYLE, LINK)
     paragraph.wrap(room, 5000)
@@ -252,14 +255,14 @@ def test_a_long_word_of_several_spans_breaks_within_the_width() -> None:
 
 def test_cmyk_text_stays_cmyk() -> None:
     cmyk = ParagraphStyle("cmyk", parent=STYLE, textColor=colors.CMYKColor(0, 0, 0, 1))
-    pdf = _in_box(TextBlock((parse.Span("Black ink only"),), cmyk, LINK), WIDTH)
+    pdf = _in_box(TextBlock((blocks.Span("Black ink only"),), cmyk, LINK), WIDTH)
     content = PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data()
     assert b"0 0 0 1 k" in content and b" rg" not in content.split(b"BT")[1]
 
 
 def test_opening_punctuation_never_ends_a_line() -> None:
     opening = ("\u300c", "\u201c")  # a corner bracket (Chinese font), a quote (body font)
-    paragraph = TextBlock((parse.Span(f"气血{opening[0]}运行{opening[1]}气血" * 40),), STYLE, LINK)
+    paragraph = TextBlock((blocks.Span(f"气血{opening[0]}运行{opening[1]}气血" * 40),), STYLE, LINK)
     paragraph.wrap(WIDTH, 5000)
     lines = line_texts(paragraph)
     assert len(lines) > 5

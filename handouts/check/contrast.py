@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from coloraide import Color
 
-from handouts.content.models import Branding
+from handouts.content.clinic import Branding
 from handouts.render.theme import CALLOUT_COLOURS
 
 BODY_TEXT = 4.5

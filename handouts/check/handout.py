@@ -8,7 +8,6 @@ name too long for the header band shows on all of them) becomes one finding that
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,23 +27,15 @@ from handouts.check.pages import (
     text_lines,
 )
 from handouts.check.readability import plain_text
-from handouts.compose.handout import (
-    REQUIRED_SECTIONS,
-    TEMPLATE_NAME,
-    compose,
-    template_file,
-)
+from handouts.compose.handout import compose
 from handouts.compose.sandbox import HandoutSandbox
-from handouts.content.fields import FieldPath, string_fields
+from handouts.compose.templates import template_file
+from handouts.content.fields import FieldPath, dotted, string_fields
 from handouts.content.load import ContentDir, LoadedClinic, LoadedTreatment
 from handouts.errors import Problem, TemplateError
-from handouts.markdown import parse
-from handouts.pipeline import (
-    glyph_problems,
-    render_handout,
-    section_problems,
-    template_glyph_problems,
-)
+from handouts.markdown.parse import parse
+from handouts.pipeline import render_handout
+from handouts.preflight import glyph_problems, section_problems, wording_glyph_problems
 from handouts.render.theme import build_theme
 
 _QUOTE_CHARS = 48
@@ -66,23 +57,16 @@ class HandoutCheck:
 
     def content_findings(self) -> list[Finding]:
         """Glyphs, composing and required sections: what the build itself would refuse."""
-        glyphs = [from_problem("GLYPH001", p) for p in glyph_problems(self.treatment, self.clinic)]
+        glyphs = glyph_problems(self.treatment, self.clinic)
         if glyphs:
-            return glyphs
+            return [from_problem(problem) for problem in glyphs]
         try:
             markdown = compose(self.treatment.record, self.clinic, self.environment)
         except TemplateError as error:
-            return [from_problem(_template_code(problem), problem) for problem in error.problems]
-        wording = template_glyph_problems(markdown, self.clinic)
-        if wording:
-            return [self._in_template("GLYPH002", p, _character_in(p.message)) for p in wording]
-        sections = section_problems(parse.parse(markdown), self.clinic)
-        return [self._in_template("SECTION001", p, _block_tag(p.message)) for p in sections]
-
-    def _in_template(self, code: str, problem: Problem, pattern: str | None) -> Finding:
-        """A template problem, placed on the line of the template that ``pattern`` matches."""
-        place = _find_in_templates(self.clinic, pattern) if pattern else None
-        return finding(code, place or (problem.file, problem.line), problem.message)
+            return [from_problem(problem) for problem in error.problems]
+        wording = wording_glyph_problems(markdown, self.clinic)
+        sections = section_problems(parse(markdown), self.clinic)
+        return [from_problem(problem) for problem in wording or sections]
 
     def build_and_read(self, content: ContentDir) -> list[TextLine]:
         handout = render_handout(content, self.treatment.record.id, self.clinic.record.id)
@@ -126,47 +110,17 @@ class HandoutCheck:
         for data, place_of in sources:
             path = _field_showing(text, data)
             if path is not None:
-                return place_of(path), ".".join(str(part) for part in path)
+                return place_of(path), dotted(path)
         return (template_file(self.clinic), None), None
 
     def _treatment_place(self, path: FieldPath) -> tuple[Path, int | None]:
         return self.treatment.path, self.treatment.document.line_of(path)
 
 
-def _template_code(problem: Problem) -> str:
-    """A file that does not compile is TPL001 wherever it shows; anything else TPL002."""
-    return "TPL001" if problem.message.startswith("template syntax error") else "TPL002"
-
-
 def _edge(overflow: Overflow) -> str:
     if overflow.side in ("left", "right"):
         return f"the {overflow.side} margin"
     return f"the {overflow.side} of the {overflow.area.name}"
-
-
-def _find_in_templates(clinic: LoadedClinic, pattern: str) -> tuple[Path, int] | None:
-    """The first line matching ``pattern`` in the clinic's template chain, nearest first."""
-    for folder in clinic.folders:
-        path = folder / TEMPLATE_NAME
-        if not path.is_file():
-            continue
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if re.search(pattern, line):
-                return path, number
-    return None
-
-
-def _block_tag(message: str) -> str | None:
-    """``{% block contact %}`` for a message naming the template block 'contact'."""
-    for block in REQUIRED_SECTIONS.values():
-        if f"block '{block}'" in message:
-            return r"\{%-?\s*block\s+" + block + r"\b"
-    return None
-
-
-def _character_in(message: str) -> str | None:
-    match = re.search(r"character '(.)'", message)
-    return re.escape(match.group(1)) if match else None
 
 
 def _field_showing(text: str, data: Any) -> FieldPath | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import textstat
 
 from handouts.content.fields import dotted, string_fields
-from handouts.content.models import Treatment
+from handouts.content.treatment import Treatment
 
 _NOT_PATIENT_TEXT = frozenset({"id", "sources", "review", "reading", "term"})
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 
 import textstat
 
-from handouts.check.findings import CODES, Finding, finding
+from handouts.check.findings import Finding, finding
 from handouts.check.readability import LONG_SENTENCE_WORDS, Readability, measure, patient_fields
-from handouts.content.fields import FieldPath
+from handouts.codes import CODES
+from handouts.content.clinic import Clinic
+from handouts.content.fields import FieldPath, dotted, from_dotted
 from handouts.content.load import LoadedClinic, LoadedTreatment
-from handouts.content.models import Clinic
 
 HARDEST_GRADE = 12.0
 REVIEW_NOTICE_DAYS = 60
@@ -140,17 +141,17 @@ def _grade_findings(
     hint = CODES[code].hint
     if others:
         hint += " Next hardest: " + ", ".join(_ranked(treatment, item) for item in others) + "."
-    return [finding(code, place, message, _dotted(path), hint)]
+    return [finding(code, place, message, dotted(path), hint)]
 
 
 def _quoted(treatment: LoadedTreatment, path: FieldPath) -> str:
-    text = dict(patient_fields(treatment.record))[_dotted(path)]
+    text = dict(patient_fields(treatment.record))[dotted(path)]
     return f"\u201c{_opening(text)}\u201d"
 
 
 def _ranked(treatment: LoadedTreatment, item: tuple[FieldPath, float]) -> str:
     path, grade = item
-    return f"{_dotted(path)} (line {treatment.document.line_of(path)}, grade {grade:g})"
+    return f"{dotted(path)} (line {treatment.document.line_of(path)}, grade {grade:g})"
 
 
 def _grade_limit(highest: float, target: Target) -> tuple[str, float, str]:
@@ -162,7 +163,7 @@ def _grade_limit(highest: float, target: Target) -> tuple[str, float, str]:
 def hardest_fields(treatment: LoadedTreatment, count: int = 3) -> list[tuple[FieldPath, float]]:
     """The fields with the highest Flesch-Kincaid grade (long enough to grade), hardest first."""
     graded = [
-        (_field_path(path), round(float(textstat.flesch_kincaid_grade(text)), 1))
+        (from_dotted(path), round(float(textstat.flesch_kincaid_grade(text)), 1))
         for path, text in patient_fields(treatment.record)
         if len(text.split()) >= _MIN_WORDS_TO_RANK
     ]
@@ -174,7 +175,7 @@ def _long_sentence_findings(treatment: LoadedTreatment, result: Readability) -> 
     return [
         finding(
             "READ003",
-            (treatment.path, treatment.document.line_of(_field_path(path))),
+            (treatment.path, treatment.document.line_of(from_dotted(path))),
             f"a sentence of {len(sentence.split())} words (more than {LONG_SENTENCE_WORDS}): "
             f"\u201c{_opening(sentence)}\u201d",
             path,
@@ -188,12 +189,3 @@ def _opening(sentence: str) -> str:
     if len(words) <= _QUOTED_WORDS:
         return sentence
     return " ".join(words[:_QUOTED_WORDS]) + " \u2026"
-
-
-def _field_path(dotted: str) -> FieldPath:
-    """``'expected_results.improves.0'`` -> ``('expected_results', 'improves', 0)``."""
-    return tuple(int(part) if part.isdigit() else part for part in dotted.split("."))
-
-
-def _dotted(path: FieldPath) -> str:
-    return ".".join(str(part) for part in path)

@@ -15,7 +15,8 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from handouts.check.findings import Finding, Report, Severity
+from handouts.check.findings import Finding, Report
+from handouts.codes import Severity
 
 CHECKS = (
     "schema and references, templates, required sections, fonts, readability, review dates, "

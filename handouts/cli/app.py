@@ -116,7 +116,8 @@ def pack(
     """Build clinic packs: output/<clinic>/<clinic>-pack.pdf and one PDF per handout."""
     from handouts.cli.progress import print_report, progress_for
     from handouts.content.load import ContentDir
-    from handouts.pack.run import PackOptions, build_packs, select_clinics
+    from handouts.pack.options import PackOptions
+    from handouts.pack.run import build_packs, select_clinics
 
     if bool(clinics) == all_clinics:
         raise typer.BadParameter("name one or more clinics, or use --all (not both)")

@@ -18,7 +18,7 @@ from rich.progress import Progress as RichProgress
 from rich.table import Table
 
 from handouts.errors import Problem
-from handouts.pack.run import Event, Failure, NoProgress, PackReport, Progress
+from handouts.pack.events import Event, Failure, NoProgress, PackReport, Progress
 
 
 def progress_for(quiet: bool, stream: TextIO | None = None) -> Progress:

@@ -1,4 +1,5 @@
-"""Plain record data (dicts, lists, strings) -> every string in it, with its field path."""
+"""Field paths, the one way a place inside a record is named: ``("sources", 0, "url")`` in code,
+``sources.0.url`` in messages; and every string of plain record data with its path."""
 
 from __future__ import annotations
 
@@ -26,3 +27,8 @@ def string_fields(
 def dotted(path: FieldPath) -> str:
     """``("sources", 0, "url")`` -> ``"sources.0.url"``."""
     return ".".join(str(part) for part in path)
+
+
+def from_dotted(text: str) -> FieldPath:
+    """``"sources.0.url"`` -> ``("sources", 0, "url")``."""
+    return tuple(int(part) if part.isdigit() else part for part in text.split("."))

@@ -15,7 +15,7 @@ import io
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from reportlab.lib.utils import ImageReader
+from PIL import Image
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_IMAGE_PIXELS = 16_000_000
@@ -50,42 +50,38 @@ def _content_problem(path: Path) -> str | None:
     data = path.read_bytes()[: MAX_IMAGE_BYTES + 1]
     if not data.startswith(_SIGNATURES):
         return f"'{path.name}' is not a PNG or JPEG image"
-    pixels = _decoded_size(data)
-    if pixels is None:
-        return f"'{path.name}' is damaged or not a readable PNG or JPEG image"
-    width, height = pixels
-    if width * height > MAX_IMAGE_PIXELS:
-        return (
-            f"'{path.name}' is {width} x {height} pixels; images may have at most "
-            f"{MAX_IMAGE_PIXELS:,} pixels (for example 4000 x 4000)"
-        )
-    return None
+    return _pixel_problem(data, path.name)
 
 
-_DECODED: dict[str, tuple[int, int] | None] = {}
-_MAX_DECODED = 256
+_PIXEL_PROBLEMS: dict[str, str | None] = {}
+_MAX_REMEMBERED = 256
 
 
-def _decoded_size(data: bytes) -> tuple[int, int] | None:
-    """(width, height) of an image that decodes in full, or None. Remembered per content, so
+def _pixel_problem(data: bytes, name: str) -> str | None:
+    """Why the image cannot be decoded or is too large, or None. Remembered per content, so
     a logo on every handout of a pack is decoded once per process, and an edit is seen."""
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    if digest not in _DECODED:
-        if len(_DECODED) >= _MAX_DECODED:
-            _DECODED.clear()
-        _DECODED[digest] = _decode(data)
-    return _DECODED[digest]
+    key = hashlib.blake2b(data + name.encode(), digest_size=16).hexdigest()
+    if key not in _PIXEL_PROBLEMS:
+        if len(_PIXEL_PROBLEMS) >= _MAX_REMEMBERED:
+            _PIXEL_PROBLEMS.clear()
+        _PIXEL_PROBLEMS[key] = _decode(data, name)
+    return _PIXEL_PROBLEMS[key]
 
 
-def _decode(data: bytes) -> tuple[int, int] | None:
+def _decode(data: bytes, name: str) -> str | None:
+    """Decode every pixel, unless there are too many for the image to be used anyway."""
+    too_many = f"images may have at most {MAX_IMAGE_PIXELS:,} pixels (for example 4000 x 4000)"
     try:
-        reader = ImageReader(io.BytesIO(data))
-        width, height = reader.getSize()
-        if width * height <= MAX_IMAGE_PIXELS:
-            reader.getRGBData()
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                return f"'{name}' is {width} x {height} pixels; {too_many}"
+            image.load()
+    except Image.DecompressionBombError:  # too many pixels even to open
+        return f"'{name}' has far too many pixels; {too_many}"
     except Exception:  # any decoder failure means the same thing to the user
-        return None
-    return int(width), int(height)
+        return f"'{name}' is damaged or not a readable PNG or JPEG image"
+    return None
 
 
 def find_image(name: str, folders: tuple[Path, ...]) -> tuple[Path | None, str | None]:

@@ -10,16 +10,16 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
+from handouts.content.clinic import Clinic
 from handouts.content.fields import FieldPath
-from handouts.content.models import ID_PATTERN, Clinic, Treatment
+from handouts.content.text import ID_PATTERN
+from handouts.content.treatment import Treatment
+from handouts.content.validate import validate
 from handouts.content.yamlfile import YamlDocument, load_yaml
 from handouts.errors import ContentError, Problem, UnknownIdError
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
 _NOT_INHERITED = ("id", "extends")
 MAX_EXTENDS = 8
 """Longest chain of clinics extending each other (a group, its regions, their branches...)."""
@@ -120,19 +120,21 @@ class ContentDir:
         parent_id = document.data.get("extends") if isinstance(document.data, dict) else None
         if not isinstance(parent_id, str):
             return None
-        line = document.lines.get(("extends",))
         if parent_id in (*seen, clinic_id):
             cycle = " -> ".join((*seen, clinic_id, parent_id))
-            raise ContentError([Problem(document.path, line, "extends", f"cycle: {cycle}")])
+            raise _extends_error("REF003", document, f"cycle: {cycle}")
         if len(seen) + 1 >= MAX_EXTENDS:
             message = f"a clinic may extend a chain of at most {MAX_EXTENDS} clinics"
-            raise ContentError([Problem(document.path, line, "extends", message)])
+            raise _extends_error("REF002", document, message)
         try:
             return self._load_clinic(parent_id, (*seen, clinic_id))
         except UnknownIdError as error:
-            raise ContentError(
-                [Problem(document.path, line, "extends", error.problems[0].message)]
-            ) from None
+            raise _extends_error("REF002", document, error.problems[0].message) from None
+
+
+def _extends_error(code: str, document: YamlDocument, message: str) -> ContentError:
+    line = document.lines.get(("extends",))
+    return ContentError([Problem(code, document.path, line, "extends", message)])
 
 
 def _own_keys_over(parent: LoadedClinic | None, data: Any) -> Any:
@@ -172,7 +174,7 @@ def _inside(path: Path) -> Path:
     """``path``, unless it is a link to a file outside its own folder."""
     if not path.resolve().is_relative_to(path.parent.resolve()):
         message = f"is a link to a file outside {path.parent.name}/; copy the file in instead"
-        raise ContentError([Problem(path, None, None, message)])
+        raise ContentError([Problem("SCHEMA001", path, None, None, message)])
     return path
 
 
@@ -180,62 +182,4 @@ def _require_id_matches(document: YamlDocument, found: str, expected: str, what:
     if found != expected:
         line = document.lines.get(("id",))
         message = f"'{found}' does not match the {what} '{expected}'; make them the same"
-        raise ContentError([Problem(document.path, line, "id", message)])
-
-
-def validate(model: type[ModelT], document: YamlDocument) -> ModelT:
-    """Validate ``document`` as ``model``; every error becomes a Problem with its line."""
-    if not isinstance(document.data, dict):
-        message = "must be a mapping of keys to values (is the file empty?)"
-        raise ContentError([Problem(document.path, 1, None, message)])
-    try:
-        return model.model_validate(document.data)
-    except ValidationError as error:
-        problems = [_problem(model, document, e) for e in error.errors(include_url=False)]
-        raise ContentError(problems) from None
-
-
-def _problem(model: type[BaseModel], document: YamlDocument, error: Any) -> Problem:
-    loc: FieldPath = tuple(error["loc"])
-    field = ".".join(str(part) for part in loc)
-    message = _plain_message(error)
-    if error["type"] == "extra_forbidden":
-        message = _unknown_key_message(model, loc)
-    elif error["type"] == "missing":
-        message = "is required but missing; add it"
-    return Problem(document.path, document.line_of(loc), field or None, message)
-
-
-def _plain_message(error: Any) -> str:
-    message = str(error["msg"])
-    return message.removeprefix("Value error, ")
-
-
-def _unknown_key_message(model: type[BaseModel], loc: FieldPath) -> str:
-    valid = _field_names_at(model, loc[:-1])
-    close = difflib.get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.5)
-    suggestion = f"Did you mean '{close[0]}'? " if close else ""
-    return f"unknown key. {suggestion}Valid keys here: {', '.join(valid)}"
-
-
-def _field_names_at(model: type[BaseModel], loc: FieldPath) -> list[str]:
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        annotation = current.model_fields[part].annotation
-        current = _model_in(annotation)
-        if current is None:
-            return []
-    return list(current.model_fields)
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    """The model class inside an annotation such as ``list[Source]`` or ``Branding``."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for argument in getattr(annotation, "__args__", ()):
-        found = _model_in(argument)
-        if found is not None:
-            return found
-    return None
+        raise ContentError([Problem("SCHEMA001", document.path, line, "id", message)])

@@ -17,7 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from handouts.content.models import Clinic, Treatment
+from handouts.content.clinic import Clinic
+from handouts.content.treatment import Treatment
 from handouts.errors import HandoutsError
 from handouts.files import write_atomic
 

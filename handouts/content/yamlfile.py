@@ -37,7 +37,7 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.reader import ReaderError
 
-from handouts.content.fields import FieldPath
+from handouts.content.fields import FieldPath, dotted
 from handouts.errors import ContentError, Problem
 
 MAX_FILE_BYTES = 512 * 1024
@@ -86,7 +86,9 @@ def _load(path: Path, text: str, parser: YAML) -> YamlDocument:
     except ReaderError as error:
         raise ContentError([_reader_problem(path, text, error)]) from None
     except YAMLError as error:
-        raise ContentError([Problem(path, None, None, f"not valid YAML: {error}")]) from None
+        raise ContentError(
+            [Problem("SCHEMA001", path, None, None, f"not valid YAML: {error}")]
+        ) from None
     return document
 
 
@@ -95,30 +97,36 @@ def _read_text(path: Path) -> str:
         with path.open("rb") as file:
             data = file.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise ContentError([Problem(path, None, None, f"cannot read: {error.strerror}")]) from None
+        raise ContentError(
+            [Problem("SCHEMA001", path, None, None, f"cannot read: {error.strerror}")]
+        ) from None
     if len(data) > MAX_FILE_BYTES:
         message = f"file is over {MAX_FILE_BYTES // 1024} KiB, the limit; split or shorten it"
-        raise ContentError([Problem(path, None, None, message)])
+        raise ContentError([Problem("SCHEMA001", path, None, None, message)])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         message = "is not UTF-8 text; save it as UTF-8 in your editor"
-        raise ContentError([Problem(path, line, None, message)]) from None
+        raise ContentError([Problem("SCHEMA001", path, line, None, message)]) from None
+
+
+def _file_problem(path: Path, message: str, line: int | None = None) -> Problem:
+    return Problem("SCHEMA001", path, line, None, message)
 
 
 def _syntax_problem(path: Path, error: MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark is not None else None
     what = " ".join(str(part) for part in (error.context, error.problem) if part)
-    return Problem(path, line, None, f"YAML syntax error: {what}")
+    return Problem("SCHEMA001", path, line, None, f"YAML syntax error: {what}")
 
 
 def _reader_problem(path: Path, text: str, error: ReaderError) -> Problem:
     line = text[: error.position].count("\n") + 1
     code = error.character if isinstance(error.character, int) else ord(error.character)
     message = f"contains the control character U+{code:04X}, which YAML does not allow; delete it"
-    return Problem(path, line, None, message)
+    return Problem("SCHEMA001", path, line, None, message)
 
 
 @dataclass
@@ -189,13 +197,13 @@ class _Builder:
         where: FieldPath = top.path if top is not None else ()
         if top is not None and not key:
             where = (*where, len(top.value) if isinstance(top.value, list) else str(top.key))
-        field = ".".join(str(part) for part in where) or None
+        field = dotted(where) or None
         what = "a key here" if key else "the value"
         message = (
             f"{what} contains U+{ord(found.group()):04X}, half of a broken character "
             "(a lone surrogate); delete it and retype the text around it"
         )
-        raise ContentError([Problem(self.document.path, line, field, message)])
+        raise ContentError([Problem("SCHEMA001", self.document.path, line, field, message)])
 
     def key(self, mapping: _Open, key: str, line: int | None) -> None:
         path = (*mapping.path, key)
@@ -236,4 +244,4 @@ class _Builder:
         return path
 
     def fail(self, line: int | None, message: str) -> NoReturn:
-        raise ContentError([Problem(self.document.path, line, None, message)])
+        raise ContentError([Problem("SCHEMA001", self.document.path, line, None, message)])

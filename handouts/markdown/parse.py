@@ -1,4 +1,4 @@
-"""Markdown text -> a small tree of blocks (headings, paragraphs, lists, tables, callouts).
+"""Markdown text -> the block tree of :mod:`handouts.markdown.blocks`.
 
 markdown-it-py does the parsing with raw HTML and character references off, so ``<b>`` and
 ``&amp;`` in content stay exactly the characters typed (and ``&#x202E;`` cannot smuggle in a
@@ -6,15 +6,13 @@ character the record checks would refuse). Inline text becomes spans with plain 
 layout stage escapes them, so no content ever reaches reportlab as markup. Links keep only
 https, mailto and tel targets; any other link prints as its text. An image alone in its
 paragraph becomes a Figure naming a file, which is looked up only in the clinic's folders
-(see :mod:`handouts.assets`); an image inside running text prints as its alt text.
+(see :mod:`handouts.content.images`); an image inside running text prints as its alt text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
 from functools import cache
-from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -22,8 +20,22 @@ from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.container import container_plugin
 
 from handouts.errors import LayoutError
+from handouts.markdown.blocks import (
+    CALLOUT_KINDS,
+    Block,
+    Callout,
+    Document,
+    Figure,
+    Heading,
+    Inline,
+    ListBlock,
+    Paragraph,
+    Rule,
+    Span,
+    Table,
+    plain,
+)
 
-CALLOUT_KINDS = ("note", "warning", "danger", "contact", "fineprint")
 MAX_NESTING = 12
 """Deepest nesting of list items, quotes and boxes that is laid out. markdown-it stops
 reading at ``_PARSER_NESTING`` of its own levels (about two per list) and would silently drop
@@ -31,78 +43,6 @@ the rest of the handout; anything near that deep is an error instead."""
 _PARSER_NESTING = 40
 _NESTS = ("list_item", "blockquote", "container_")
 SAFE_LINK_SCHEMES = ("https://", "mailto:", "tel:")
-
-
-@dataclass(frozen=True)
-class Span:
-    text: str
-    bold: bool = False
-    italic: bool = False
-    href: str | None = None
-
-
-Inline = tuple[Span, ...]
-
-
-def plain(inline: Inline) -> str:
-    return "".join(span.text for span in inline)
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    inline: Inline
-    section: str | None = None
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    inline: Inline
-
-
-@dataclass(frozen=True)
-class ListBlock:
-    ordered: bool
-    items: tuple[tuple[Block, ...], ...]
-    start: int = 1
-
-
-@dataclass(frozen=True)
-class Table:
-    header: tuple[Inline, ...]
-    rows: tuple[tuple[Inline, ...], ...]
-
-
-@dataclass(frozen=True)
-class Callout:
-    kind: str
-    title: str
-    blocks: tuple[Block, ...]
-
-
-@dataclass(frozen=True)
-class Rule:
-    pass
-
-
-@dataclass(frozen=True)
-class Figure:
-    """``![alt](src)`` alone in a paragraph; ``path`` is set once src is found and checked."""
-
-    src: str
-    alt: str
-    path: Path | None = None
-
-
-Block = Heading | Paragraph | ListBlock | Table | Callout | Rule | Figure
-
-
-@dataclass(frozen=True)
-class Document:
-    blocks: tuple[Block, ...]
-    title: str = ""
-    sections: dict[str, str] = field(default_factory=dict)
-    """Section id -> heading text, for every heading tagged with a section id."""
 
 
 @cache
@@ -157,28 +97,37 @@ def _blocks(tokens: Sequence[Token], index: int, until: str | None) -> tuple[lis
 
 
 def _block(tokens: Sequence[Token], index: int) -> tuple[Block | None, int]:
+    """The block that starts at ``index`` (None for a token that makes no block) and the
+    index after it."""
+    handler = _HANDLERS.get(tokens[index].type)
+    return handler(tokens, index) if handler else (None, index + 1)
+
+
+def _heading(tokens: Sequence[Token], index: int) -> tuple[Block, int]:
     token = tokens[index]
-    kind = token.type
-    if kind == "heading_open":
-        section = token.attrs.get("id")
-        inline = _inline(tokens[index + 1])
-        return Heading(int(token.tag[1]), inline, str(section) if section else None), index + 3
-    if kind == "paragraph_open":
-        figure = _lone_image(tokens[index + 1])
-        return figure or Paragraph(_inline(tokens[index + 1])), index + 3
-    if kind in ("bullet_list_open", "ordered_list_open"):
-        return _list(tokens, index)
-    if kind == "table_open":
-        return _table(tokens, index)
-    if kind == "container_callout_open":
-        callout_kind, *title = token.info.split(maxsplit=1)
-        blocks, index = _blocks(tokens, index + 1, "container_callout_close")
-        return Callout(callout_kind, " ".join(title).strip(), tuple(blocks)), index
-    if kind == "hr":
-        return Rule(), index + 1
-    if kind in ("fence", "code_block"):
-        return Paragraph((Span(token.content.rstrip("\n")),)), index + 1
-    return None, index + 1
+    section = token.attrs.get("id")
+    inline = _inline(tokens[index + 1])
+    return Heading(int(token.tag[1]), inline, str(section) if section else None), index + 3
+
+
+def _paragraph(tokens: Sequence[Token], index: int) -> tuple[Block, int]:
+    figure = _lone_image(tokens[index + 1])
+    return figure or Paragraph(_inline(tokens[index + 1])), index + 3
+
+
+def _callout(tokens: Sequence[Token], index: int) -> tuple[Block, int]:
+    callout_kind, *title = tokens[index].info.split(maxsplit=1)
+    blocks, index = _blocks(tokens, index + 1, "container_callout_close")
+    return Callout(callout_kind, " ".join(title).strip(), tuple(blocks)), index
+
+
+def _rule(tokens: Sequence[Token], index: int) -> tuple[Block, int]:
+    return Rule(), index + 1
+
+
+def _code(tokens: Sequence[Token], index: int) -> tuple[Block, int]:
+    """Code blocks print as their plain text: handouts have no use for code."""
+    return Paragraph((Span(tokens[index].content.rstrip("\n")),)), index + 1
 
 
 def _list(tokens: Sequence[Token], index: int) -> tuple[ListBlock, int]:
@@ -239,36 +188,6 @@ def _lone_image(token: Token) -> Figure | None:
     return Figure(str(children[0].attrs.get("src", "")), children[0].content or "")
 
 
-def figures(blocks: Sequence[Block]) -> Iterator[Figure]:
-    """Every Figure in ``blocks``, however deeply nested in lists and callouts."""
-    for block in blocks:
-        if isinstance(block, Figure):
-            yield block
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from figures(item)
-        elif isinstance(block, Callout):
-            yield from figures(block.blocks)
-
-
-def with_figures(document: Document, found: Mapping[str, Path]) -> Document:
-    """``document`` with each Figure's path set from ``found`` (src -> checked file)."""
-    return replace(document, blocks=_placed(document.blocks, found))
-
-
-def _placed(blocks: Sequence[Block], found: Mapping[str, Path]) -> tuple[Block, ...]:
-    placed: list[Block] = []
-    for block in blocks:
-        if isinstance(block, Figure):
-            block = replace(block, path=found.get(block.src))
-        elif isinstance(block, ListBlock):
-            block = replace(block, items=tuple(_placed(item, found) for item in block.items))
-        elif isinstance(block, Callout):
-            block = replace(block, blocks=_placed(block.blocks, found))
-        placed.append(block)
-    return tuple(placed)
-
-
 def _safe_href(url: str) -> str | None:
     return url if url.lower().startswith(SAFE_LINK_SCHEMES) else None
 
@@ -286,3 +205,16 @@ def _merge(spans: list[Span]) -> Inline:
             span = Span(last.text + span.text, span.bold, span.italic, span.href)
         merged.append(span)
     return tuple(merged)
+
+
+_HANDLERS: dict[str, Callable[[Sequence[Token], int], tuple[Block, int]]] = {
+    "heading_open": _heading,
+    "paragraph_open": _paragraph,
+    "bullet_list_open": _list,
+    "ordered_list_open": _list,
+    "table_open": _table,
+    "container_callout_open": _callout,
+    "hr": _rule,
+    "fence": _code,
+    "code_block": _code,
+}

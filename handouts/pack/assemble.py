@@ -31,14 +31,15 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-from handouts.compose.handout import format_date
+from handouts.compose.environment import format_date
 from handouts.content.load import LoadedClinic
 from handouts.errors import LayoutError
-from handouts.render.front import ContentsItem, FrontMatter, draw_front_matter, page_number_overlay
+from handouts.render.contents import ContentsItem
+from handouts.render.front import FrontMatter, draw_front_matter, page_number_overlay
 from handouts.render.theme import build_theme
 
 if TYPE_CHECKING:
-    from handouts.pack.worker import PackEntry
+    from handouts.pack.tasks import PackEntry
 
 TITLE = "{clinic} patient handouts"
 FRONT_BOOKMARKS = ("Cover", "Contents")

@@ -50,19 +50,19 @@ class Failed:
     problems: tuple[Problem, ...]
 
     @classmethod
-    def because(cls, message: str) -> Failed:
-        return cls((Problem(None, None, None, message),))
+    def because(cls, code: str, message: str) -> Failed:
+        return cls((Problem(code, None, None, None, message),))
 
     @classmethod
     def from_exception(cls, error: BaseException) -> Failed:
         if isinstance(error, HandoutsError):
             return cls(tuple(error.problems))
         if isinstance(error, WorkerCrashed):
-            return cls.because(CRASH_MESSAGE)
+            return cls.because("RUN001", CRASH_MESSAGE)
         if isinstance(error, BrokenExecutor):
-            return cls.because(f"not built: the executor stopped working ({error})")
+            return cls.because("RUN001", f"not built: the executor stopped working ({error})")
         detail = "".join(traceback.format_exception_only(error)).strip()
-        return cls.because(f"internal error, please report it: {detail}")
+        return cls.because("RUN002", f"internal error, please report it: {detail}")
 
 
 class Batch(Generic[K]):
@@ -115,7 +115,7 @@ class Batch(Generic[K]):
 
 def _outcome(future: Future[Any]) -> Any:
     if future.cancelled():
-        return Failed.because("cancelled before it started")
+        return Failed.because("RUN001", "cancelled before it started")
     error = future.exception()
     return Failed.from_exception(error) if error is not None else future.result()
 

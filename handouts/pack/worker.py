@@ -10,69 +10,21 @@ exception, so it crosses the process boundary intact.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import signal
 import threading
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from handouts.compose.handout import make_environment
+from handouts.compose.environment import make_environment
 from handouts.content.load import ContentDir
 from handouts.errors import HandoutsError
-from handouts.markdown import parse
 from handouts.pack.executor import Failed
+from handouts.pack.tasks import Built, HandoutJob, PackJob, RunContext
 from handouts.pipeline import render_handout
 from handouts.render.document import RenderOptions
 from handouts.render.fonts import register_fonts
-
-
-@dataclass(frozen=True)
-class RunContext:
-    """What every job of one run shares."""
-
-    root: Path
-    run_id: str
-    """Unique per run: a worker's caches never outlive the run that filled them."""
-    reproducible: bool
-
-
-@dataclass(frozen=True)
-class HandoutJob:
-    run: RunContext
-    clinic_id: str
-    treatment_id: str
-
-
-@dataclass(frozen=True)
-class PackEntry:
-    """One handout in a pack: its title and note for the contents, and its PDF."""
-
-    title: str
-    note: str
-    pdf: bytes
-
-
-@dataclass(frozen=True)
-class PackJob:
-    run: RunContext
-    clinic_id: str
-    entries: tuple[PackEntry, ...]
-    duplex: bool
-    date: dt.date
-
-
-@dataclass(frozen=True)
-class Built:
-    """A finished PDF, what it is called, and the seconds it took."""
-
-    pdf: bytes
-    pages: int
-    seconds: float
-    title: str = ""
-    note: str = ""
 
 
 def prepare_worker(parent_pid: int | None = None) -> None:
@@ -103,7 +55,7 @@ def render_handout_job(job: HandoutJob) -> Built | Failed:
         )
     except HandoutsError as error:
         return Failed(tuple(error.problems))
-    title = _title(rendered.document) or job.treatment_id
+    title = rendered.document.title or job.treatment_id
     note = cache.content.treatment(job.treatment_id).record.condition
     seconds = time.perf_counter() - started
     return Built(rendered.pdf, rendered.page_count, seconds, title, note)
@@ -127,14 +79,6 @@ def assemble_pack_job(job: PackJob) -> Built | Failed:
     except HandoutsError as error:
         return Failed(tuple(error.problems))
     return Built(pdf, pages, time.perf_counter() - started)
-
-
-def _title(document: parse.Document) -> str | None:
-    """The handout's own title (a clinic template may reword it)."""
-    for block in document.blocks:
-        if isinstance(block, parse.Heading) and block.level == 1:
-            return parse.plain(block.inline)
-    return None
 
 
 @dataclass

@@ -1,1 +1,8 @@
-"""Blocks + theme -> PDF bytes."""
+"""Blocks + clinic theme -> PDF bytes. Every line of reportlab code lives in this package.
+
+In: a parsed handout (handouts.markdown.blocks) and the clinic's branding. Out: PDF bytes and
+a page count, or a LayoutError. ``theme`` turns branding into styles, ``fonts`` registers the
+bundled fonts, ``words``/``lines``/``textblock`` set text, ``flowables`` and ``boxes`` turn
+blocks into flowables, ``furniture`` draws the header and footer, ``document`` lays it all out;
+``front`` and ``contents`` draw a pack's front pages.
+"""

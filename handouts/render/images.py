@@ -1,4 +1,5 @@
-"""Images decoded, downscaled and compressed once per process, then placed in any document.
+"""Images decoded, downscaled and compressed once per process, then placed in any document:
+the header logo, the cover logo and pictures in the text.
 
 A logo is drawn on every page of every handout. reportlab's ``drawImage`` hashes the pixels,
 converts them and compresses them again for each document, which costs more than laying out
@@ -18,6 +19,7 @@ from PIL import Image as PILImage
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
 
 LOGO_PIXELS = 200
 """Longest side of a header logo as embedded: 360 dpi at the 14 mm it prints (print needs 300)."""
@@ -44,8 +46,8 @@ _ENCODED: dict[tuple[str, int], EncodedImage] = {}
 _MAX_ENCODED = 32
 
 
-def encoded_logo(path: Path, longest: int = LOGO_PIXELS) -> EncodedImage:
-    """The logo at ``path`` at most ``longest`` pixels on its longest side, read now (an edited
+def encoded_image(path: Path, longest: int = LOGO_PIXELS) -> EncodedImage:
+    """The image at ``path`` at most ``longest`` pixels on its longest side, read now (an edited
     file is never stale), but decoded, downscaled and compressed only the first time this
     process sees its content. Named by content, so the PDF does not depend on where it lives."""
     data = path.read_bytes()
@@ -67,10 +69,10 @@ def _encode(digest: str, data: bytes, longest: int) -> EncodedImage:
         image.load()
         logo = image.convert("RGBA") if image.mode in ("P", "LA", "PA") else image.copy()
     logo.thumbnail((longest, longest), PILImage.Resampling.LANCZOS)
-    encoded = PDFImageXObject(f"logo-{digest}", ImageReader(logo), mask="auto")
+    encoded = PDFImageXObject(f"img-{digest}", ImageReader(logo), mask="auto")
     soft_mask = encoded.__dict__.pop("_smask", None)  # reportlab's hand-over to drawImage
     if soft_mask is not None:
-        soft_mask.name = f"logo-mask-{digest}"
+        soft_mask.name = f"img-mask-{digest}"
     return EncodedImage(encoded, soft_mask)
 
 
@@ -101,3 +103,35 @@ def _draw(
     canvas.restoreState()
     canvas._formsinuse.append(encoded.image.name)
     canvas._currentPageHasImages = 1
+
+
+FIGURE_DPI = 150
+"""A picture prints at this many pixels per inch, unless that is too large for its room."""
+
+
+class PictureFlowable(Flowable):  # type: ignore[misc]
+    """A picture from a clinic's folder, placed at the left of the column."""
+
+    def __init__(self, encoded: EncodedImage, width: float, height: float) -> None:
+        super().__init__()
+        self.encoded = encoded
+        self.width = width
+        self.height = height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        _draw(self.canv, self.encoded, 0, 0, self.width, self.height)
+
+
+def figure_flowables(path: Path, max_width: float, max_height: float) -> list[Flowable]:
+    """The picture at ``path`` at ``FIGURE_DPI``, shrunk to fit ``max_width`` by ``max_height``,
+    embedded sharp enough to print at the size it is drawn."""
+    with PILImage.open(path) as image:
+        pixel_width, pixel_height = image.size
+    width, height = (size * 72 / FIGURE_DPI for size in (pixel_width, pixel_height))
+    scale = min(1.0, max_width / width, max_height / height)
+    width, height = width * scale, height * scale
+    encoded = encoded_image(path, pixels_to_print(max(width, height)))
+    return [PictureFlowable(encoded, width, height)]

@@ -16,7 +16,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from handouts.content.models import Branding
+from handouts.content.clinic import Branding
 from handouts.render.fonts import BODY, BODY_BOLD, register_fonts
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
@@ -45,6 +45,10 @@ class Theme:
     @property
     def frame_width(self) -> float:
         return self.page_size[0] - self.margin_left - self.margin_right
+
+    @property
+    def frame_height(self) -> float:
+        return self.page_size[1] - self.margin_top - self.margin_bottom
 
     def callout_colours(self, kind: str) -> tuple[colors.Color, colors.Color]:
         """(background, border) for a callout box of ``kind``."""

@@ -1,0 +1,79 @@
+"""One clinic -> findings about the clinic itself: its pack list, its templates (each one must
+compile), and its colours (WCAG AA contrast, with the nearest colour that passes)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+import jinja2
+
+from handouts.check.contrast import BODY_TEXT, Shortfall, shortfalls
+from handouts.check.findings import Finding, finding
+from handouts.compose.sandbox import HandoutSandbox
+from handouts.content.fields import FieldPath, dotted
+from handouts.content.load import LoadedClinic
+
+
+def pack_findings(clinic: LoadedClinic, existing: list[str]) -> Iterator[Finding]:
+    for index, treatment_id in enumerate(clinic.record.treatments):
+        if treatment_id not in existing:
+            close = difflib.get_close_matches(treatment_id, existing, n=1)
+            message = f"the pack lists '{treatment_id}', but there is no such treatment" + (
+                f"; did you mean '{close[0]}'?" if close else ""
+            )
+            place = clinic.line_of(("treatments", index))
+            yield finding("REF001", place, message, f"treatments.{index}")
+
+
+def template_findings(clinic: LoadedClinic, environment: HandoutSandbox) -> list[Finding]:
+    """Compile every template in the clinic's folders (its own and those it extends)."""
+    found = []
+    for folder in clinic.folders:
+        for path in sorted(folder.glob("*.j2")):
+            try:
+                environment.get_template(f"{folder.name}/{path.name}")
+            except jinja2.TemplateSyntaxError as error:
+                message = f"template syntax error: {error.message}"
+                found.append(finding("TPL001", (path, error.lineno), message))
+            except UnicodeDecodeError:
+                message = "is not UTF-8 text"
+                hint = "Save it as UTF-8 text in your editor ('Save with encoding')."
+                found.append(finding("TPL001", (path, None), message, hint=hint))
+            except jinja2.TemplateNotFound:
+                continue  # a name the loader never serves, so never used
+    return found
+
+
+def contrast_findings(clinic: LoadedClinic) -> list[Finding]:
+    branding = clinic.record.branding
+    return [_contrast_finding(clinic, shortfall) for shortfall in shortfalls(branding)]
+
+
+def _contrast_finding(clinic: LoadedClinic, shortfall: Shortfall) -> Finding:
+    path = ("branding", shortfall.field)
+    where = "" if _sets(clinic, path) else " (the default)"
+    failing = "; ".join(
+        f"{pairing.element} {_ratio(ratio)} (needs {pairing.minimum:g}:1)"
+        for pairing, ratio in shortfall.failing
+    )
+    message = f"{shortfall.colour}{where} has too little contrast: {failing}"
+    if shortfall.suggestion:
+        message += f". The nearest colour that passes is {shortfall.suggestion}"
+        hint = (
+            f'Set {shortfall.field}: "{shortfall.suggestion}" (the same hue, '
+            f"{shortfall.direction}), or choose another colour that passes."
+        )
+    else:
+        hint = "No shade of this hue passes against the colours it meets; choose another colour."
+    code = "CONTRAST001" if shortfall.minimum >= BODY_TEXT else "CONTRAST002"
+    return finding(code, clinic.line_of(path), message, dotted(path), hint)
+
+
+def _sets(clinic: LoadedClinic, path: FieldPath) -> bool:
+    return any(path in document.lines for document in clinic.documents)
+
+
+def _ratio(ratio: float) -> str:
+    """Rounded down, so a ratio just under the minimum never prints as passing."""
+    return f"{int(ratio * 100) / 100:.2f}:1"

@@ -1,0 +1,85 @@
+"""A clinic as a pydantic model: who it is, how its handouts look, and what its pack holds.
+
+Every field carries a description: the same text documents the YAML for staff and feeds the
+JSON Schema that editors use to check files as they are typed.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from handouts.content.text import Colour, Id, Record, ShortText, Text
+
+
+class Contact(Record):
+    phone: ShortText = Field(description="Phone number patients should call.")
+    email: ShortText = Field(description="Email address for questions.")
+    address: ShortText = Field(description="Postal address, one line.")
+    website: ShortText | None = Field(default=None, description="Web address, without https://.")
+    hours: ShortText | None = Field(default=None, description="Opening hours, e.g. 'Mon-Fri 9-5'.")
+    emergency_number: ShortText = Field(
+        default="999", description="Emergency phone number for urgent warning signs."
+    )
+
+
+class Branding(Record):
+    logo: ShortText | None = Field(
+        default=None, description="Logo file (PNG or JPEG), relative to the clinic folder."
+    )
+    primary_colour: Colour = Field(
+        default="#1f5f8b", description="Header band and heading colour (#RRGGBB)."
+    )
+    accent_colour: Colour = Field(
+        default="#e8f1f7", description="Callout box background colour (#RRGGBB)."
+    )
+    text_colour: Colour = Field(default="#1a1a1a", description="Body text colour (#RRGGBB).")
+    header_text_colour: Colour = Field(
+        default="#ffffff", description="Colour of the clinic name on the header band."
+    )
+    page_size: Literal["A4", "Letter"] = Field(default="A4", description="Paper size.")
+    body_size: float = Field(
+        default=12, ge=12, le=16, description="Body text size in points (12 to 16)."
+    )
+
+
+class Wording(Record):
+    """Words the tool itself prints, so each clinic can say them its own way."""
+
+    reviewed: ShortText = Field(default="Reviewed", description="Footer label before the date.")
+    next_review: ShortText = Field(
+        default="Next review", description="Footer label before the next review date."
+    )
+    page: ShortText = Field(
+        default="Page {page} of {pages}",
+        description="Page number wording; {page} and {pages} are filled in.",
+    )
+
+
+class Clinic(Record):
+    """A clinic: who it is, how its handouts look, and what its pack contains."""
+
+    id: Id = Field(description="Matches the folder name: templates/<id>/.")
+    name: ShortText = Field(description="Clinic name as printed on every page.")
+    extends: Id | None = Field(
+        default=None, description="Another clinic whose settings and template this one reuses."
+    )
+    contact: Contact = Field(description="How patients reach the clinic.")
+    branding: Branding = Field(default_factory=Branding, description="Look of the handouts.")
+    wording: Wording = Field(default_factory=Wording, description="Labels the tool prints.")
+    disclaimer: Text = Field(description="Printed at the end of every handout.")
+    locale: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = Field(
+        default="en-GB", description="Language of the handouts, e.g. en-GB or en-US."
+    )
+    perspectives: list[ShortText] = Field(
+        default_factory=list,
+        description="Labels of extra mechanism perspectives to show, e.g. "
+        "['Traditional Chinese Medicine']. Empty: biomedical only.",
+    )
+    reading_grade_target: float = Field(
+        default=8, ge=3, le=14, description="Highest acceptable reading grade for content."
+    )
+    treatments: list[Id] = Field(
+        default_factory=list, description="Treatments in this clinic's pack, in order."
+    )

@@ -1,0 +1,95 @@
+"""Text as staff type it -> text safe to print: the field types every record is built from.
+
+Characters that would print as nothing, as garbage, or disguise the text around them are
+refused with their position; ids, colours and lengths are checked where they are declared.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ALLOWED_CONTROL = frozenset("\n\t")
+INVALID_CATEGORIES = {
+    "Cc": "a control character",
+    "Cs": "half of a broken character (a lone surrogate)",
+    "Co": "a private-use character that prints differently in every font",
+    "Cn": "a code point that is not a character",
+    "Zl": "an invisible line separator",
+    "Zp": "an invisible paragraph separator",
+}
+# Format characters that reorder or hide text: the "Trojan Source" bidi controls, byte order
+# marks inside text, interlinear annotations and deprecated format controls. Joiners, soft
+# hyphens and left-to-right/right-to-left marks stay allowed: real languages need them.
+DISGUISING = frozenset(
+    [*range(0x202A, 0x202F), *range(0x2066, 0x2070), 0xFEFF, 0xFFF9, 0xFFFA, 0xFFFB]
+)
+
+
+def unsafe_character(text: str) -> tuple[int, str] | None:
+    """(position, why) of the first character that would print as nothing, garbage or a
+    disguise, or None when every character is safe to print."""
+    if text.replace("\n", " ").replace("\t", " ").isprintable():
+        return None  # every unsafe category is non-printable: skip the per-character walk
+    for index, char in enumerate(text):
+        if char in _ALLOWED_CONTROL:
+            continue
+        why = INVALID_CATEGORIES.get(unicodedata.category(char))
+        if why is None and ord(char) in DISGUISING:
+            why = "an invisible character that can reorder or hide the text around it"
+        if why is not None:
+            return index, why
+    return None
+
+
+def describe_character(char: str) -> str:
+    """``U+202E RIGHT-TO-LEFT OVERRIDE`` for error messages (never the character itself)."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} {name}" if name else f"U+{ord(char):04X}"
+
+
+def clean_text(value: str) -> str:
+    """Reject characters that would print as nothing, as garbage, or disguise the text."""
+    found = unsafe_character(value)
+    if found is not None:
+        index, why = found
+        raise ValueError(
+            f"contains {describe_character(value[index])} at position {index + 1}, {why}; "
+            "delete it and retype the text around it"
+        )
+    return value.strip()
+
+
+def _check_colour(value: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise ValueError("must be a colour written as #RRGGBB, for example #1f5f8b")
+    return value.lower()
+
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=64),
+    Field(description="Lowercase letters, digits and single hyphens, e.g. 'silicone-gel'."),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000), AfterValidator(clean_text)]
+ShortText = Annotated[
+    str, StringConstraints(min_length=1, max_length=300), AfterValidator(clean_text)
+]
+Colour = Annotated[str, AfterValidator(_check_colour)]
+Actions = Annotated[list[Text], Field(min_length=1, max_length=40)]
+
+
+class Record(BaseModel):
+    """Base for every record: unknown keys are errors, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)

@@ -1,0 +1,81 @@
+"""YAML data + a record model -> a validated record, or every problem with its file and line.
+
+pydantic's errors become ``file:line: field.path: message`` in the words of the person who
+typed the file: an unknown key names the valid ones and the nearest, a missing field says to
+add it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from handouts.content.fields import FieldPath, dotted
+from handouts.content.yamlfile import YamlDocument
+from handouts.errors import ContentError, Problem
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def validate(model: type[ModelT], document: YamlDocument) -> ModelT:
+    """Validate ``document`` as ``model``; every error becomes a Problem with its line."""
+    if not isinstance(document.data, dict):
+        message = "must be a mapping of keys to values (is the file empty?)"
+        raise ContentError([Problem("SCHEMA001", document.path, 1, None, message)])
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as error:
+        problems = [_problem(model, document, e) for e in error.errors(include_url=False)]
+        raise ContentError(problems) from None
+
+
+_NO_SOURCES = "the record has no sources; a handout must say where its information comes from"
+
+
+def _problem(model: type[BaseModel], document: YamlDocument, error: Any) -> Problem:
+    loc: FieldPath = tuple(error["loc"])
+    code, message = "SCHEMA001", _plain_message(error)
+    if error["type"] == "extra_forbidden":
+        message = _unknown_key_message(model, loc)
+    elif loc == ("sources",) and error["type"] in ("missing", "too_short"):
+        code, message = "SOURCE001", _NO_SOURCES
+    elif error["type"] == "missing":
+        message = "is required but missing; add it"
+    return Problem(code, document.path, document.line_of(loc), dotted(loc) or None, message)
+
+
+def _plain_message(error: Any) -> str:
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
+def _unknown_key_message(model: type[BaseModel], loc: FieldPath) -> str:
+    valid = _field_names_at(model, loc[:-1])
+    close = difflib.get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.5)
+    suggestion = f"Did you mean '{close[0]}'? " if close else ""
+    return f"unknown key. {suggestion}Valid keys here: {', '.join(valid)}"
+
+
+def _field_names_at(model: type[BaseModel], loc: FieldPath) -> list[str]:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        annotation = current.model_fields[part].annotation
+        current = _model_in(annotation)
+        if current is None:
+            return []
+    return list(current.model_fields)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside an annotation such as ``list[Source]`` or ``Branding``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _model_in(argument)
+        if found is not None:
+            return found
+    return None

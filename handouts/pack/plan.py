@@ -1,0 +1,129 @@
+"""A clinic id -> its ClinicRun, planned: everything that can be decided before any work.
+
+Each handout and the pack is compared with the clinic's manifest (handouts.pack.manifest): an
+output whose inputs are unchanged and whose file is intact is skipped; the rest become jobs
+for the workers. A clinic whose files are broken, or whose pack cannot be made, fails on its
+own; an unknown clinic id stops the whole run (it is a mistake in the command).
+"""
+
+from __future__ import annotations
+
+from handouts.content.load import ContentDir, LoadedClinic
+from handouts.errors import HandoutsError, Problem, UnknownIdError
+from handouts.files import remove_stale_temporaries
+from handouts.pack.clinic import NOT_NEEDED, PACK_NAME, ClinicRun, HandoutOutput
+from handouts.pack.events import ClinicReport, Failure
+from handouts.pack.executor import Failed
+from handouts.pack.manifest import Inputs, clinic_inputs, combined, handout_inputs, read_manifest
+from handouts.pack.options import PackOptions
+from handouts.pack.tasks import Built, HandoutJob, RunContext
+from handouts.pipeline import output_path
+
+
+def plan_clinic(
+    content: ContentDir, clinic_id: str, options: PackOptions, context: RunContext
+) -> ClinicRun:
+    """What is current and what is not, for one clinic's handouts and pack."""
+    folder = content.output_dir / clinic_id
+    run = ClinicRun(clinic_id, options, context, ClinicReport(clinic_id, clinic_id), folder)
+    try:
+        clinic = content.clinic(clinic_id)
+    except UnknownIdError:
+        raise
+    except HandoutsError as error:
+        run.failures.append(Failure(clinic_id, None, tuple(error.problems)))
+        return run
+    _plan_outputs(run, content, clinic)
+    return run
+
+
+def _plan_outputs(run: ClinicRun, content: ContentDir, clinic: LoadedClinic) -> None:
+    run.report.name = clinic.record.name
+    run.order = list(clinic.record.treatments)
+    run.report.handouts = len(run.order)
+    problem = pack_problem(clinic)
+    if problem:
+        run.failures.append(Failure(run.clinic_id, None, (problem,)))
+        return
+    remove_stale_temporaries(run.folder)
+    run.manifest = read_manifest(run.folder)
+    shared = clinic_inputs(content, clinic, run.options.handout_options())
+    for treatment_id in dict.fromkeys(run.order):
+        _plan_handout(run, content, clinic, treatment_id, shared)
+    _plan_pack(run, content, clinic)
+    for output in run.handouts.values():
+        if output.result is None:
+            _plan_work(run, output)
+
+
+def _plan_handout(
+    run: ClinicRun, content: ContentDir, clinic: LoadedClinic, treatment_id: str, shared: Inputs
+) -> None:
+    path = output_path(content.output_dir, run.clinic_id, treatment_id)
+    inputs = handout_inputs(content, shared, treatment_id)
+    current = not run.options.force and run.manifest.is_current(path, inputs)
+    output = HandoutOutput(treatment_id, path, inputs, current)
+    run.handouts[treatment_id] = output
+    missing = _missing_treatment(content, clinic, treatment_id, run.order.index(treatment_id))
+    if missing:
+        run.settled_at_start.append(run.fail(output, Failed((missing,))))
+
+
+def _plan_pack(run: ClinicRun, content: ContentDir, clinic: LoadedClinic) -> None:
+    name = PACK_NAME.format(clinic=run.clinic_id)
+    run.pack_path = output_path(content.output_dir, run.clinic_id, name)
+    run.pack_inputs = {
+        **clinic_inputs(content, clinic, run.options.pack_options()),
+        **{f"handout:{tid}": combined(run.handouts[tid].inputs) for tid in run.order},
+        "order": " ".join(run.order),
+    }
+    if not run.options.force and run.manifest.is_current(run.pack_path, run.pack_inputs):
+        run.report.pack = "skipped"
+        run.report.pages = run.manifest.outputs[run.pack_path.name].pages
+        run.settled_at_start.append(run.event(run.pack_path, "skipped"))
+    else:
+        run.pack_state = "needed"
+
+
+def _plan_work(run: ClinicRun, output: HandoutOutput) -> None:
+    """Render a handout that is out of date, or needed for the pack and not on disk;
+    otherwise skip it, reading it from disk if the pack needs it."""
+    wanted_file = not run.options.pack_only and not output.current
+    if wanted_file or (run.pack_state == "needed" and not output.current):
+        run.jobs.append(HandoutJob(run.context, run.clinic_id, output.treatment_id))
+        return
+    if run.pack_state == "needed":
+        entry = run.manifest.outputs[output.path.name]
+        pdf = output.path.read_bytes()
+        output.result = Built(pdf, entry.pages, 0.0, entry.title, entry.note)
+    else:
+        output.result = NOT_NEEDED
+    run.report.skipped += 1
+    run.settled_at_start.append(run.event(output.path, "skipped"))
+
+
+def pack_problem(clinic: LoadedClinic) -> Problem | None:
+    """Why a clinic's pack cannot be made at all, or None."""
+    file, line = clinic.line_of(("treatments",))
+    if not clinic.record.treatments:
+        message = "lists no treatments; add the pack's treatments"
+        return Problem("PACK001", file, line, "treatments", message)
+    pack_name = PACK_NAME.format(clinic=clinic.record.id)
+    if pack_name in clinic.record.treatments:
+        message = f"the treatment id '{pack_name}' is the pack's file name"
+        return Problem("PACK001", file, line, "treatments", message)
+    return None
+
+
+def _missing_treatment(
+    content: ContentDir, clinic: LoadedClinic, treatment_id: str, index: int
+) -> Problem | None:
+    if (content.treatments_dir / f"{treatment_id}.yaml").is_file():
+        return None
+    file, line = clinic.line_of(("treatments", index))
+    try:
+        content.treatment(treatment_id)
+    except HandoutsError as error:
+        message = error.problems[0].message
+        return Problem("REF001", file, line, f"treatments.{index}", message)
+    return None

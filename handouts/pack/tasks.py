@@ -1,0 +1,55 @@
+"""What crosses between the process that plans a run and the workers that do its work: job
+descriptions going out, finished PDFs coming back. Plain frozen dataclasses, so they pickle
+for local processes and for a Dask cluster alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """What every job of one run shares."""
+
+    root: Path
+    run_id: str
+    """Unique per run: a worker's caches never outlive the run that filled them."""
+    reproducible: bool
+
+
+@dataclass(frozen=True)
+class HandoutJob:
+    run: RunContext
+    clinic_id: str
+    treatment_id: str
+
+
+@dataclass(frozen=True)
+class PackEntry:
+    """One handout in a pack: its title and note for the contents, and its PDF."""
+
+    title: str
+    note: str
+    pdf: bytes
+
+
+@dataclass(frozen=True)
+class PackJob:
+    run: RunContext
+    clinic_id: str
+    entries: tuple[PackEntry, ...]
+    duplex: bool
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Built:
+    """A finished PDF, what it is called, and the seconds it took."""
+
+    pdf: bytes
+    pages: int
+    seconds: float
+    title: str = ""
+    note: str = ""

@@ -1,0 +1,130 @@
+"""A loaded record and clinic (and the handout composed from them) -> the problems that must
+be fixed before anything is drawn, each with its code and place.
+
+Each check returns a list of problems; the pipeline stops on the first list that is not
+empty, and ``handouts check`` reports them all. Problems in templates are placed on the
+template line that causes them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from handouts.compose.environment import REQUIRED_SECTIONS
+from handouts.compose.templates import TEMPLATE_NAME, template_file
+from handouts.content.fields import FieldPath, dotted, string_fields
+from handouts.content.images import find_image, image_name_problem, image_problem
+from handouts.content.load import LoadedClinic, LoadedTreatment
+from handouts.errors import Problem
+from handouts.markdown import blocks
+from handouts.render.fonts import describe, uncovered
+
+
+def glyph_problems(treatment: LoadedTreatment, clinic: LoadedClinic) -> list[Problem]:
+    """Every character in the record and clinic must be drawable: name each one that is not."""
+    problems = [
+        Problem("GLYPH001", treatment.path, treatment.document.line_of(path), dotted(path), text)
+        for path, text in _uncovered_fields(treatment.record.model_dump(mode="json"))
+    ]
+    for path, message in _uncovered_fields(clinic.record.model_dump(mode="json")):
+        file, line = clinic.line_of(path)
+        problems.append(Problem("GLYPH001", file, line, dotted(path), message))
+    return problems
+
+
+def _uncovered_fields(value: Any) -> Iterator[tuple[FieldPath, str]]:
+    for path, text in string_fields(value):
+        for char in uncovered(text):
+            yield (
+                path,
+                f"the character {describe(char)} is not in any bundled font, so it would "
+                "print as an empty box; replace it with a character the fonts have",
+            )
+
+
+def wording_glyph_problems(markdown: str, clinic: LoadedClinic) -> list[Problem]:
+    """The template's own wording (what the record did not bring) must be drawable too."""
+    problems = []
+    for char in uncovered(markdown)[:1]:
+        file, line = _template_line(clinic, re.escape(char))
+        message = (
+            f"the template's wording has the character {describe(char)}, which no bundled "
+            "font has; replace it"
+        )
+        problems.append(Problem("GLYPH002", file, line, None, message))
+    return problems
+
+
+def logo_problems(clinic: LoadedClinic) -> list[Problem]:
+    """The logo must be a readable image inside the folder of the clinic that names it."""
+    logo = clinic.logo_path
+    if logo is None:
+        return []
+    file, line = clinic.line_of(("branding", "logo"))
+    name = clinic.record.branding.logo or ""
+    problem = image_name_problem(name) or image_problem(logo, file.parent)
+    return [Problem("REF004", file, line, "branding.logo", problem)] if problem else []
+
+
+def place_figures(
+    document: blocks.Document, clinic: LoadedClinic
+) -> tuple[blocks.Document, list[Problem]]:
+    """Each Markdown image found in the clinic's folders; a problem for each that cannot be
+    used."""
+    found: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for figure in blocks.figures(document.blocks):
+        path, why = find_image(figure.src, clinic.folders)
+        if path is not None:
+            found[figure.src] = path
+        elif why is not None:
+            file, line = _template_line(clinic, re.escape(figure.src))
+            problems.append(Problem("IMAGE001", file, line, None, f"image '{figure.src}': {why}"))
+    return blocks.with_figures(document, found), problems
+
+
+def section_problems(document: blocks.Document, clinic: LoadedClinic) -> list[Problem]:
+    """A customised template may reword sections but not drop or empty a required one."""
+    present = _section_content(document)
+    problems = []
+    for section, block in REQUIRED_SECTIONS.items():
+        if present.get(section):
+            continue
+        file, line = _template_line(clinic, r"\{%-?\s*block\s+" + block + r"\b")
+        message = (
+            f"the template block '{block}' must produce its section (a '## ' heading "
+            f"followed by content); it is {'empty' if section in present else 'missing'}"
+        )
+        problems.append(Problem("SECTION001", file, line, None, message))
+    return problems
+
+
+def _section_content(document: blocks.Document) -> dict[str, int]:
+    """Section id -> number of blocks under its heading (until the next heading of level <= 2)."""
+    counts: dict[str, int] = {}
+    current: str | None = None
+    for block in document.blocks:
+        if isinstance(block, blocks.Heading) and block.level <= 2:
+            current = block.section if block.level == 2 else None
+            if current:
+                counts[current] = 0
+        elif current:
+            counts[current] += 1
+    return counts
+
+
+def _template_line(clinic: LoadedClinic, pattern: str) -> tuple[Path, int | None]:
+    """The first line matching ``pattern`` in the clinic's own templates, nearest clinic
+    first; else the handout template it uses, without a line."""
+    for folder in clinic.folders:
+        path = folder / TEMPLATE_NAME
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for number, line in enumerate(text.splitlines(), 1):
+            if re.search(pattern, line):
+                return path, number
+    return template_file(clinic), None

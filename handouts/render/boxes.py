@@ -1,0 +1,113 @@
+"""Tables and callout boxes -> reportlab Tables: shaded header rows, tinted boxes with a
+coloured edge, column widths shared by how much text each column holds.
+
+A row or box taller than the space left splits, leaving at least ``MIN_PIECE`` points on each
+side of the break; a box that fits is kept on one page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from handouts.markdown import blocks
+from handouts.render.fonts import BODY, BODY_BOLD
+from handouts.render.furniture import text_width
+from handouts.render.theme import Theme
+
+if TYPE_CHECKING:
+    from handouts.render.flowables import FlowableBuilder
+
+MIN_PIECE = 36
+"""A table row or box taller than the space left splits, leaving at least this many points
+(about two lines) on each side of the break."""
+CELL_PADDING = 8.0
+"""Left plus right padding of a table cell, in points."""
+
+
+def table(builder: FlowableBuilder, block: blocks.Table) -> Flowable:
+    """A table with the clinic colour behind its header row and every other row tinted."""
+    theme = builder.theme
+    head = [builder.text(cell, "cell_head") for cell in block.header]
+    rows = [[builder.text(cell, "cell") for cell in row] for row in block.rows]
+    widths = column_widths([block.header, *block.rows], theme, CELL_PADDING)
+    flowable = Table(
+        [head, *rows], colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=MIN_PIECE
+    )
+    flowable.setStyle(_table_style(theme))
+    flowable.spaceAfter = builder.style("body").spaceAfter
+    return flowable
+
+
+def _table_style(theme: Theme) -> TableStyle:
+    return TableStyle(
+        [
+            ("BACKGROUND", (0, 0), (-1, 0), theme.primary),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, theme.accent]),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.5, theme.rule),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("FONTNAME", (0, 0), (-1, -1), BODY),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ]
+    )
+
+
+def callout(builder: FlowableBuilder, block: blocks.Callout) -> Flowable:
+    """A tinted box with a coloured left edge, kept on one page when it fits.
+
+    One row per block, so a box taller than a page can still split between blocks; the
+    title shares the first row so it is never left alone at the foot of a page.
+    """
+    theme = builder.theme
+    inside = builder.inside_box()
+    rows: list[list[Flowable | list[Flowable]]] = [
+        [flowable] for inner in block.blocks for flowable in inside.item([inner])
+    ] or [[Spacer(1, 1)]]
+    if block.title:
+        title = builder.text((blocks.Span(block.title),), "callout_title")
+        rows[0] = [[title, rows[0][0]]]
+    box = Table(rows, colWidths=[theme.frame_width], hAlign="LEFT", splitInRow=MIN_PIECE)
+    box.setStyle(_box_style(*theme.callout_colours(block.kind)))
+    box.spaceBefore = 4
+    box.spaceAfter = builder.style("body").spaceAfter + 4
+    return box if builder.in_box else KeepTogether([box])
+
+
+def _box_style(background: object, border: object) -> TableStyle:
+    return TableStyle(
+        [
+            ("BACKGROUND", (0, 0), (-1, -1), background),
+            ("FONTNAME", (0, 0), (-1, -1), BODY),
+            ("LINEBEFORE", (0, 0), (0, -1), 4, border),
+            ("LEFTPADDING", (0, 0), (-1, -1), 12),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, 0), 8),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+        ]
+    )
+
+
+def column_widths(
+    rows: list[tuple[blocks.Inline, ...]], theme: Theme, padding: float
+) -> list[float]:
+    """Share the width by how much text each column holds, but never so narrow that a column's
+    longest word has to be broken ("Microdermabrasio-n")."""
+    style = theme.styles["cell"]
+    columns = max(len(row) for row in rows)
+    texts = [[blocks.plain(row[i]) for row in rows if i < len(row)] for i in range(columns)]
+    widest_word = [
+        max((text_width(w, BODY_BOLD, style.fontSize) for t in col for w in t.split()), default=0)
+        + padding
+        for col in texts
+    ]
+    weight = [max(sum(len(t) for t in col), 1) ** 0.5 for col in texts]
+    spare = theme.frame_width - sum(widest_word)
+    if spare <= 0:
+        return [theme.frame_width * w / sum(weight) for w in weight]
+    return [least + spare * w / sum(weight) for least, w in zip(widest_word, weight, strict=True)]
