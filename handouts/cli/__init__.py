@@ -1,5 +1,8 @@
-"""Command line -> library calls: the typer app and the console-script entry point."""
+"""Command line -> library calls. Each command (in its own module) parses its options, calls
+one library function, and maps a HandoutsError to its messages and an exit code; ``progress``
+and ``listing`` turn results into what the person at the terminal reads."""
 
+from handouts.cli import build, check, content, pack
 from handouts.cli.app import app, main
 
-__all__ = ["app", "main"]
+__all__ = ["app", "build", "check", "content", "main", "pack"]

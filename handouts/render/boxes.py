@@ -7,7 +7,8 @@ side of the break; a box that fits is kept on one page.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import Any, Protocol
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
@@ -16,8 +17,21 @@ from handouts.render.fonts import BODY, BODY_BOLD
 from handouts.render.furniture import text_width
 from handouts.render.theme import Theme
 
-if TYPE_CHECKING:
-    from handouts.render.flowables import FlowableBuilder
+
+class Builder(Protocol):
+    """What a table or box needs from the flowable builder that calls it."""
+
+    theme: Theme
+    in_box: bool
+
+    def text(self, inline: blocks.Inline, style: str) -> Flowable: ...
+
+    def style(self, name: str) -> Any: ...
+
+    def item(self, contents: Iterable[blocks.Block]) -> list[Flowable]: ...
+
+    def inside_box(self) -> Builder: ...
+
 
 MIN_PIECE = 36
 """A table row or box taller than the space left splits, leaving at least this many points
@@ -26,7 +40,7 @@ CELL_PADDING = 8.0
 """Left plus right padding of a table cell, in points."""
 
 
-def table(builder: FlowableBuilder, block: blocks.Table) -> Flowable:
+def table(builder: Builder, block: blocks.Table) -> Flowable:
     """A table with the clinic colour behind its header row and every other row tinted."""
     theme = builder.theme
     head = [builder.text(cell, "cell_head") for cell in block.header]
@@ -56,7 +70,7 @@ def _table_style(theme: Theme) -> TableStyle:
     )
 
 
-def callout(builder: FlowableBuilder, block: blocks.Callout) -> Flowable:
+def callout(builder: Builder, block: blocks.Callout) -> Flowable:
     """A tinted box with a coloured left edge, kept on one page when it fits.
 
     One row per block, so a box taller than a page can still split between blocks; the

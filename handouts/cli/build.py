@@ -1,0 +1,38 @@
+"""``handouts build``: one handout, written to output/<clinic>/<treatment>.pdf."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from handouts.cli.app import RootOption, app, run, shown, warn_if_slow
+
+
+@app.command()
+def build(
+    treatment: Annotated[
+        str, typer.Argument(metavar="TREATMENT", help="Treatment id, e.g. silicone-gel.")
+    ],
+    clinic: Annotated[str, typer.Option("--clinic", "-c", metavar="CLINIC", help="Clinic id.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", metavar="FILE", dir_okay=False, help="Write here instead of output/."
+        ),
+    ] = None,
+    reproducible: Annotated[
+        bool, typer.Option(help="Make the bytes depend only on the inputs.")
+    ] = False,
+    root: RootOption = Path("."),
+) -> None:
+    """Build one handout: output/<clinic>/<treatment>.pdf."""
+    from handouts.content.load import ContentDir
+    from handouts.pipeline import build_handout
+    from handouts.render.document import RenderOptions
+
+    warn_if_slow()
+    options = RenderOptions(reproducible=reproducible)
+    path = run(lambda: build_handout(ContentDir(root), treatment, clinic, out, options))
+    typer.echo(f"wrote {shown(path)}")

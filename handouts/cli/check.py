@@ -1,0 +1,58 @@
+"""``handouts check``: every problem in content and templates, as text or JSON."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from handouts.cli.app import RootOption, app, run
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def check(
+    clinics: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="CLINIC",
+            help="Clinic ids to check, with their packs (default: everything).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="text for people, json for programs.")
+    ] = OutputFormat.text,
+    strict: Annotated[bool, typer.Option(help="Count warnings as errors.")] = False,
+    as_of: Annotated[
+        datetime | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            formats=["%Y-%m-%d"],
+            help="Check review dates as on this day (YYYY-MM-DD), e.g. a planned print date.",
+        ),
+    ] = None,
+    root: RootOption = Path("."),
+) -> None:
+    """Check content and templates before printing: exit 0 when there is no error, 1 otherwise."""
+    from rich.console import Console
+
+    from handouts.check.report import print_text, to_json
+    from handouts.check.run import check_content
+    from handouts.content.load import ContentDir
+
+    today = as_of.date() if as_of else None
+    report = run(lambda: check_content(ContentDir(root), clinics or (), today))
+    if output_format is OutputFormat.json:
+        typer.echo(to_json(report, strict))
+    else:
+        print_text(report, Console(highlight=False, soft_wrap=True), strict)
+    raise typer.Exit(1 if report.failed(strict) else 0)

@@ -1,0 +1,61 @@
+"""``handouts pack``: clinic packs, built in parallel, rebuilding only what changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from handouts.cli.app import RootOption, app, run, warn_if_slow
+
+
+@app.command()
+def pack(
+    clinics: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="CLINIC", help="Clinic ids; or --all.", show_default=False),
+    ] = None,
+    all_clinics: Annotated[bool, typer.Option("--all", help="Every clinic in templates/.")] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", metavar="N", min=1, help="Worker processes (default: one per core)."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Rebuild everything, changed or not.")] = False,
+    duplex: Annotated[
+        bool, typer.Option(help="Start each handout on an odd page, for two-sided printing.")
+    ] = False,
+    pack_only: Annotated[
+        bool, typer.Option(help="Write only the pack PDF, not one PDF per handout.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress and no summary; errors only.")
+    ] = False,
+    reproducible: Annotated[
+        bool, typer.Option(help="Make the bytes depend only on the inputs.")
+    ] = False,
+    root: RootOption = Path("."),
+) -> None:
+    """Build clinic packs: output/<clinic>/<clinic>-pack.pdf and one PDF per handout."""
+    from handouts.cli.progress import print_report, progress_for
+    from handouts.content.load import ContentDir
+    from handouts.pack.options import PackOptions
+    from handouts.pack.run import build_packs, select_clinics
+
+    if bool(clinics) == all_clinics:
+        raise typer.BadParameter("name one or more clinics, or use --all (not both)")
+    warn_if_slow()
+    content = ContentDir(root)
+    chosen = run(lambda: select_clinics(content, None if all_clinics else clinics))
+    options = PackOptions(
+        jobs=jobs, force=force, duplex=duplex, pack_only=pack_only, reproducible=reproducible
+    )
+    try:
+        report = run(lambda: build_packs(content, chosen, options, progress=progress_for(quiet)))
+    except KeyboardInterrupt:
+        typer.secho("interrupted: the files written are complete; run again for the rest", err=True)
+        raise typer.Exit(130) from None
+    print_report(report, quiet)
+    raise typer.Exit(report.exit_code)
