@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+from helpers import REPO
 
 MAX_MODULE_LINES = 300
 MAX_MEDIAN_FUNCTION_LINES = 8

@@ -134,7 +134,7 @@ def _list(tokens: Sequence[Token], index: int) -> tuple[ListBlock, int]:
     opening = tokens[index]
     ordered = opening.type == "ordered_list_open"
     close = "ordered_list_close" if ordered else "bullet_list_close"
-    start = int(opening.attrs.get("start", 1) or 1)
+    start = int(opening.attrs.get("start", 1))
     items: list[tuple[Block, ...]] = []
     index += 1
     while tokens[index].type != close:
@@ -193,9 +193,11 @@ def _safe_href(url: str) -> str | None:
 
 
 def _merge(spans: list[Span]) -> Inline:
-    """Join neighbouring spans with the same formatting."""
+    """Join neighbouring spans with the same formatting; drop empty ones."""
     merged: list[Span] = []
     for span in spans:
+        if not span.text:
+            continue
         if merged and (merged[-1].bold, merged[-1].italic, merged[-1].href) == (
             span.bold,
             span.italic,

@@ -16,8 +16,7 @@ from handouts.errors import ContentError, HandoutsError
 from handouts.files import TEMP_PREFIX, TEMP_SUFFIX
 from handouts.pipeline import output_path
 
-from conftest import replace_in
-from hostile import CLINIC, TREATMENT, build, build_fails, clinic_path, record_path
+from helpers import CLINIC, TREATMENT, build, build_fails, clinic_path, record_path, replace_in
 
 BAD_IDS = [
     "../../etc/passwd",

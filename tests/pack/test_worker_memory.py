@@ -9,7 +9,7 @@ import json
 import subprocess
 import sys
 
-from conftest import REPO
+from helpers import REPO
 
 RENDER_ONE = """
 import json, sys

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from checkcase import BASE, BROKEN, assemble, check_json
-from conftest import line_of
+from helpers import BASE, BROKEN, assemble, check_json, line_of
 
 CASES = sorted(path for path in BROKEN.iterdir() if (path / "case.yaml").is_file())
 

@@ -15,8 +15,7 @@ from handouts.markdown.blocks import Heading, plain
 from handouts.pipeline import prepare_handout, render_handout
 from handouts.render.document import RenderOptions
 
-from conftest import REPO, REQUIRED_HEADINGS
-from pdfcheck import PdfFacts, normalise, read_pdf
+from helpers import REPO, REQUIRED_HEADINGS, PdfFacts, normalise, read_pdf
 
 CONTENT = ContentDir(REPO)
 TREATMENTS = CONTENT.treatment_ids()

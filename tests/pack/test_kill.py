@@ -17,8 +17,7 @@ from pypdf import PdfReader
 from handouts.content.load import ContentDir
 from handouts.pack.manifest import MANIFEST_NAME, read_manifest, sha256
 
-from packrun import every_output, pack
-from pdfcheck import normalise, read_pdf
+from helpers import every_output, normalise, pack, read_pdf
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 

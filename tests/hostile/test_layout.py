@@ -10,18 +10,21 @@ import pytest
 from handouts.content.load import ContentDir
 from handouts.errors import ContentError, LayoutError
 from handouts.markdown.parse import MAX_NESTING
-from handouts.pipeline import RenderedHandout, render_handout
+from handouts.pipeline import RenderedHandout
 
-from conftest import line_of, replace_in
-from hostile import CLINIC, TREATMENT, clinic_path, override_template, record_path
-from pdfcheck import read_pdf
+from helpers import (
+    TREATMENT,
+    clinic_path,
+    line_of,
+    override_template,
+    read_pdf,
+    record_path,
+    render,
+    replace_in,
+)
 
 WORD = "ж" * 5000
 """A 5,000-letter word of a letter that appears nowhere else in a handout."""
-
-
-def render(root: Path) -> RenderedHandout:
-    return render_handout(ContentDir(root), TREATMENT, CLINIC)
 
 
 def with_title_block(root: Path, markdown: str) -> None:

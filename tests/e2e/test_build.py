@@ -8,28 +8,15 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from handouts.check.readability import plain_text
-from handouts.cli.app import app
 from handouts.compose.environment import REQUIRED_SECTIONS
 from handouts.content.load import ContentDir
 from handouts.pipeline import render_handout
 from handouts.render.document import RenderOptions
 from handouts.render.images import LOGO_PIXELS
 
-from conftest import REQUIRED_HEADINGS, replace_in
-from pdfcheck import normalise, read_pdf
-
-runner = CliRunner()
-
-
-def build(root: Path, treatment: str, clinic: str, *extra: str) -> Path:
-    result = runner.invoke(
-        app, ["build", treatment, "--clinic", clinic, "--root", str(root), *extra]
-    )
-    assert result.exit_code == 0, result.output
-    return root / "output" / clinic / f"{treatment}.pdf"
+from helpers import REQUIRED_HEADINGS, build_ok, invoke, normalise, read_pdf, replace_in
 
 
 def shown(markdown: str) -> str:
@@ -46,7 +33,7 @@ def silicone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("content")
     shutil.copytree(REPO / "data", root / "data")
     shutil.copytree(REPO / "templates", root / "templates")
-    return build(root, "silicone-gel", "harbour-dermatology")
+    return build_ok(root, "silicone-gel", "harbour-dermatology")
 
 
 def test_cli_writes_the_handout_where_the_clinic_expects_it(silicone: Path) -> None:
@@ -122,17 +109,16 @@ def test_one_bookmark_per_section_pointing_at_its_page(silicone: Path) -> None:
 
 
 def test_reproducible_builds_are_byte_identical(content_root: Path) -> None:
-    first = build(content_root, "silicone-gel", "harbour-dermatology", "--reproducible")
+    first = build_ok(content_root, "silicone-gel", "harbour-dermatology", "--reproducible")
     digest = hashlib.sha256(first.read_bytes()).hexdigest()
-    second = build(content_root, "silicone-gel", "harbour-dermatology", "--reproducible")
+    second = build_ok(content_root, "silicone-gel", "harbour-dermatology", "--reproducible")
     assert hashlib.sha256(second.read_bytes()).hexdigest() == digest
 
 
 def test_out_option_writes_to_the_given_file(content_root: Path, tmp_path: Path) -> None:
     target = tmp_path / "elsewhere" / "gel.pdf"
-    result = runner.invoke(
-        app,
-        [
+    result = invoke(
+        *[
             "build",
             "silicone-gel",
             "-c",
@@ -177,7 +163,7 @@ def test_markup_characters_in_content_print_literally(content_root: Path) -> Non
 
 
 def test_list_shows_treatments_and_clinics(content_root: Path) -> None:
-    result = runner.invoke(app, ["list", "--root", str(content_root)])
+    result = invoke("list", "--root", str(content_root))
     assert result.exit_code == 0, result.output
     assert re.search(r"silicone-gel\s+Silicone gel for scars", result.output)
     assert re.search(r"harbour-dermatology-north\s+.*extends harbour-dermatology", result.output)
@@ -266,16 +252,16 @@ def test_a_changed_logo_shows_at_once_in_a_long_running_process(content_root: Pa
 def test_a_build_warns_when_reportlab_runs_without_its_c_accelerator(
     content_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    quiet = runner.invoke(
-        app, ["build", "silicone-gel", "-c", "harbour-dermatology", "--root", str(content_root)]
+    quiet = invoke(
+        *["build", "silicone-gel", "-c", "harbour-dermatology", "--root", str(content_root)]
     )
     assert quiet.exit_code == 0 and "accelerator" not in quiet.output
 
     from reportlab.lib import rl_accel
 
     monkeypatch.setattr(rl_accel, "fp_str", lambda *numbers: " ".join(map(str, numbers)))
-    slow = runner.invoke(
-        app, ["build", "silicone-gel", "-c", "harbour-dermatology", "--root", str(content_root)]
+    slow = invoke(
+        *["build", "silicone-gel", "-c", "harbour-dermatology", "--root", str(content_root)]
     )
     assert slow.exit_code == 0, slow.output
     assert "C accelerator is not in use for fp_str;" in slow.output

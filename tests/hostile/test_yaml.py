@@ -13,7 +13,7 @@ from handouts.content.load import ContentDir
 from handouts.content.yamlfile import MAX_DEPTH, MAX_FILE_BYTES, load_yaml
 from handouts.errors import ContentError
 
-from conftest import line_of, replace_in
+from helpers import line_of, replace_in
 
 runner = CliRunner()
 CLINIC = "harbour-dermatology"

@@ -32,9 +32,7 @@ from handouts.errors import HandoutsError
 from handouts.pipeline import RenderedHandout, render_handout
 from handouts.render.document import RenderOptions
 
-from conftest import REPO
-from hostile import CLINIC, TREATMENT, override_template, record_path
-from pdfcheck import read_pdf
+from helpers import CLINIC, REPO, TREATMENT, override_template, read_pdf, record_path
 
 # CI draws the same examples every run, so a red run always means the change under test;
 # HYPOTHESIS_PROFILE=thorough explores ten times as many, freshly drawn each time.

@@ -15,8 +15,7 @@ from handouts.compose.templates import MAX_TEMPLATE_BYTES
 from handouts.content.load import ContentDir
 from handouts.errors import TemplateError
 
-from conftest import line_of
-from hostile import CLINIC, TREATMENT, build_fails, override_template
+from helpers import CLINIC, TREATMENT, build_fails, line_of, override_template
 
 FAST = Limits(seconds=0.3)
 

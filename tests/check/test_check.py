@@ -12,8 +12,7 @@ import pytest
 from handouts.cli.app import app
 from handouts.codes import CODES, Severity
 
-from checkcase import BROKEN, assemble, check, check_json, runner
-from conftest import REPO, line_of
+from helpers import BROKEN, REPO, assemble, check, check_json, invoke, line_of, runner
 
 CLINIC = "templates/riverside-skin/clinic.yaml"
 RECORD = "data/treatments/scar-massage.yaml"
@@ -137,7 +136,7 @@ def test_an_unknown_clinic_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_a_folder_without_content_is_not_reported_as_clear(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["check", "--root", str(tmp_path)])
+    result = invoke("check", "--root", str(tmp_path))
     assert result.exit_code == 1
     assert "no treatments (data/treatments/*.yaml) and no clinics" in result.output
 

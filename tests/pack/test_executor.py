@@ -18,7 +18,7 @@ from handouts.pack.options import PackOptions
 from handouts.pack.run import build_packs, submission_order
 from handouts.pack.tasks import HandoutJob
 
-from pdfcheck import read_pdf
+from helpers import read_pdf
 
 
 def tenfold_but_three_dies(number: int) -> int:

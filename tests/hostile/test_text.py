@@ -8,17 +8,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from handouts.cli.app import app
 from handouts.content.load import ContentDir
 from handouts.content.text import DISGUISING, INVALID_CATEGORIES
 from handouts.errors import ContentError
 
-from conftest import line_of, replace_in
-from hostile import build_fails, clinic_path, record_path
+from helpers import build_fails, clinic_path, invoke, line_of, record_path, replace_in
 
-runner = CliRunner()
 TITLE = "title: Silicone gel for scars"
 
 HOSTILE_CHARACTERS = {
@@ -115,7 +111,7 @@ def test_lone_surrogate_in_a_key_is_refused_without_crashing_the_message(
 def test_listing_escapes_control_characters_in_file_names(content_root: Path) -> None:
     evil = content_root / "data" / "treatments" / "evil\x1b]0;owned\x07.yaml"
     evil.write_bytes(record_path(content_root).read_bytes())
-    result = runner.invoke(app, ["list", "--root", str(content_root)], color=True)
+    result = invoke("list", "--root", str(content_root), color=True)
     assert result.exit_code == 0
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert "evil\\x1b]0;owned\\x07" in result.output

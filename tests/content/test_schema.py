@@ -10,14 +10,10 @@ from typing import Any
 import jsonschema
 import pytest
 from ruamel.yaml import YAML
-from typer.testing import CliRunner
 
-from handouts.cli.app import app
 from handouts.content.schema import MODELS, file_name, schema_text
 
-from conftest import REPO
-
-runner = CliRunner()
+from helpers import REPO, invoke
 
 
 def as_json(data: Any) -> Any:
@@ -32,7 +28,7 @@ def validator(name: str) -> jsonschema.Draft202012Validator:
 
 
 def test_the_command_writes_both_schemas(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["schema", "--out", str(tmp_path / "schemas")])
+    result = invoke("schema", "--out", str(tmp_path / "schemas"))
     assert result.exit_code == 0, result.output
     written = sorted(path.name for path in (tmp_path / "schemas").iterdir())
     assert written == ["clinic.schema.json", "treatment.schema.json"]

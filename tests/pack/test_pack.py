@@ -14,9 +14,7 @@ from reportlab.lib.units import mm
 
 from handouts.content.load import ContentDir
 
-from conftest import REPO
-from packrun import CLINICS, every_output, pack, pack_path, titles
-from pdfcheck import normalise, read_pdf
+from helpers import CLINICS, REPO, every_output, normalise, pack, pack_path, read_pdf, titles
 
 
 @pytest.fixture(scope="module")

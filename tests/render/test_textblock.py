@@ -23,8 +23,7 @@ from handouts.render.lines import SPACE_SHRINK, break_lines
 from handouts.render.textblock import TextBlock
 from handouts.render.words import unit_width, words_of
 
-from hostile import CLINIC, TREATMENT, override_template
-from pdfcheck import read_pdf
+from helpers import CLINIC, TREATMENT, override_template, read_pdf
 
 STYLE = ParagraphStyle("body", fontName=BODY, fontSize=12, leading=16)
 LINK = colors.HexColor("#1f5f8b")

@@ -13,17 +13,22 @@ from pypdf import PdfReader
 
 from handouts.content.load import ContentDir
 from handouts.errors import TemplateError
-from handouts.pipeline import RenderedHandout, render_handout
+from handouts.pipeline import RenderedHandout
 
-from conftest import REPO, replace_in
-from hostile import CLINIC, TREATMENT, build_fails, override_template, record_path
-from pdfcheck import normalise, read_pdf
+from helpers import (
+    CLINIC,
+    REPO,
+    TREATMENT,
+    build_fails,
+    normalise,
+    override_template,
+    read_pdf,
+    record_path,
+    render,
+    replace_in,
+)
 
 SUMMARY = "summary: Silicone gel"
-
-
-def render(root: Path) -> RenderedHandout:
-    return render_handout(ContentDir(root), TREATMENT, CLINIC)
 
 
 def set_summary(root: Path, text: str) -> None:

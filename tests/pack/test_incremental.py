@@ -19,17 +19,19 @@ from handouts.pack.manifest import MANIFEST_NAME
 from handouts.pack.options import PackOptions
 from handouts.pack.run import build_packs
 
-from conftest import REPO, line_of, replace_in
-from packrun import (
+from helpers import (
     CLINICS,
+    REPO,
     copy_content,
     every_output,
+    line_of,
     pack,
     pack_path,
+    read_pdf,
+    replace_in,
     rewritten,
     written,
 )
-from pdfcheck import read_pdf
 
 GEL = "silicone-gel.yaml"
 

@@ -1,0 +1,260 @@
+"""What the tests share: the repository, the one command-line runner, editing content files,
+building and reading PDFs, running packs, and the small broken content directories that
+``handouts check`` is tried on."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pypdfium2
+from click.testing import Result
+from pypdf import PdfReader
+from ruamel.yaml import YAML
+from typer.testing import CliRunner
+
+from handouts.cli.app import app
+from handouts.content.load import ContentDir
+from handouts.pipeline import RenderedHandout, render_handout
+
+REPO = Path(__file__).resolve().parent.parent
+REQUIRED_HEADINGS = [
+    "How it works",
+    "What results to expect",
+    "Before, during and after",
+    "Side effects and risks",
+    "Who should not have it",
+    "When to contact us",
+]
+"""The built-in template's headings of the required sections, in order."""
+TREATMENT = "silicone-gel"
+CLINIC = "harbour-dermatology"
+CLINICS = ("harbour-dermatology", "harbour-dermatology-north", "jade-integrative")
+BROKEN = Path(__file__).parent / "broken"
+BASE = BROKEN / "_base"
+AS_OF = "2026-11-21"
+"""Review dates are checked as on this day, so results do not change as time passes."""
+runner = CliRunner()
+
+
+# --------------------------------------------------------------------------- the command line
+
+
+def invoke(*args: str, **options: Any) -> Result:
+    """Run ``handouts ARGS`` as a clinic would; it may fail, but never with a traceback.
+    ``options`` go to the runner (``env``, ``color``, ``input``)."""
+    result = runner.invoke(app, list(args), **options)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result
+
+
+# --------------------------------------------------------------------------- content files
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Edit a content file, failing loudly if the text to change is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not found in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    """1-based line number of the first line containing ``needle``."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def record_path(root: Path, treatment: str = TREATMENT) -> Path:
+    return root / "data" / "treatments" / f"{treatment}.yaml"
+
+
+def clinic_path(root: Path, clinic: str = CLINIC) -> Path:
+    return root / "templates" / clinic / "clinic.yaml"
+
+
+def override_template(root: Path, body: str, clinic: str = CLINIC) -> Path:
+    """A clinic template that extends the built-in one with ``body``."""
+    path = root / "templates" / clinic / "handout.md.j2"
+    path.write_text('{% extends "builtin/handout.md.j2" %}\n' + body, encoding="utf-8")
+    return path
+
+
+def build(root: Path, *args: str) -> tuple[int, str]:
+    """Run ``handouts build`` (default treatment and clinic) and return (exit code, output)."""
+    args = args or (TREATMENT, "--clinic", CLINIC)
+    result = invoke("build", *args, "--root", str(root))
+    return result.exit_code, result.output
+
+
+def build_fails(root: Path, *args: str) -> str:
+    """Build, expect exit code 1 with a clean message, and check that nothing was written."""
+    before = sorted((root / "output").rglob("*")) if (root / "output").exists() else []
+    code, output = build(root, *args)
+    assert code == 1, output
+    after = sorted((root / "output").rglob("*")) if (root / "output").exists() else []
+    assert [p for p in after if p.is_file()] == [p for p in before if p.is_file()]
+    return output
+
+
+def build_ok(root: Path, treatment: str, clinic: str, *extra: str) -> Path:
+    """Build through the command line, expect success; the path of the PDF written."""
+    code, output = build(root, treatment, "--clinic", clinic, *extra)
+    assert code == 0, output
+    return root / "output" / clinic / f"{treatment}.pdf"
+
+
+def render(root: Path) -> RenderedHandout:
+    """The default handout of ``root``, rendered in memory."""
+    return render_handout(ContentDir(root), TREATMENT, CLINIC)
+
+
+# --------------------------------------------------------------------------- reading PDFs
+
+
+@dataclass(frozen=True)
+class PdfFacts:
+    pages: int
+    text: str
+    page_texts: list[str]
+    metadata: dict[str, str]
+    lang: str | None
+    display_title: bool
+    fonts: dict[str, bool]
+    """Base font name -> whether its program is embedded."""
+    outline: list[tuple[int, str, int]]
+    """(level, title, zero-based page) for every bookmark, in order."""
+
+
+def read_pdf(data: bytes) -> PdfFacts:
+    reader = PdfReader(io.BytesIO(data))
+    root = reader.trailer["/Root"]
+    preferences = root.get("/ViewerPreferences") or {}
+    page_texts = _pdfium_text(data)
+    return PdfFacts(
+        pages=len(reader.pages),
+        text="\n".join(page_texts),
+        page_texts=page_texts,
+        metadata={k: str(v) for k, v in (reader.metadata or {}).items()},
+        lang=str(root["/Lang"]) if "/Lang" in root else None,
+        display_title=bool(preferences.get("/DisplayDocTitle")),
+        fonts=_fonts(reader),
+        outline=list(_outline(reader, reader.outline, 0)),
+    )
+
+
+def _pdfium_text(data: bytes) -> list[str]:
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def _fonts(reader: PdfReader) -> dict[str, bool]:
+    fonts: dict[str, bool] = {}
+    for page in reader.pages:
+        for ref in page["/Resources"].get("/Font", {}).values():
+            font = ref.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts[str(font["/BaseFont"])] = embedded
+    return fonts
+
+
+def _outline(reader: PdfReader, items: list, level: int):  # type: ignore[no-untyped-def]
+    for item in items:
+        if isinstance(item, list):
+            yield from _outline(reader, item, level + 1)
+        else:
+            yield level, str(item.title), reader.get_destination_page_number(item)
+
+
+def normalise(text: str) -> str:
+    """Collapse white space and line breaks so wrapped lines compare as one."""
+    return " ".join(text.replace("\u00ad", "").split())
+
+
+# --------------------------------------------------------------------------- packs
+
+
+def pack(root: Path, *args: str, exit_code: int = 0, env: dict[str, str] | None = None) -> str:
+    """Run ``handouts pack`` on ``root``; returns everything it printed."""
+    result = invoke("pack", *args, "--jobs", "2", "--root", str(root), env=env)
+    assert result.exit_code == exit_code, result.output
+    return result.output
+
+
+def pack_path(root: Path, clinic: str) -> Path:
+    return root / "output" / clinic / f"{clinic}-pack.pdf"
+
+
+def written(root: Path) -> dict[str, tuple[int, int]]:
+    """Every PDF in output/ -> (inode, mtime): a file that is written again gets a new inode."""
+    return {
+        path.relative_to(root / "output").as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns)
+        for path in sorted((root / "output").rglob("*.pdf"))
+    }
+
+
+def rewritten(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> set[str]:
+    return {name for name, stamp in after.items() if before.get(name) != stamp}
+
+
+def copy_content(source: Path, target: Path) -> Path:
+    """A copy of a content directory, output and manifests included."""
+    shutil.copytree(source, target)
+    return target
+
+
+def every_output(root: Path) -> set[str]:
+    """What a full run writes for the bundled content: each handout and each pack."""
+    content = ContentDir(root)
+    names = set()
+    for clinic in CLINICS:
+        names |= {f"{clinic}/{tid}.pdf" for tid in content.clinic(clinic).record.treatments}
+        names.add(f"{clinic}/{clinic}-pack.pdf")
+    return names
+
+
+def titles(root: Path, clinic: str) -> list[str]:
+    """Handout titles in the clinic's pack order."""
+    content = ContentDir(root)
+    return [content.treatment(t).record.title for t in content.clinic(clinic).record.treatments]
+
+
+# --------------------------------------------------------------------------- check cases
+
+
+def assemble(case: Path | None, root: Path, edits: Sequence[dict[str, str]] = ()) -> dict[str, Any]:
+    """Base content + the case's own files + its edits (and ``edits``) in ``root``."""
+    shutil.copytree(BASE, root)
+    spec: dict[str, Any] = {}
+    if case is not None:
+        spec = YAML(typ="safe").load((case / "case.yaml").read_text(encoding="utf-8"))
+        ignore = shutil.ignore_patterns("case.yaml")
+        shutil.copytree(case, root, dirs_exist_ok=True, ignore=ignore)
+    for edit in [*spec.get("edit", []), *edits]:
+        replace_in(root / edit["file"], edit["old"], edit["new"])
+    return spec
+
+
+def check(root: Path, *args: str) -> tuple[int, str]:
+    """Run ``handouts check`` on ``root``; returns the exit code and what it printed."""
+    result = invoke("check", "--as-of", AS_OF, "--root", str(root), *args)
+    return result.exit_code, result.stdout
+
+
+def check_json(root: Path, *args: str) -> tuple[int, dict[str, Any]]:
+    exit_code, output = check(root, "--format", "json", *args)
+    return exit_code, json.loads(output)
