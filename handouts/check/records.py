@@ -1,7 +1,7 @@
 """One treatment record (+ the clinics that print it, today's date) -> findings on its text and
 review dates.
 
-Readability uses handouts.readability: Flesch-Kincaid grade and SMOG over all patient text,
+Readability uses handouts.check.readability: Flesch-Kincaid grade and SMOG over all patient text,
 against the strictest reading target of the clinics that print the record, and every sentence
 over 25 words with its field and line. Both formulas are built on English words and
 syllables, so a record that is mostly in another script, or printed only by clinics writing

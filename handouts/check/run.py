@@ -4,11 +4,12 @@ Runs every check and collects every finding; no check stops another. In order:
 
 1. schema and references: every record and clinic loads; each pack names treatments that
    exist; ``extends`` resolves without a cycle; each logo is a readable image in its folder;
-2. every clinic template compiles, and each clinic's colours meet WCAG AA (handouts.contrast);
-3. each record's review dates, sources and readability (handouts.recordcheck);
+2. every clinic template compiles, and each clinic's colours meet WCAG AA
+   (handouts.check.clinic);
+3. each record's review dates, sources and readability (handouts.check.records);
 4. each treatment in each clinic's pack: every character has a glyph, the template composes,
    the required sections survive, and the built handout keeps its text inside the page
-   margins without overlaps (handouts.handoutcheck).
+   margins without overlaps (handouts.check.handout).
 
 With clinic ids, only those clinics (with the clinics they extend) and the treatments in their
 packs are checked; without, the whole directory.

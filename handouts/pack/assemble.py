@@ -2,7 +2,7 @@
 
 Every handout's page count is known before the front pages are drawn, so the contents page
 numbers are exact without laying out any handout again. pypdf then joins the cover and
-contents (from handouts.cover) and each handout from a new page (from an odd page with
+contents (from handouts.render.front) and each handout from a new page (from an odd page with
 ``duplex``, after a blank page when needed); adds one bookmark per handout with the
 handout's own section bookmarks beneath; stamps the pack page number into the header band of
 each handout page; links each contents row to its handout; sets the pack's title, author and

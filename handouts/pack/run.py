@@ -1,12 +1,13 @@
 """Clinic ids -> a pack PDF and one PDF per handout in ``output/<clinic>/``, and a report of
 what was built, skipped and failed.
 
-This process decides what is out of date (from each clinic's manifest, see handouts.manifest)
-and writes every file, atomically, recording it in the manifest as soon as it is on disk.
-Worker processes render the handouts and assemble the packs (handouts.jobs) through any
-``concurrent.futures.Executor`` (handouts.batch). A broken record or template fails only the
-handouts made from it. A pack is written only when every one of its handouts was built, so a
-pack never silently lacks one; until then the previous pack stays as it was.
+This process decides what is out of date (handouts.pack.plan, from each clinic's manifest)
+and writes every file, atomically, recording it in the manifest as soon as it is on disk
+(handouts.pack.clinic). Worker processes render the handouts and assemble the packs
+(handouts.pack.worker) through any ``concurrent.futures.Executor`` (handouts.pack.executor).
+A broken record or template fails only the handouts made from it. A pack is written only
+when every one of its handouts was built, so a pack never silently lacks one; until then the
+previous pack stays as it was.
 """
 
 from __future__ import annotations
