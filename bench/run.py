@@ -29,8 +29,7 @@ import yardstick
 from handouts.content.load import ContentDir
 from handouts.pack.options import PackOptions
 from handouts.pack.run import build_packs
-from handouts.pipeline import build_handout, prepare_handout
-from handouts.render.document import RenderOptions
+from handouts.pipeline import RenderOptions, build_handout, prepare_handout
 
 REPO = Path(__file__).resolve().parent.parent
 TREATMENT, CLINIC = "silicone-gel", "harbour-dermatology"

@@ -22,7 +22,7 @@ _EXPORTS = {
     "HandoutsError": "handouts.errors",
     "LayoutError": "handouts.errors",
     "Problem": "handouts.errors",
-    "RenderOptions": "handouts.render.document",
+    "RenderOptions": "handouts.pipeline",
     "RenderedHandout": "handouts.pipeline",
     "TemplateError": "handouts.errors",
     "UnknownIdError": "handouts.errors",
@@ -57,8 +57,13 @@ if TYPE_CHECKING:
         TemplateError,
         UnknownIdError,
     )
-    from handouts.pipeline import RenderedHandout, build_handout, prepare_handout, render_handout
-    from handouts.render.document import RenderOptions
+    from handouts.pipeline import (
+        RenderedHandout,
+        RenderOptions,
+        build_handout,
+        prepare_handout,
+        render_handout,
+    )
 
 
 def __getattr__(name: str) -> Any:

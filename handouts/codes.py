@@ -184,6 +184,45 @@ CODES = _codes(
         "Use one of the ids listed in the message; 'handouts list' shows them all.",
     ),
     Code(
+        "DRAFT001",
+        W,
+        "A record is not approved for patients: no clinician has approved this version. It "
+        "prints with a DRAFT marking, and 'build --final', 'pack --final' and 'check --final' "
+        "refuse it.",
+        "Have a clinician read it; then set review.status: approved, with review.approved_by "
+        "(name and role) and review.approved_on (the date).",
+    ),
+    Code(
+        "EMERGENCY001",
+        E,
+        "A clinic's emergency number is not the emergency number of its country.",
+        "Set contact.emergency_number to the number in the message (for example 999 in the UK, "
+        "911 in the US), or set country: if the clinic is elsewhere.",
+    ),
+    Code(
+        "EMERGENCY002",
+        W,
+        "A clinic's country is not in the table of emergency numbers, so its number could "
+        "not be checked.",
+        "Have someone who knows the country confirm contact.emergency_number, and set "
+        "country: (e.g. GB) if the locale names no country.",
+    ),
+    Code(
+        "PLAIN001",
+        W,
+        "A medical word from the glossary is used before it is explained.",
+        "At its first use, explain it in brackets: 'keloid (a raised scar that grows beyond "
+        "the wound)', or name it after the plain words: 'a scar that grows beyond the wound "
+        "(keloid)'. The glossary is data/glossary.yaml.",
+    ),
+    Code(
+        "PLAIN002",
+        W,
+        "A word of one English is used in a record printed for readers of the other (for "
+        "example 'paracetamol' for a US clinic).",
+        "Use a word both understand, or write both: 'paracetamol (acetaminophen)'.",
+    ),
+    Code(
         "IMAGE001",
         E,
         "A picture in a template or record cannot be used: missing, outside the clinic's folders, "

@@ -1,7 +1,9 @@
 """Treatment id + clinic id -> a finished handout. The whole pipeline, in order:
 
 1. load the record and the clinic (handouts.content);
-2. preflight the record and clinic: every character drawable, the logo readable;
+2. preflight the record and clinic: every character drawable, the logo readable, the
+   emergency number the country's; a record no clinician has approved (or overdue for
+   review) prints as a DRAFT, and with ``final`` is refused;
 3. compose the clinic's template to Markdown (handouts.compose);
 4. preflight the wording the template added;
 5. parse the Markdown into blocks (handouts.markdown);
@@ -15,16 +17,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from handouts import preflight
+from handouts.codes import CODES, Severity
 from handouts.compose.environment import format_date
-from handouts.compose.handout import compose
+from handouts.compose.handout import compose, leaflet_reference
 from handouts.content.fields import from_dotted
 from handouts.content.load import ContentDir, LoadedClinic, LoadedTreatment
 from handouts.content.text import ID_PATTERN
@@ -32,10 +37,40 @@ from handouts.errors import ContentError, HandoutsError, LayoutError, Problem, T
 from handouts.files import write_atomic
 from handouts.markdown import blocks
 from handouts.markdown.parse import parse
-from handouts.render.document import FooterNote, PdfInfo, RenderOptions, render_pdf
+from handouts.render.document import FooterNote, PdfInfo, render_pdf
 from handouts.render.flowables import FlowableBuilder
 from handouts.render.furniture import page_decor
 from handouts.render.theme import build_theme
+
+DRAFT_MARK = "DRAFT \u2013 not approved for patient use"
+DRAFT_FOOTER = "DRAFT: {reasons}"
+
+
+@dataclass
+class RenderOptions:
+    """How to build a handout: the options of ``handouts build``, shared with packs."""
+
+    reproducible: bool = False
+    """Make the PDF's bytes depend only on its inputs (and the production date)."""
+    compress: bool = True
+    final: bool = False
+    """A print run: refuse a handout no clinician has approved, or overdue for review."""
+    date: dt.date | None = None
+    """The day the handout says it was produced; None: SOURCE_DATE_EPOCH if set, else today."""
+    mark_drafts: bool = True
+    """Print DRAFT across a draft's pages (``handouts check`` reads the layout without it)."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def production_date(self) -> dt.date:
+        return self.date or source_date() or dt.date.today()
+
+
+def source_date() -> dt.date | None:
+    """The date SOURCE_DATE_EPOCH fixes for reproducible builds, if it is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return None
 
 
 @dataclass(frozen=True)
@@ -46,6 +81,8 @@ class Handout:
     clinic: LoadedClinic
     markdown: str
     document: blocks.Document
+    draft_reasons: tuple[str, ...] = ()
+    """Why it must print as a DRAFT (empty for an approved record in date)."""
 
 
 @dataclass(frozen=True)
@@ -59,23 +96,33 @@ class RenderedHandout:
 
 
 def prepare_handout(
-    content: ContentDir, treatment_id: str, clinic_id: str, environment: Any = None
+    content: ContentDir,
+    treatment_id: str,
+    clinic_id: str,
+    environment: Any = None,
+    options: RenderOptions | None = None,
 ) -> Handout:
     """Load, preflight, compose and parse: everything before layout (steps 1 to 6).
 
     ``environment`` is a template environment from ``make_environment`` for this clinic, to
     reuse across handouts so its templates compile once; None uses the process's shared one.
     """
+    options = options or RenderOptions()
+    today = options.production_date()
     treatment = content.treatment(treatment_id)
     clinic = content.clinic(clinic_id)
     _stop(ContentError, preflight.glyph_problems(treatment, clinic))
     _stop(ContentError, preflight.logo_problems(clinic))
-    markdown = compose(treatment.record, clinic, environment)
+    _stop(ContentError, _errors(preflight.emergency_problems(clinic)))
+    unapproved = preflight.approval_problems(treatment, today)
+    _stop(ContentError, unapproved if options.final else [])
+    markdown = compose(treatment.record, clinic, environment, today)
     _stop(TemplateError, preflight.wording_glyph_problems(markdown, clinic))
     document, figure_problems = preflight.place_figures(parse(markdown), clinic)
     _stop(TemplateError, figure_problems)
     _stop(TemplateError, preflight.section_problems(document, clinic))
-    return Handout(treatment, clinic, markdown, document)
+    reasons = tuple(_draft_reason(problem) for problem in unapproved)
+    return Handout(treatment, clinic, markdown, document, reasons)
 
 
 def render_handout(
@@ -86,15 +133,23 @@ def render_handout(
     environment: Any = None,
 ) -> RenderedHandout:
     """Steps 1 to 7: the handout's PDF, in memory."""
+    options = options or RenderOptions()
     with _named_handout(treatment_id, clinic_id, content):
-        handout = prepare_handout(content, treatment_id, clinic_id, environment)
+        handout = prepare_handout(content, treatment_id, clinic_id, environment, options)
         theme = build_theme(handout.clinic.record.branding)
         flowables = [
             FooterNote(review_line(handout)),
             *FlowableBuilder(theme).document(handout.document),
         ]
-        decor = page_decor(handout.clinic)
-        rendered = render_pdf(flowables, theme, decor, pdf_info(handout), options)
+        decor = replace(page_decor(handout.clinic), draft_mark=_draft_mark(handout, options))
+        rendered = render_pdf(
+            flowables,
+            theme,
+            decor,
+            pdf_info(handout),
+            reproducible=options.reproducible,
+            compress=options.compress,
+        )
     return RenderedHandout(
         treatment_id, clinic_id, handout.markdown, handout.document, rendered.pdf, rendered.pages
     )
@@ -116,6 +171,19 @@ def build_handout(
 def _stop(error: type[HandoutsError], problems: list[Problem]) -> None:
     if problems:
         raise error(problems)
+
+
+def _errors(problems: list[Problem]) -> list[Problem]:
+    """Only the problems that stop a build (a warning is for ``handouts check``)."""
+    return [problem for problem in problems if CODES[problem.code].severity is Severity.ERROR]
+
+
+def _draft_mark(handout: Handout, options: RenderOptions) -> str | None:
+    return DRAFT_MARK if handout.draft_reasons and options.mark_drafts else None
+
+
+def _draft_reason(problem: Problem) -> str:
+    return "not yet approved by a clinician" if problem.code == "DRAFT001" else "review overdue"
 
 
 @contextmanager
@@ -140,13 +208,19 @@ def _placed(problem: Problem, clinic: LoadedClinic, where: str) -> Problem:
 
 
 def review_line(handout: Handout) -> str:
-    """The footer's line about the content's review dates, in the clinic's wording."""
+    """The footer's line: the leaflet's reference, then its review dates in the clinic's
+    wording, or why it is a DRAFT."""
+    reference = leaflet_reference(handout.treatment.record, handout.clinic)
+    if handout.draft_reasons:
+        reasons = DRAFT_FOOTER.format(reasons=", ".join(handout.draft_reasons))
+        return f"{reasons}  \u00b7  {reference}"
     review = handout.treatment.record.review
     wording = handout.clinic.record.wording
     locale = handout.clinic.record.locale
     last = format_date(review.last_reviewed.isoformat(), locale)
     following = format_date(review.next_review.isoformat(), locale)
-    return f"{wording.reviewed} {last}  \u00b7  {wording.next_review} {following}"
+    dates = f"{wording.reviewed} {last}  \u00b7  {wording.next_review} {following}"
+    return f"{reference}  \u00b7  {dates}"
 
 
 def pdf_info(handout: Handout) -> PdfInfo:

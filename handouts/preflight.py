@@ -8,6 +8,7 @@ template line that causes them.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 
 from handouts.compose.environment import REQUIRED_SECTIONS
 from handouts.compose.templates import TEMPLATE_NAME, template_file
+from handouts.content.emergency import digits, numbers_for
 from handouts.content.fields import FieldPath, dotted, string_fields
 from handouts.content.images import find_image, image_name_problem, image_problem
 from handouts.content.load import LoadedClinic, LoadedTreatment
@@ -128,3 +130,42 @@ def _template_line(clinic: LoadedClinic, pattern: str) -> tuple[Path, int | None
             if re.search(pattern, line):
                 return path, number
     return template_file(clinic), None
+
+
+def approval_problems(treatment: LoadedTreatment, today: dt.date) -> list[Problem]:
+    """Why this record must not reach a patient as it is: not approved by a clinician
+    (DRAFT001), or past its review date (REVIEW002). Either prints the handout as a DRAFT."""
+    review = treatment.record.review
+    problems = []
+    if not review.approved:
+        line = treatment.document.line_of(("review", "status"))
+        message = f"version {review.version} is a draft: no clinician has approved it yet"
+        problems.append(Problem("DRAFT001", treatment.path, line, "review.status", message))
+    if review.next_review < today:
+        line = treatment.document.line_of(("review", "next_review"))
+        message = f"the review was due on {review.next_review.isoformat()} and has not been done"
+        problems.append(Problem("REVIEW002", treatment.path, line, "review.next_review", message))
+    return problems
+
+
+def emergency_problems(clinic: LoadedClinic) -> list[Problem]:
+    """The emergency number printed must be the one for the clinic's country (EMERGENCY001);
+    a country not in the table is a warning asking for confirmation (EMERGENCY002)."""
+    number = clinic.record.contact.emergency_number
+    country = clinic.record.country_code
+    expected = numbers_for(country)
+    file, line = clinic.line_of(("contact", "emergency_number"))
+    if expected is None:
+        message = (
+            f"emergency number {number}: there is no table entry for "
+            f"{'country ' + country if country else 'this clinic (its locale names no country)'}"
+            "; have someone confirm it"
+        )
+        return [Problem("EMERGENCY002", file, line, "contact.emergency_number", message)]
+    if digits(number) in expected:
+        return []
+    message = (
+        f"{number} is not an emergency number in {country} ({' or '.join(expected)}); "
+        "a patient with a dangerous sign would call the wrong number"
+    )
+    return [Problem("EMERGENCY001", file, line, "contact.emergency_number", message)]

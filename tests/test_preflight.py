@@ -26,7 +26,11 @@ def test_the_bundled_content_has_no_preflight_problem(bundled: ContentDir) -> No
 
 def test_a_character_no_font_has_is_named_with_its_field_and_line(content_root: Path) -> None:
     path = record_path(content_root)
-    replace_in(path, "title: Silicone gel for scars", "title: Silicone gel for scars \U0001f600")
+    replace_in(
+        path,
+        "title: Silicone gel for raised scars",
+        "title: Silicone gel for raised scars \U0001f600",
+    )
     content = ContentDir(content_root)
     (problem,) = preflight.glyph_problems(content.treatment(TREATMENT), content.clinic(CLINIC))
     assert (problem.code, problem.field, problem.line) == (

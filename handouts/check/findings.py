@@ -24,10 +24,12 @@ class Finding:
     field: str | None
     message: str
     hint: str
+    escalated: bool = False
+    """An error here although its code is a warning (a draft, in a final check)."""
 
     @property
     def severity(self) -> Severity:
-        return CODES[self.code].severity
+        return Severity.ERROR if self.escalated else CODES[self.code].severity
 
 
 def finding(

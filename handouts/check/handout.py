@@ -8,6 +8,7 @@ name too long for the header band shows on all of them) becomes one finding that
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,7 @@ from handouts.content.fields import FieldPath, dotted, string_fields
 from handouts.content.load import ContentDir, LoadedClinic, LoadedTreatment
 from handouts.errors import Problem, TemplateError
 from handouts.markdown.parse import parse
-from handouts.pipeline import render_handout
+from handouts.pipeline import RenderOptions, render_handout
 from handouts.preflight import glyph_problems, section_problems, wording_glyph_problems
 from handouts.render.theme import build_theme
 
@@ -68,8 +69,12 @@ class HandoutCheck:
         sections = section_problems(parse(markdown), self.clinic)
         return [from_problem(problem) for problem in wording or sections]
 
-    def build_and_read(self, content: ContentDir) -> list[TextLine]:
-        handout = render_handout(content, self.treatment.record.id, self.clinic.record.id)
+    def build_and_read(self, content: ContentDir, today: dt.date) -> list[TextLine]:
+        """The handout as built on ``today``, read back line by line (without the DRAFT
+        marking, which lies across the text on purpose)."""
+        options = RenderOptions(date=today, mark_drafts=False)
+        ids = (self.treatment.record.id, self.clinic.record.id)
+        handout = render_handout(content, *ids, options=options)
         return text_lines(handout.pdf)
 
     def unbuildable(self, problem: Problem) -> Finding:

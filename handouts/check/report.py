@@ -19,8 +19,8 @@ from handouts.check.findings import Finding, Report
 from handouts.codes import Severity
 
 CHECKS = (
-    "schema and references, templates, required sections, fonts, readability, review dates, "
-    "sources, colour contrast, page layout"
+    "schema and references, templates, required sections, fonts, readability, plain words, "
+    "review dates and approval, sources, emergency numbers, colour contrast, page layout"
 )
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
 

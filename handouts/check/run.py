@@ -19,24 +19,33 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from handouts.check.clinic import contrast_findings, pack_findings, template_findings
 from handouts.check.findings import Finding, Report, Scope, from_problem, tidy
 from handouts.check.handout import HandoutCheck, PageFinding, merge_pages
+from handouts.check.plain import (
+    explanation_findings,
+    locale_findings,
+    template_wording_findings,
+)
 from handouts.check.records import readability_findings, review_findings
+from handouts.codes import Severity
 from handouts.compose.environment import make_environment
 from handouts.compose.templates import TEMPLATE_NAME
 from handouts.content.load import ContentDir, LoadedClinic, LoadedTreatment
 from handouts.errors import ContentError, HandoutsError, Problem
-from handouts.preflight import logo_problems
+from handouts.preflight import approval_problems, emergency_problems, logo_problems
 
 Loaded = TypeVar("Loaded")
 
 
 def check_content(
-    content: ContentDir, clinic_ids: Sequence[str] = (), today: dt.date | None = None
+    content: ContentDir,
+    clinic_ids: Sequence[str] = (),
+    today: dt.date | None = None,
+    final: bool = False,
 ) -> Report:
     """Check ``content`` (or only ``clinic_ids`` and their packs); ``today`` defaults to now.
 
@@ -45,7 +54,7 @@ def check_content(
     """
     wanted = list(clinic_ids) or content.clinic_ids()
     _require_content(content)
-    run = _Run(content, today or dt.date.today())
+    run = _Run(content, today or dt.date.today(), final)
     clinics = run.load(content.clinic, wanted)
     treatment_ids = _treatments_in_scope(content, clinics.values(), bool(clinic_ids))
     treatments = run.load(content.treatment, treatment_ids)
@@ -85,6 +94,8 @@ def _prints(clinic: LoadedClinic, treatment: LoadedTreatment) -> bool:
 class _Run:
     content: ContentDir
     today: dt.date
+    final: bool = False
+    """A print run: drafts are errors, not warnings."""
     findings: list[Finding] = field(default_factory=list)
     page_findings: list[PageFinding] = field(default_factory=list)
     """Layout findings with the page they were seen on; merged per place at the end."""
@@ -106,23 +117,41 @@ class _Run:
     def check_clinic(self, clinic: LoadedClinic, treatments: dict[str, LoadedTreatment]) -> None:
         environment = make_environment(clinic)
         template_errors = template_findings(clinic, environment)
-        logo_errors = [from_problem(p) for p in logo_problems(clinic)]
+        unbuildable = [from_problem(p) for p in logo_problems(clinic)]
+        emergency = [from_problem(p) for p in emergency_problems(clinic)]
+        unbuildable += [item for item in emergency if item.severity is Severity.ERROR]
         self.findings += [
             *pack_findings(clinic, self.content.treatment_ids()),
-            *logo_errors,
+            *unbuildable,
+            *[item for item in emergency if item not in unbuildable],
             *template_errors,
             *contrast_findings(clinic),
+            *template_wording_findings(clinic),
         ]
         if any(item.file and item.file.name == TEMPLATE_NAME for item in template_errors):
             return  # nothing composes; other broken files only matter where they are used
         for treatment_id in clinic.record.treatments:
             if treatment_id in treatments:
                 handout = HandoutCheck(treatments[treatment_id], clinic, environment)
-                self.check_handout(handout, can_build=not logo_errors)
+                self.check_handout(handout, can_build=not unbuildable)
 
     def check_record(self, treatment: LoadedTreatment, printed_by: list[LoadedClinic]) -> None:
         self.findings += review_findings(treatment, self.today)
+        self.findings += self.draft_findings(treatment)
         self.findings += readability_findings(treatment, printed_by)
+        glossary = self.content.glossary()
+        if glossary is not None:
+            self.findings += explanation_findings(treatment, glossary)
+            self.findings += locale_findings(treatment, glossary, printed_by)
+
+    def draft_findings(self, treatment: LoadedTreatment) -> list[Finding]:
+        """A record no clinician has approved: a warning, or in a final check an error."""
+        drafts = [
+            from_problem(problem)
+            for problem in approval_problems(treatment, self.today)
+            if problem.code == "DRAFT001"
+        ]
+        return [replace(item, escalated=True) for item in drafts] if self.final else drafts
 
     def check_handout(self, handout: HandoutCheck, can_build: bool) -> None:
         problems = handout.content_findings()
@@ -130,7 +159,7 @@ class _Run:
         if problems or not can_build:
             return
         try:
-            pages = handout.build_and_read(self.content)
+            pages = handout.build_and_read(self.content, self.today)
         except HandoutsError as error:
             self.findings += [handout.unbuildable(problem) for problem in error.problems]
             return

@@ -34,6 +34,13 @@ RootOption = Annotated[
         resolve_path=True,
     ),
 ]
+FinalOption = Annotated[
+    bool,
+    typer.Option(
+        "--final",
+        help="A print run: refuse any handout no clinician has approved, or overdue for review.",
+    ),
+]
 T = TypeVar("T")
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from handouts.cli.app import RootOption, app, run, shown, warn_if_slow
+from handouts.cli.app import FinalOption, RootOption, app, run, shown, warn_if_slow
 
 
 @app.command()
@@ -25,14 +25,14 @@ def build(
     reproducible: Annotated[
         bool, typer.Option(help="Make the bytes depend only on the inputs.")
     ] = False,
+    final: FinalOption = False,
     root: RootOption = Path("."),
 ) -> None:
     """Build one handout: output/<clinic>/<treatment>.pdf."""
     from handouts.content.load import ContentDir
-    from handouts.pipeline import build_handout
-    from handouts.render.document import RenderOptions
+    from handouts.pipeline import RenderOptions, build_handout
 
     warn_if_slow()
-    options = RenderOptions(reproducible=reproducible)
+    options = RenderOptions(reproducible=reproducible, final=final)
     path = run(lambda: build_handout(ContentDir(root), treatment, clinic, out, options))
     typer.echo(f"wrote {shown(path)}")

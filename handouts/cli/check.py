@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from handouts.cli.app import RootOption, app, run
+from handouts.cli.app import FinalOption, RootOption, app, run
 
 
 class OutputFormat(StrEnum):
@@ -40,6 +40,7 @@ def check(
             help="Check review dates as on this day (YYYY-MM-DD), e.g. a planned print date.",
         ),
     ] = None,
+    final: FinalOption = False,
     root: RootOption = Path("."),
 ) -> None:
     """Check content and templates before printing: exit 0 when there is no error, 1 otherwise."""
@@ -50,7 +51,7 @@ def check(
     from handouts.content.load import ContentDir
 
     today = as_of.date() if as_of else None
-    report = run(lambda: check_content(ContentDir(root), clinics or (), today))
+    report = run(lambda: check_content(ContentDir(root), clinics or (), today, final))
     if output_format is OutputFormat.json:
         typer.echo(to_json(report, strict))
     else:

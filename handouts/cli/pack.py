@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from handouts.cli.app import RootOption, app, run, warn_if_slow
+from handouts.cli.app import FinalOption, RootOption, app, run, warn_if_slow
 
 
 @app.command()
@@ -36,6 +36,7 @@ def pack(
     reproducible: Annotated[
         bool, typer.Option(help="Make the bytes depend only on the inputs.")
     ] = False,
+    final: FinalOption = False,
     root: RootOption = Path("."),
 ) -> None:
     """Build clinic packs: output/<clinic>/<clinic>-pack.pdf and one PDF per handout."""
@@ -50,7 +51,12 @@ def pack(
     content = ContentDir(root)
     chosen = run(lambda: select_clinics(content, None if all_clinics else clinics))
     options = PackOptions(
-        jobs=jobs, force=force, duplex=duplex, pack_only=pack_only, reproducible=reproducible
+        jobs=jobs,
+        force=force,
+        duplex=duplex,
+        pack_only=pack_only,
+        reproducible=reproducible,
+        final=final,
     )
     try:
         report = run(lambda: build_packs(content, chosen, options, progress=progress_for(quiet)))

@@ -9,6 +9,7 @@ wrong ends as a TemplateError naming its file and line.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +24,18 @@ from handouts.content.treatment import Treatment
 from handouts.errors import HandoutsError, Problem, TemplateError
 
 
-def compose(treatment: Treatment, clinic: LoadedClinic, environment: Any = None) -> str:
-    """Render the clinic's handout template for ``treatment`` to Markdown."""
+def compose(
+    treatment: Treatment,
+    clinic: LoadedClinic,
+    environment: Any = None,
+    produced_on: dt.date | None = None,
+) -> str:
+    """Render the clinic's handout template for ``treatment`` to Markdown; ``produced_on`` is
+    the date the leaflet says it was produced (default: today)."""
     environment = environment or shared_environment(clinic)
     template = template_file(clinic)
-    markdown = _render(environment, template_context(treatment, clinic), template)
+    context = template_context(treatment, clinic, produced_on or dt.date.today())
+    markdown = _render(environment, context, template)
     _refuse_hidden_output(markdown, template)
     return markdown
 
@@ -55,14 +63,37 @@ def _refuse_hidden_output(markdown: str, template: Path) -> None:
         raise TemplateError([Problem("TPL002", template, None, None, message)])
 
 
-def template_context(treatment: Treatment, clinic: LoadedClinic) -> dict[str, Any]:
-    """Plain data for templates: no model objects reach the sandbox."""
+def template_context(
+    treatment: Treatment, clinic: LoadedClinic, produced_on: dt.date
+) -> dict[str, Any]:
+    """Plain data for templates: no model objects reach the sandbox.
+
+    ``treatment`` shows only the perspectives the clinic prints; ``leaflet`` holds what the
+    handout says about itself: its reference, when it was produced, how to give feedback,
+    and the sources it prints (the record's, then those of each perspective shown).
+    """
     record = treatment.model_dump(mode="json")
     shown = set(clinic.record.perspectives)
-    record["mechanism"]["perspectives"] = [
-        p for p in record["mechanism"]["perspectives"] if p["label"] in shown
-    ]
+    perspectives = [p for p in record["mechanism"]["perspectives"] if p["label"] in shown]
+    record["mechanism"]["perspectives"] = perspectives
+    leaflet = {
+        "reference": leaflet_reference(treatment, clinic),
+        "produced_on": produced_on.isoformat(),
+        "feedback": _feedback(clinic),
+        "sources": record["sources"] + [s for p in perspectives for s in p["sources"]],
+    }
     return {
         "treatment": record,
         "clinic": clinic.record.model_dump(mode="json", exclude={"treatments"}),
+        "leaflet": leaflet,
     }
+
+
+def leaflet_reference(treatment: Treatment, clinic: LoadedClinic) -> str:
+    """``HD-silicone-gel-2.0``: the clinic's code, the treatment and the version."""
+    return f"{clinic.record.leaflet_code}-{treatment.id}-{treatment.review.version}"
+
+
+def _feedback(clinic: LoadedClinic) -> str:
+    contact = clinic.record.contact
+    return clinic.record.feedback or f"{contact.email} or {contact.phone}"

@@ -20,7 +20,13 @@ class Contact(Record):
     website: ShortText | None = Field(default=None, description="Web address, without https://.")
     hours: ShortText | None = Field(default=None, description="Opening hours, e.g. 'Mon-Fri 9-5'.")
     emergency_number: ShortText = Field(
-        default="999", description="Emergency phone number for urgent warning signs."
+        description="The emergency number patients call for an ambulance where the clinic is, "
+        "e.g. 999 in the UK, 911 in the US, 112 in most of Europe. Never guessed: say it."
+    )
+    out_of_hours: ShortText | None = Field(
+        default=None,
+        description="Where to get medical help today when the clinic is closed, e.g. "
+        "'NHS 111 (call 111)' or an urgent-care line. Printed in the 'get help today' box.",
     )
 
 
@@ -72,6 +78,21 @@ class Clinic(Record):
     locale: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = Field(
         default="en-GB", description="Language of the handouts, e.g. en-GB or en-US."
     )
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
+        default=None,
+        description="Where the clinic is (ISO 3166 code, e.g. GB or US), for checking its "
+        "emergency number. Default: the region of locale (GB for en-GB).",
+    )
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{1,8}$")] | None = Field(
+        default=None,
+        description="Short code that starts each leaflet reference, e.g. HD. Default: the "
+        "initials of the clinic's name.",
+    )
+    feedback: ShortText | None = Field(
+        default=None,
+        description="How patients can tell the clinic what they think of a leaflet, e.g. an "
+        "email address. Default: the clinic's email and phone.",
+    )
     perspectives: list[ShortText] = Field(
         default_factory=list,
         description="Labels of extra mechanism perspectives to show, e.g. "
@@ -83,3 +104,16 @@ class Clinic(Record):
     treatments: list[Id] = Field(
         default_factory=list, description="Treatments in this clinic's pack, in order."
     )
+
+    @property
+    def leaflet_code(self) -> str:
+        """The clinic's code, or the initials of its name (Harbour Dermatology: HD)."""
+        if self.code:
+            return self.code
+        initials = "".join(word[0] for word in self.name.split() if word[:1].isalnum())
+        return initials.upper()[:8] or "LEAFLET"
+
+    @property
+    def country_code(self) -> str | None:
+        """The clinic's country, said or taken from the region of its locale."""
+        return self.country or (self.locale.split("-")[1] if "-" in self.locale else None)

@@ -14,6 +14,7 @@ from typing import Any
 
 from handouts.content.clinic import Clinic
 from handouts.content.fields import FieldPath
+from handouts.content.glossary import Glossary
 from handouts.content.text import ID_PATTERN
 from handouts.content.treatment import Treatment
 from handouts.content.validate import validate
@@ -77,6 +78,14 @@ class ContentDir:
         self.output_dir = self.root / "output"
         self._treatments: dict[str, LoadedTreatment] = {}
         self._clinics: dict[str, LoadedClinic] = {}
+        self._glossary: Glossary | None = None
+        self.glossary_path = self.root / "data" / "glossary.yaml"
+
+    def glossary(self) -> Glossary | None:
+        """The content's glossary (``data/glossary.yaml``), or None when it has none."""
+        if self._glossary is None and self.glossary_path.is_file():
+            self._glossary = validate(Glossary, load_yaml(_inside(self.glossary_path)))
+        return self._glossary
 
     def treatment_ids(self) -> list[str]:
         return sorted(p.stem for p in self.treatments_dir.glob("*.yaml") if p.is_file())

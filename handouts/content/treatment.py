@@ -7,11 +7,33 @@ JSON Schema that editors use to check files as they are typed.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
 from handouts.content.text import Actions, Id, Record, ShortText, Text, clean_text
+
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$"
+"""A BCP 47 language tag as handouts use them: ``en``, ``en-GB``, ``zh-Hans``, ``es``."""
+Language = Annotated[
+    str,
+    StringConstraints(pattern=LANGUAGE_PATTERN, max_length=20),
+    Field(description="A language tag (BCP 47), e.g. en, en-GB, zh-Hans, es."),
+]
+
+
+class Source(Record):
+    title: ShortText = Field(description="Title of the page, guideline or article.")
+    publisher: ShortText = Field(description="Who published it (organisation or journal).")
+    year: int = Field(ge=1950, le=2100, description="Year of publication or last update.")
+    url: Annotated[
+        str,
+        StringConstraints(pattern=r"^https://[^\s<>\"]+$", max_length=500),
+        AfterValidator(clean_text),
+    ] = Field(description="Web address, starting with https://.")
+    accessed: dt.date | None = Field(
+        default=None, description="When a web page was read (YYYY-MM-DD); not for papers."
+    )
 
 
 class Term(Record):
@@ -33,6 +55,10 @@ class Perspective(Record):
     )
     terms: list[Term] = Field(
         default_factory=list, description="Words from this tradition, with their meaning."
+    )
+    sources: list[Source] = Field(
+        default_factory=list,
+        description="Sources for this perspective only; printed only where it is shown.",
     )
 
 
@@ -62,39 +88,95 @@ class Precautions(Record):
 
 
 class SideEffects(Record):
-    common: Actions = Field(description="Common, usually mild side effects.")
-    serious: Actions = Field(description="Rare but serious risks.")
+    common: Actions = Field(
+        description="Common side effects, usually mild; anything common goes here, even if "
+        "it can last (such as dark patches in darker skin)."
+    )
+    serious: Actions = Field(description="Less common but serious risks.")
 
 
 class WhenToContact(Record):
-    call_clinic: Actions = Field(description="Signs that mean: call the clinic.")
-    urgent: Actions = Field(
-        description="Signs that mean: get urgent help now (emergency services)."
+    call_clinic: Actions = Field(
+        description="Signs that mean: call the clinic in its opening hours."
+    )
+    urgent_care: Actions = Field(
+        description="Signs that need medical help today: the clinic, or its out-of-hours "
+        "service when it is closed (e.g. spreading redness with fever, severe pain that is "
+        "getting worse)."
+    )
+    emergency: Actions = Field(
+        description="Signs that mean: call the emergency number now (e.g. trouble breathing, "
+        "swelling of the face or throat)."
     )
 
 
-class Source(Record):
-    title: ShortText = Field(description="Title of the page, guideline or article.")
-    publisher: ShortText = Field(description="Who published it (organisation or journal).")
-    year: int = Field(ge=1950, le=2100, description="Year of publication or last update.")
-    url: Annotated[
-        str,
-        StringConstraints(pattern=r"^https://[^\s<>\"]+$", max_length=500),
-        AfterValidator(clean_text),
-    ] = Field(description="Web address, starting with https://.")
+class RecoveryStep(Record):
+    when: ShortText = Field(description="When, e.g. 'Day 1', 'Week 1', 'Months 1 to 6'.")
+    what: Text = Field(description="What to expect then, and what to do.")
+
+
+class Alternative(Record):
+    option: ShortText = Field(description="Another option, e.g. 'Doing nothing'.")
+    note: Text = Field(description="What it involves and what to expect, in a sentence or two.")
+
+
+class Diagram(Record):
+    """A simple drawing the tool makes; the record gives its words."""
+
+    kind: Literal["scar-types", "skin-depth", "gel-steps"] = Field(
+        description="Which drawing: scar-types (four scars in cross-section), skin-depth (how "
+        "deep a treatment reaches) or gel-steps (four steps of using a gel)."
+    )
+    alt: Text = Field(
+        description="What the drawing shows, for people who cannot see it (read aloud by "
+        "screen readers and printed as its caption)."
+    )
+    labels: list[ShortText] = Field(
+        min_length=4,
+        max_length=4,
+        description="The drawing's four labels, in its order (see the README).",
+    )
+    reach: Literal["surface", "upper", "deep"] | None = Field(
+        default=None, description="For skin-depth: how deep the treatment reaches."
+    )
 
 
 class Review(Record):
-    version: ShortText = Field(description="Content version, e.g. '1.0'.")
-    last_reviewed: dt.date = Field(description="Date of the last clinical review (YYYY-MM-DD).")
+    """Which version this is, and whether a clinician has approved it for patients."""
+
+    version: ShortText = Field(description="Content version, e.g. '2.0'.")
+    status: Literal["draft", "approved"] = Field(
+        default="draft",
+        description="draft until a clinician approves this version; then approved, with "
+        "approved_by and approved_on. A draft prints with a DRAFT marking on every page.",
+    )
+    last_reviewed: dt.date = Field(description="Date the content was last revised (YYYY-MM-DD).")
     next_review: dt.date = Field(description="Date the next review is due (YYYY-MM-DD).")
-    reviewed_by: ShortText = Field(description="Who approved the content (name and role).")
+    approved_by: ShortText | None = Field(
+        default=None, description="The clinician who approved this version: name and role."
+    )
+    approved_on: dt.date | None = Field(
+        default=None, description="The date they approved it (YYYY-MM-DD)."
+    )
+    translated_by: ShortText | None = Field(
+        default=None, description="For a translation: who translated it."
+    )
 
     @model_validator(mode="after")
-    def _next_after_last(self) -> Review:
+    def _dates_and_approval(self) -> Review:
         if self.next_review <= self.last_reviewed:
             raise ValueError("next_review must be after last_reviewed")
+        if self.status == "approved" and not (self.approved_by and self.approved_on):
+            raise ValueError(
+                "status 'approved' needs approved_by (name and role) and approved_on (the "
+                "date); until a clinician has approved this version, write status: draft"
+            )
         return self
+
+    @property
+    def approved(self) -> bool:
+        """Approved by a named clinician on a given day."""
+        return self.status == "approved" and bool(self.approved_by and self.approved_on)
 
 
 class ComparisonRow(Record):
@@ -109,11 +191,25 @@ class Treatment(Record):
     """One treatment: everything a patient needs to know, in plain words."""
 
     id: Id = Field(description="Matches the file name: data/treatments/<id>.yaml.")
+    language: Language = Field(
+        default="en", description="The language the record is written in, e.g. en or zh-Hans."
+    )
+    translation_of: ShortText | None = Field(
+        default=None,
+        description="For a translation: the review.version of the record it translates.",
+    )
     title: ShortText = Field(description="Handout title, e.g. 'Silicone gel for scars'.")
     summary: Text = Field(description="The one-sentence main message for the patient.")
-    condition: ShortText = Field(description="The condition it treats, e.g. 'raised scars'.")
+    condition: Text = Field(description="The condition it treats, e.g. 'raised scars'.")
+    key_points: Annotated[list[Text], Field(min_length=2, max_length=6)] = Field(
+        description="Three to five short points for the box at the top of the handout."
+    )
     mechanism: Mechanism = Field(description="How the treatment works.")
     expected_results: ExpectedResults = Field(description="What results to expect.")
+    recovery: list[RecoveryStep] = Field(
+        default_factory=list,
+        description="What happens when, where there is a recovery period (e.g. Day 1, Week 1).",
+    )
     comparison: list[ComparisonRow] = Field(
         default_factory=list,
         description="Optional side-by-side comparison of options (for overview handouts).",
@@ -121,6 +217,12 @@ class Treatment(Record):
     precautions: Precautions = Field(description="Before, during and after.")
     side_effects: SideEffects = Field(description="Side effects and risks.")
     not_suitable_for: Actions = Field(description="Who should not have this treatment.")
+    alternatives: Annotated[list[Alternative], Field(min_length=1, max_length=12)] = Field(
+        description="Other options, including doing nothing (and cover make-up where it fits)."
+    )
+    cost: Text = Field(description="What it usually costs the patient and who pays.")
+    questions: Actions = Field(description="Questions the patient may want to ask the clinic.")
     when_to_contact: WhenToContact = Field(description="Warning signs and when to call.")
+    diagram: Diagram | None = Field(default=None, description="An optional simple drawing.")
     sources: list[Source] = Field(min_length=1, description="Reputable sources, at least one.")
-    review: Review = Field(description="Clinical review record.")
+    review: Review = Field(description="Version, review dates and clinical approval.")

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 CALLOUT_KINDS = ("note", "warning", "danger", "contact", "fineprint")
+CONTAINER_KINDS = (*CALLOUT_KINDS, "diagram")
+"""What may follow ``:::``: a kind of box, or a diagram."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,18 @@ class Figure:
     path: Path | None = None
 
 
-Block = Heading | Paragraph | ListBlock | Table | Callout | Rule | Figure
+@dataclass(frozen=True)
+class Diagram:
+    """A drawing the tool makes, written ``::: diagram KIND [REACH]`` with what it shows in
+    words (its first paragraph, read aloud and printed as its caption) and a list of labels."""
+
+    kind: str
+    alt: str
+    labels: tuple[str, ...]
+    reach: str | None = None
+
+
+Block = Heading | Paragraph | ListBlock | Table | Callout | Rule | Figure | Diagram
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,10 @@ from mdit_py_plugins.container import container_plugin
 
 from handouts.errors import LayoutError
 from handouts.markdown.blocks import (
-    CALLOUT_KINDS,
+    CONTAINER_KINDS,
     Block,
     Callout,
+    Diagram,
     Document,
     Figure,
     Heading,
@@ -58,7 +59,7 @@ def _markdown() -> MarkdownIt:
 
 def _is_callout(params: str, *_: object) -> bool:
     words = params.split(maxsplit=1)
-    return bool(words) and words[0] in CALLOUT_KINDS
+    return bool(words) and words[0] in CONTAINER_KINDS
 
 
 def parse(markdown: str) -> Document:
@@ -118,7 +119,23 @@ def _paragraph(tokens: Sequence[Token], index: int) -> tuple[Block, int]:
 def _callout(tokens: Sequence[Token], index: int) -> tuple[Block, int]:
     callout_kind, *title = tokens[index].info.split(maxsplit=1)
     blocks, index = _blocks(tokens, index + 1, "container_callout_close")
+    if callout_kind == "diagram":
+        return _diagram(" ".join(title).split(), blocks), index
     return Callout(callout_kind, " ".join(title).strip(), tuple(blocks)), index
+
+
+def _diagram(words: list[str], blocks: list[Block]) -> Diagram:
+    """The words of a diagram: what it shows (its paragraphs) and its labels (its list)."""
+    alt = " ".join(plain(b.inline) for b in blocks if isinstance(b, Paragraph))
+    labels = tuple(
+        plain(item[0].inline)
+        for block in blocks
+        if isinstance(block, ListBlock)
+        for item in block.items
+        if item and isinstance(item[0], Paragraph)
+    )
+    kind, reach = [*words, "", ""][:2]
+    return Diagram(kind, alt, labels, reach or None)
 
 
 def _rule(tokens: Sequence[Token], index: int) -> tuple[Block, int]:

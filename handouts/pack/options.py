@@ -4,8 +4,9 @@ library, and which of them change the bytes of what is built."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
+
+from handouts.pipeline import source_date
 
 
 @dataclass(frozen=True)
@@ -24,24 +25,28 @@ class PackOptions:
     reproducible: bool = False
     """Make each PDF's bytes depend only on its inputs and the cover date."""
     date: dt.date | None = None
-    """Date on the cover; None: SOURCE_DATE_EPOCH if set, otherwise today."""
+    """Date on the cover and each handout; None: SOURCE_DATE_EPOCH if set, otherwise today."""
+    final: bool = False
+    """A print run: a handout no clinician has approved (or overdue for review) fails, and
+    so does its clinic's pack."""
+
+    def fixed_date(self) -> dt.date | None:
+        """The date given or set by SOURCE_DATE_EPOCH; None when it is simply today."""
+        return self.date or source_date()
 
     def cover_date(self) -> dt.date:
-        if self.date is not None:
-            return self.date
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        if epoch and epoch.isdigit():
-            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-        return dt.date.today()
+        return self.fixed_date() or dt.date.today()
 
     def handout_options(self) -> dict[str, str]:
-        """Options that change a handout's bytes (they are among its inputs)."""
-        return {"reproducible": str(self.reproducible)}
+        """Options that change a handout's bytes (they are among its inputs). A date taken
+        from today is not one: a file shows the day it was last rebuilt, so a new day alone
+        rebuilds nothing."""
+        options = {"reproducible": str(self.reproducible)}
+        fixed = self.fixed_date()
+        if fixed is not None:
+            options["date"] = fixed.isoformat()
+        return options
 
     def pack_options(self) -> dict[str, str]:
-        """Options that change a pack's bytes. A cover date taken from today is not one: a
-        pack shows the day it was last rebuilt, so a new day alone rebuilds nothing."""
-        options = {**self.handout_options(), "duplex": str(self.duplex)}
-        if self.date is not None or os.environ.get("SOURCE_DATE_EPOCH"):
-            options["date"] = self.cover_date().isoformat()
-        return options
+        """Options that change a pack's bytes."""
+        return {**self.handout_options(), "duplex": str(self.duplex)}

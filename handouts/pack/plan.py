@@ -18,6 +18,7 @@ from handouts.pack.manifest import Inputs, clinic_inputs, combined, handout_inpu
 from handouts.pack.options import PackOptions
 from handouts.pack.tasks import Built, HandoutJob, RunContext
 from handouts.pipeline import output_path
+from handouts.preflight import approval_problems
 
 
 def plan_clinic(
@@ -65,8 +66,10 @@ def _plan_handout(
     output = HandoutOutput(treatment_id, path, inputs, current)
     run.handouts[treatment_id] = output
     missing = _missing_treatment(content, clinic, treatment_id, run.order.index(treatment_id))
-    if missing:
-        run.settled_at_start.append(run.fail(output, Failed((missing,))))
+    refused = [] if missing else _not_for_print(content, treatment_id, run.options)
+    if missing or refused:
+        problems = (missing,) if missing else tuple(refused)
+        run.settled_at_start.append(run.fail(output, Failed(problems)))
 
 
 def _plan_pack(run: ClinicRun, content: ContentDir, clinic: LoadedClinic) -> None:
@@ -100,6 +103,17 @@ def _plan_work(run: ClinicRun, output: HandoutOutput) -> None:
         output.result = NOT_NEEDED
     run.report.skipped += 1
     run.settled_at_start.append(run.event(output.path, "skipped"))
+
+
+def _not_for_print(content: ContentDir, treatment_id: str, options: PackOptions) -> list[Problem]:
+    """In a final run, why a record must not be printed (not approved, or overdue)."""
+    if not options.final:
+        return []
+    try:
+        treatment = content.treatment(treatment_id)
+    except HandoutsError:
+        return []  # the worker reports the broken record itself
+    return approval_problems(treatment, options.cover_date())
 
 
 def pack_problem(clinic: LoadedClinic) -> Problem | None:

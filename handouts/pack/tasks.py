@@ -17,6 +17,8 @@ class RunContext:
     run_id: str
     """Unique per run: a worker's caches never outlive the run that filled them."""
     reproducible: bool
+    date: dt.date | None = None
+    """The production date printed on each handout; None: the day it is built."""
 
 
 @dataclass(frozen=True)

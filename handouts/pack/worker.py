@@ -22,8 +22,7 @@ from handouts.content.load import ContentDir
 from handouts.errors import HandoutsError
 from handouts.pack.executor import Failed
 from handouts.pack.tasks import Built, HandoutJob, PackJob, RunContext
-from handouts.pipeline import render_handout
-from handouts.render.document import RenderOptions
+from handouts.pipeline import RenderOptions, render_handout
 from handouts.render.fonts import register_fonts
 
 
@@ -50,7 +49,7 @@ def render_handout_job(job: HandoutJob) -> Built | Failed:
             cache.content,
             job.treatment_id,
             job.clinic_id,
-            RenderOptions(reproducible=job.run.reproducible),
+            RenderOptions(reproducible=job.run.reproducible, date=job.run.date),
             cache.environment(job.clinic_id),
         )
     except HandoutsError as error:

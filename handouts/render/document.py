@@ -7,7 +7,7 @@ Finished pages are held until the document is saved, when the page total is know
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab import rl_config
@@ -27,6 +27,7 @@ from handouts.render.furniture import (
     PAGE_LABEL,
     REVIEW,
     PageDecor,
+    draw_draft_mark,
     draw_fitted,
     draw_footer_rule,
     draw_header_band,
@@ -173,13 +174,8 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         room = right - left - text_width(widest_label, BODY, FOOTER_SIZE) - 6 * mm
         draw_fitted(canvas, left, FOOTER_LINE_2, canvas.handouts_footer_note, room, REVIEW)
         canvas.restoreState()
-
-
-@dataclass
-class RenderOptions:
-    reproducible: bool = False
-    compress: bool = True
-    extra: dict[str, Any] = field(default_factory=dict)
+        if self.decor.draft_mark:
+            draw_draft_mark(canvas, self.theme, self.decor.draft_mark)
 
 
 @dataclass(frozen=True)
@@ -193,12 +189,16 @@ def render_pdf(
     theme: Theme,
     decor: PageDecor,
     info: PdfInfo,
-    options: RenderOptions | None = None,
+    *,
+    reproducible: bool = False,
+    compress: bool = True,
 ) -> RenderedPdf:
-    """Lay out ``flowables`` on branded pages; the PDF bytes and how many pages it has."""
-    options = options or RenderOptions()
+    """Lay out ``flowables`` on branded pages; the PDF bytes and how many pages it has.
+    ``reproducible`` fixes the dates and id inside the PDF so its bytes depend only on its
+    content."""
     buffer = io.BytesIO()
-    document = HandoutDocTemplate(buffer, theme, decor, **_document_settings(info, options))
+    settings = _document_settings(info, reproducible, compress)
+    document = HandoutDocTemplate(buffer, theme, decor, **settings)
     try:
         document.build(flowables, canvasmaker=document.canvas_maker)
     except ReportlabLayoutError:
@@ -209,7 +209,7 @@ def render_pdf(
     return RenderedPdf(buffer.getvalue(), document.canv.handouts_pages)
 
 
-def _document_settings(info: PdfInfo, options: RenderOptions) -> dict[str, Any]:
+def _document_settings(info: PdfInfo, reproducible: bool, compress: bool) -> dict[str, Any]:
     return {
         "title": info.title,
         "author": info.author,
@@ -218,8 +218,8 @@ def _document_settings(info: PdfInfo, options: RenderOptions) -> dict[str, Any]:
         "creator": "handouts",
         "lang": info.lang,
         "displayDocTitle": True,
-        "invariant": 1 if options.reproducible else 0,
-        "pageCompression": 1 if options.compress else 0,
+        "invariant": 1 if reproducible else 0,
+        "pageCompression": 1 if compress else 0,
     }
 
 

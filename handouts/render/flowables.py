@@ -21,6 +21,7 @@ from reportlab.platypus.flowables import HRFlowable
 from handouts.errors import LayoutError
 from handouts.markdown import blocks
 from handouts.render import boxes
+from handouts.render.diagrams import diagram_drawing
 from handouts.render.fonts import BODY, BODY_BOLD
 from handouts.render.images import figure_flowables
 from handouts.render.textblock import TextBlock
@@ -72,7 +73,9 @@ class FlowableBuilder:
             else:
                 flowables.extend(self.block(block))
             after_title = isinstance(block, blocks.Heading) and block.level == 1
-        return keep_headings_with_content(flowables, self.style("body").leading)
+        return keep_headings_with_content(
+            flowables, self.style("body").leading, self.theme.frame_width
+        )
 
     def inside_box(self) -> FlowableBuilder:
         """The same builder for the rows of a callout box."""
@@ -110,6 +113,13 @@ class FlowableBuilder:
         caption = [self.text((blocks.Span(figure.alt),), "small")] if figure.alt else []
         parts = figure_flowables(figure.path, self.theme.frame_width, self.theme.frame_height / 2)
         parts += caption
+        return parts if self.in_box else [KeepTogether(parts)]
+
+    def diagram(self, block: blocks.Diagram) -> list[Flowable]:
+        """A drawing as wide as the column, with what it shows as its caption."""
+        drawing = diagram_drawing(block, self.theme)
+        caption = [self.text((blocks.Span(block.alt),), "small")] if block.alt else []
+        parts: list[Flowable] = [drawing, *caption]
         return parts if self.in_box else [KeepTogether(parts)]
 
     def heading(self, heading: blocks.Heading) -> list[Flowable]:
@@ -193,12 +203,15 @@ def _bullet_style(
     )
 
 
-def keep_headings_with_content(flowables: list[Flowable], line: float) -> list[Flowable]:
+def keep_headings_with_content(
+    flowables: list[Flowable], line: float, width: float
+) -> list[Flowable]:
     """No heading left alone at the foot of a page.
 
     reportlab's keepWithNext does not group a heading with a list or a box, so before each run
-    of headings a conditional page break asks for room for the headings and two lines of
-    text; a heading directly above a box (which never splits) is kept together with it.
+    of headings a conditional page break asks for room for the headings and the start of what
+    follows (see ``_first_piece``); a heading directly above a box (which never splits) is
+    kept together with it.
     """
     kept: list[Flowable] = []
     index = 0
@@ -213,19 +226,32 @@ def keep_headings_with_content(flowables: list[Flowable], line: float) -> list[F
             kept.append(KeepTogether([*headings, *following[0]._content]))
             index += len(headings) + 1
             continue
-        kept.append(CondPageBreak(sum(_height_of(h) for h in headings) + 2 * line))
+        room = sum(_height_at(h, width) for h in headings) + _first_piece(following, width, line)
+        kept.append(CondPageBreak(room))
         kept.extend(headings)
         index += len(headings)
     return kept
+
+
+def _first_piece(following: list[Flowable], width: float, line: float) -> float:
+    """How much of what follows a heading must fit under it: a paragraph of up to three lines
+    whole (a paragraph splits only with two lines on each side), else two lines."""
+    if not following or not isinstance(following[0], TextBlock):
+        return 2 * line
+    block = following[0]
+    lines = block.wrap(width, 1e9)[1] / block.style.leading
+    return float(
+        block.getSpaceBefore() + min(round(lines), 3 if lines < 4 else 2) * block.style.leading
+    )
 
 
 def _is_subheading(flowable: Flowable) -> bool:
     return isinstance(flowable, TextBlock) and flowable.style.name in ("h2", "h3")
 
 
-def _height_of(heading: TextBlock) -> float:
-    style = heading.style
-    return float(style.spaceBefore + style.leading + style.spaceAfter)
+def _height_at(heading: Flowable, width: float) -> float:
+    """A heading's height at ``width`` with the space around it (long ones wrap)."""
+    return float(heading.getSpaceBefore() + heading.wrap(width, 1e9)[1] + heading.getSpaceAfter())
 
 
 _HANDLERS: dict[type, Callable[[FlowableBuilder, Any], list[Flowable]]] = {
@@ -236,4 +262,5 @@ _HANDLERS: dict[type, Callable[[FlowableBuilder, Any], list[Flowable]]] = {
     blocks.Callout: FlowableBuilder.boxed,
     blocks.Rule: FlowableBuilder.rule,
     blocks.Figure: FlowableBuilder.figure,
+    blocks.Diagram: FlowableBuilder.diagram,
 }

@@ -7,10 +7,12 @@ fit is reported naming the clinic.yaml setting behind it, never drawn off the pa
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -39,6 +41,8 @@ class PageDecor:
     contact_line: str
     logo: Path | None
     page_label: str = "Page {page} of {pages}"
+    draft_mark: str | None = None
+    """Printed across every page of a handout no clinician has approved."""
 
     @cached_property
     def band_logo(self) -> EncodedImage | None:
@@ -98,6 +102,25 @@ def draw_header_band(canvas: Canvas, theme: Theme, decor: PageDecor) -> None:
     canvas.setFillColor(theme.header_text)
     room = width - theme.margin_right - BAND_NUMBER_ROOM - text_x
     _draw_band_name(canvas, text_x, band_bottom + theme.band_height / 2, decor.clinic_name, room)
+    canvas.restoreState()
+
+
+DRAFT_COLOUR = colors.HexColor("#c62828")
+DRAFT_OPACITY = 0.2
+"""Strong enough to see from across a room, light enough to read the text under it."""
+
+
+def draw_draft_mark(canvas: Canvas, theme: Theme, text: str) -> None:
+    """``text`` in large red letters from corner to corner of the page."""
+    width, height = theme.page_size
+    room = math.hypot(width, height) * 0.72
+    size = min(56.0, 56.0 * room / max(text_width(text, BODY_BOLD, 56.0), 1.0))
+    canvas.saveState()
+    canvas.setFillColor(DRAFT_COLOUR)
+    canvas.setFillAlpha(DRAFT_OPACITY)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(math.degrees(math.atan2(height, width)))
+    draw_text(canvas, -text_width(text, BODY_BOLD, size) / 2, -size * 0.35, text, BODY_BOLD, size)
     canvas.restoreState()
 
 

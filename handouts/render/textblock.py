@@ -69,7 +69,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
         fit = int((available_height + 1e-6) // self.style.leading)
         lines = len(self.lines)
         if fit >= lines:
-            return [self]
+            return []  # nothing to split off; a table cell would mistake [self] for two parts
         fit = min(fit, lines - 2)  # never one line alone at the top of the next page
         if fit < 2:  # nor at the foot of this one
             return []

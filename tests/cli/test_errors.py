@@ -42,7 +42,9 @@ def test_nested_list_item_error_points_at_its_line(content_root: Path) -> None:
 
 def test_broken_yaml_names_its_line(content_root: Path) -> None:
     path = record_path(content_root, "silicone-gel")
-    replace_in(path, "title: Silicone gel for scars", "title: [Silicone gel for scars")
+    replace_in(
+        path, "title: Silicone gel for raised scars", "title: [Silicone gel for raised scars"
+    )
     output = build_fails(content_root, "silicone-gel", "--clinic", "harbour-dermatology")
     match = re.search(r"silicone-gel\.yaml:(\d+): YAML syntax error", output)
     assert match, output
@@ -51,7 +53,7 @@ def test_broken_yaml_names_its_line(content_root: Path) -> None:
 
 def test_duplicate_keys_are_an_error(content_root: Path) -> None:
     path = record_path(content_root, "silicone-gel")
-    replace_in(path, "title: Silicone gel for scars", "title: One\ntitle: Two")
+    replace_in(path, "title: Silicone gel for raised scars", "title: One\ntitle: Two")
     output = build_fails(content_root, "silicone-gel", "--clinic", "harbour-dermatology")
     assert "duplicate key" in output
     assert "silicone-gel.yaml:" in output
@@ -115,7 +117,7 @@ def test_override_that_drops_a_required_section_is_an_error(content_root: Path) 
 
 def test_character_no_font_covers_is_named_before_rendering(content_root: Path) -> None:
     path = record_path(content_root, "silicone-gel")
-    replace_in(path, "title: Silicone gel for scars", "title: Silicone gel \U0001f600")
+    replace_in(path, "title: Silicone gel for raised scars", "title: Silicone gel \U0001f600")
     output = build_fails(content_root, "silicone-gel", "--clinic", "harbour-dermatology")
     line = line_of(path, "title: Silicone gel")
     assert f"silicone-gel.yaml:{line}: title: the character" in output

@@ -3,6 +3,7 @@ they may use."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,7 @@ def test_templates_get_plain_data_with_only_the_perspectives_the_clinic_shows(
 ) -> None:
     record = bundled.treatment("micro-needling").record
     for clinic_id, shown in (("jade-integrative", 1), ("harbour-dermatology", 0)):
-        context = template_context(record, bundled.clinic(clinic_id))
+        context = template_context(record, bundled.clinic(clinic_id), dt.date(2026, 11, 30))
         assert len(context["treatment"]["mechanism"]["perspectives"]) == shown
         assert isinstance(context["clinic"], dict) and "treatments" not in context["clinic"]
 

@@ -45,7 +45,7 @@ def test_deep_merge_replaces_lists_and_merges_mappings() -> None:
 
 def test_every_schema_problem_has_its_code_line_and_field(content_root: Path) -> None:
     path = record_path(content_root)
-    replace_in(path, "title: Silicone gel for scars", "titel: Silicone gel for scars")
+    replace_in(path, "title: Silicone gel for raised scars", "titel: Silicone gel for raised scars")
     with pytest.raises(ContentError) as caught:
         ContentDir(content_root).treatment("silicone-gel")
     problems = {problem.field: problem for problem in caught.value.problems}

@@ -116,7 +116,7 @@ def test_record_with_forty_long_warning_signs_fills_its_box_over_pages(
     path = record_path(content_root)
     text = path.read_text(encoding="utf-8")
     start = text.index("  call_clinic:\n") + len("  call_clinic:\n")
-    end = text.index("  urgent:")
+    end = text.index("  urgent_care:")
     path.write_text(text[:start] + signs + text[end:], encoding="utf-8")
     squeezed_text = squeezed(render(content_root))
     assert all(f"Sign{i}with" in squeezed_text for i in range(40))

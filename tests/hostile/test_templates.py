@@ -153,7 +153,8 @@ def test_template_helpers_inside_the_folder_still_work(content_root: Path) -> No
     markdown = compose_with(
         content_root, '{% import "helpers.j2" as h %}{{ h.shout(treatment.condition) }}'
     )
-    assert "INCLUDING RAISED ACNE SCARS!" in markdown
+    condition = ContentDir(content_root).treatment(TREATMENT).record.condition
+    assert condition.upper() + "!" in markdown
 
 
 def test_hidden_character_in_a_template_names_its_line(content_root: Path) -> None:
@@ -342,6 +343,7 @@ def test_ordinary_template_features_still_work(content_root: Path) -> None:
         "{{ clinic.contact.get('fax', 'no fax') }} {{ (2 ** 10) // 3 % 7 }}"
     )
     markdown = compose_with(content_root, body)
-    sources = ContentDir(content_root).treatment("silicone-gel").record.sources
-    expected = f"sources={len(sources)} 1:SILICONE 2:GEL a=1 Raised scars ? a,b --- 3 no fax 5"
+    record = ContentDir(content_root).treatment("silicone-gel").record
+    condition = record.condition.split("(")[0]
+    expected = f"sources={len(record.sources)} 1:SILICONE 2:GEL a=1 {condition}? a,b --- 3 no fax 5"
     assert expected in markdown

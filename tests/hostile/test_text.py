@@ -15,7 +15,7 @@ from handouts.errors import ContentError
 
 from helpers import build_fails, clinic_path, invoke, line_of, record_path, replace_in
 
-TITLE = "title: Silicone gel for scars"
+TITLE = "title: Silicone gel for raised scars"
 
 HOSTILE_CHARACTERS = {
     "null": ("\\0", "U+0000", "control character"),

@@ -9,6 +9,7 @@ import pytest
 from handouts.errors import LayoutError
 from handouts.markdown.blocks import (
     Callout,
+    Diagram,
     Document,
     Figure,
     Heading,
@@ -110,3 +111,8 @@ def test_nesting_deeper_than_the_limit_is_refused_not_dropped() -> None:
 
 def test_an_empty_document() -> None:
     assert parse("") == Document(())
+
+
+def test_a_diagram_is_its_kind_reach_words_and_labels() -> None:
+    (diagram,) = parse("::: diagram skin-depth upper\nHow deep.\n\n- Top\n- Middle\n:::\n").blocks
+    assert diagram == Diagram("skin-depth", "How deep.", ("Top", "Middle"), "upper")

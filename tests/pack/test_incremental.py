@@ -72,7 +72,9 @@ def test_saving_a_file_unchanged_rebuilds_nothing(built: Path) -> None:
 
 def test_editing_a_record_rebuilds_only_what_uses_it(built: Path) -> None:
     before = written(built)
-    replace_in(record(built), "title: Silicone gel for scars", "title: Silicone gel for your scars")
+    replace_in(
+        record(built), "title: Silicone gel for raised scars", "title: Silicone gel for your scars"
+    )
     output = pack(built, "--all")
     expected = {f"{clinic}/silicone-gel.pdf" for clinic in CLINICS}
     expected |= {f"{clinic}/{clinic}-pack.pdf" for clinic in CLINICS}
