@@ -223,6 +223,14 @@ CODES = _codes(
         "Use a word both understand, or write both: 'paracetamol (acetaminophen)'.",
     ),
     Code(
+        "NAME001",
+        E,
+        "A record file or clinic folder whose name is not an id (or a record ending in .yml), "
+        "so nothing can find it.",
+        "Rename it as the message suggests: lowercase letters, digits and single hyphens, "
+        "records ending in .yaml.",
+    ),
+    Code(
         "IMAGE001",
         E,
         "A picture in a template or record cannot be used: missing, outside the clinic's folders, "

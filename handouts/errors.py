@@ -91,3 +91,9 @@ class UnknownIdError(HandoutsError):
     """A treatment or clinic id that does not exist; the message lists the ones that do."""
 
     code = "ID001"
+
+
+def internal_problem(error: BaseException) -> Problem:
+    """A fault of the tool itself (never of the content), worded so it can be reported."""
+    detail = f"{type(error).__name__}: {error}"[:500]
+    return Problem("RUN002", None, None, None, f"internal error, please report it: {detail}")

@@ -9,7 +9,7 @@
 5. parse the Markdown into blocks (handouts.markdown);
 6. preflight the blocks: pictures found and checked, required sections present;
 7. render the blocks on the clinic's pages (handouts.render);
-8. write the PDF atomically (handouts.files).
+8. write the PDF atomically (handouts.files.write).
 
 ``render_handout`` returns the PDF in memory (for tests, packs and library users);
 ``build_handout`` also writes it to ``output/<clinic>/<treatment>.pdf``.
@@ -34,7 +34,7 @@ from handouts.content.fields import from_dotted
 from handouts.content.load import ContentDir, LoadedClinic, LoadedTreatment
 from handouts.content.text import ID_PATTERN
 from handouts.errors import ContentError, HandoutsError, LayoutError, Problem, TemplateError
-from handouts.files import write_atomic
+from handouts.files.write import write_atomic
 from handouts.markdown import blocks
 from handouts.markdown.parse import parse
 from handouts.render.document import FooterNote, PdfInfo, render_pdf

@@ -6,10 +6,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-import jinja2
-
 from handouts.check.contrast import BODY_TEXT, Shortfall, shortfalls
-from handouts.check.findings import Finding, finding
+from handouts.check.findings import Finding, finding, from_problem
+from handouts.compose.handout import compile_problems
 from handouts.compose.sandbox import HandoutSandbox
 from handouts.content.fields import FieldPath, dotted
 from handouts.content.load import LoadedClinic
@@ -28,21 +27,12 @@ def pack_findings(clinic: LoadedClinic, existing: list[str]) -> Iterator[Finding
 
 def template_findings(clinic: LoadedClinic, environment: HandoutSandbox) -> list[Finding]:
     """Compile every template in the clinic's folders (its own and those it extends)."""
-    found = []
-    for folder in clinic.folders:
-        for path in sorted(folder.glob("*.j2")):
-            try:
-                environment.get_template(f"{folder.name}/{path.name}")
-            except jinja2.TemplateSyntaxError as error:
-                message = f"template syntax error: {error.message}"
-                found.append(finding("TPL001", (path, error.lineno), message))
-            except UnicodeDecodeError:
-                message = "is not UTF-8 text"
-                hint = "Save it as UTF-8 text in your editor ('Save with encoding')."
-                found.append(finding("TPL001", (path, None), message, hint=hint))
-            except jinja2.TemplateNotFound:
-                continue  # a name the loader never serves, so never used
-    return found
+    return [
+        from_problem(problem)
+        for folder in clinic.folders
+        for path in sorted(folder.glob("*.j2"))
+        for problem in compile_problems(environment, f"{folder.name}/{path.name}", path)
+    ]
 
 
 def contrast_findings(clinic: LoadedClinic) -> list[Finding]:

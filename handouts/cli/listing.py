@@ -16,6 +16,13 @@ def describe_content(content: ContentDir) -> list[str]:
     lines += [_line(tid, partial(_treatment_line, content, tid)) for tid in treatments]
     lines += ["", f"Clinics ({len(clinics)}):"]
     lines += [_line(cid, partial(_clinic_line, content, cid)) for cid in clinics]
+    misnamed = content.misnamed()
+    if misnamed:
+        lines += ["", f"Not read, because of their names ({len(misnamed)}):"]
+        lines += [
+            f"  {printable(str(problem.file))}: {printable(problem.message)}"
+            for problem in misnamed
+        ]
     return lines
 
 

@@ -10,6 +10,7 @@ wrong ends as a TemplateError naming its file and line.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,23 @@ def _render(environment: Any, context: dict[str, Any], template: Path) -> str:
         raise TemplateError([syntax_problem(error, template)]) from None
     except Exception as error:  # anything a template's own code raises is the template's
         raise TemplateError([render_problem(error, template)]) from None
+
+
+def compile_problems(environment: Any, name: str, path: Path) -> list[Problem]:
+    """Every reason the template ``name`` (the file at ``path``) cannot compile, as problems:
+    a syntax error, nesting too deep for Python, a number too long to read, a file that
+    cannot be read. Empty when it compiles."""
+    try:
+        environment.get_template(name)
+    except jinja2.TemplateNotFound:
+        return []  # a name the loader never serves, so never used
+    except HandoutsError as error:
+        return list(error.problems)
+    except jinja2.TemplateSyntaxError as error:
+        return [syntax_problem(error, path)]
+    except Exception as error:  # anything compiling a template can raise is the template's
+        return [replace(render_problem(error, path), code="TPL001")]
+    return []
 
 
 def _refuse_hidden_output(markdown: str, template: Path) -> None:

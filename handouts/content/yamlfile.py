@@ -39,6 +39,7 @@ from ruamel.yaml.reader import ReaderError
 
 from handouts.content.fields import FieldPath, dotted
 from handouts.errors import ContentError, Problem
+from handouts.files.read import FileRefused, read_text
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 20
@@ -94,21 +95,9 @@ def _load(path: Path, text: str, parser: YAML) -> YamlDocument:
 
 def _read_text(path: Path) -> str:
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise ContentError(
-            [Problem("SCHEMA001", path, None, None, f"cannot read: {error.strerror}")]
-        ) from None
-    if len(data) > MAX_FILE_BYTES:
-        message = f"file is over {MAX_FILE_BYTES // 1024} KiB, the limit; split or shorten it"
-        raise ContentError([Problem("SCHEMA001", path, None, None, message)])
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        message = "is not UTF-8 text; save it as UTF-8 in your editor"
-        raise ContentError([Problem("SCHEMA001", path, line, None, message)]) from None
+        return read_text(path, MAX_FILE_BYTES)
+    except FileRefused as refused:
+        raise ContentError([_file_problem(path, refused.message, refused.line)]) from None
 
 
 def _file_problem(path: Path, message: str, line: int | None = None) -> Problem:

@@ -21,7 +21,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from handouts.content.load import ContentDir, LoadedClinic
-from handouts.files import write_atomic
+from handouts.files.write import write_atomic
 
 MANIFEST_NAME = ".handouts-manifest.json"
 FORMAT = 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from handouts.content.load import ContentDir, LoadedClinic
 from handouts.errors import HandoutsError, Problem, UnknownIdError
-from handouts.files import remove_stale_temporaries
+from handouts.files.write import remove_stale_temporaries
 from handouts.pack.clinic import NOT_NEEDED, PACK_NAME, ClinicRun, HandoutOutput
 from handouts.pack.events import ClinicReport, Failure
 from handouts.pack.executor import Failed
