@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 
 from handouts.compose.environment import shared_environment
+from handouts.compose.escape import escaped, plain_text, record_text
 from handouts.compose.explain import render_problem, syntax_problem
 from handouts.compose.templates import TEMPLATE_NAME, template_file
 from handouts.content.load import LoadedClinic
@@ -88,22 +89,24 @@ def template_context(
 
     ``treatment`` shows only the perspectives the clinic prints; ``leaflet`` holds what the
     handout says about itself: its reference, when it was produced, how to give feedback,
-    and the sources it prints (the record's, then those of each perspective shown).
+    and the sources it prints (the record's, then those of each perspective shown). Every
+    value is escaped (handouts.compose.escape): it prints as text, never as structure.
     """
     record = treatment.model_dump(mode="json")
     shown = set(clinic.record.perspectives)
     perspectives = [p for p in record["mechanism"]["perspectives"] if p["label"] in shown]
     record["mechanism"]["perspectives"] = perspectives
     leaflet = {
-        "reference": leaflet_reference(treatment, clinic),
+        "reference": plain_text(leaflet_reference(treatment, clinic)),
         "produced_on": produced_on.isoformat(),
-        "feedback": _feedback(clinic),
+        "feedback": plain_text(_feedback(clinic)),
         "sources": record["sources"] + [s for p in perspectives for s in p["sources"]],
     }
+    clinic_data = clinic.record.model_dump(mode="json", exclude={"treatments"})
     return {
-        "treatment": record,
-        "clinic": clinic.record.model_dump(mode="json", exclude={"treatments"}),
-        "leaflet": leaflet,
+        "treatment": escaped(record, record_text),
+        "clinic": escaped(clinic_data, plain_text),
+        "leaflet": {**leaflet, "sources": escaped(leaflet["sources"], record_text)},
     }
 
 

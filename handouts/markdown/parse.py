@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import unescapeAll
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.container import container_plugin
@@ -121,7 +122,7 @@ def _callout(tokens: Sequence[Token], index: int) -> tuple[Block, int]:
     blocks, index = _blocks(tokens, index + 1, "container_callout_close")
     if callout_kind == "diagram":
         return _diagram(" ".join(title).split(), blocks), index
-    return Callout(callout_kind, " ".join(title).strip(), tuple(blocks)), index
+    return Callout(callout_kind, unescapeAll(" ".join(title).strip()), tuple(blocks)), index
 
 
 def _diagram(words: list[str], blocks: list[Block]) -> Diagram:
