@@ -23,6 +23,8 @@ class Problem:
     line: int | None
     field: str | None
     message: str
+    hint: str | None = None
+    """What to do, where it depends on the mistake (else the code's own hint applies)."""
 
     def __post_init__(self) -> None:
         if self.code not in CODES:

@@ -11,7 +11,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from handouts.errors import HandoutsError
+from handouts.errors import HandoutsError, printable
 
 app = typer.Typer(
     help="Turn treatment records and a clinic's template into branded PDF handouts.",
@@ -60,6 +60,8 @@ def run(action: Callable[[], T]) -> T:
     except HandoutsError as error:
         for problem in error.problems:
             typer.secho(f"error: {problem}", fg=typer.colors.RED, err=True)
+            if problem.hint:
+                typer.echo(f"  hint: {printable(problem.hint)}", err=True)
         raise typer.Exit(error.exit_code) from None
 
 

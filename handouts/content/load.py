@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -139,7 +139,7 @@ class ContentDir:
         document = load_yaml(_inside(self.templates_dir / clinic_id / CLINIC_FILE))
         parent = self._load_parent(document, clinic_id, seen)
         merged = _own_keys_over(parent, document.data)
-        record = validate(Clinic, YamlDocument(document.path, merged, document.lines))
+        record = validate(Clinic, replace(document, data=merged))
         _require_id_matches(document, record.id, clinic_id, "folder name")
         documents = (document, *(parent.documents if parent else ()))
         folders = (document.path.parent, *(parent.folders if parent else ()))

@@ -6,12 +6,11 @@ JSON Schema that editors use to check files as they are typed.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
-from handouts.content.text import Actions, Id, Record, ShortText, Text, clean_text
+from handouts.content.text import Actions, Date, Id, Record, ShortText, Text, clean_text
 
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$"
 """A BCP 47 language tag as handouts use them: ``en``, ``en-GB``, ``zh-Hans``, ``es``."""
@@ -31,7 +30,7 @@ class Source(Record):
         StringConstraints(pattern=r"^https://[^\s<>\"]+$", max_length=500),
         AfterValidator(clean_text),
     ] = Field(description="Web address, starting with https://.")
-    accessed: dt.date | None = Field(
+    accessed: Date | None = Field(
         default=None, description="When a web page was read (YYYY-MM-DD); not for papers."
     )
 
@@ -150,12 +149,12 @@ class Review(Record):
         description="draft until a clinician approves this version; then approved, with "
         "approved_by and approved_on. A draft prints with a DRAFT marking on every page.",
     )
-    last_reviewed: dt.date = Field(description="Date the content was last revised (YYYY-MM-DD).")
-    next_review: dt.date = Field(description="Date the next review is due (YYYY-MM-DD).")
+    last_reviewed: Date = Field(description="Date the content was last revised (YYYY-MM-DD).")
+    next_review: Date = Field(description="Date the next review is due (YYYY-MM-DD).")
     approved_by: ShortText | None = Field(
         default=None, description="The clinician who approved this version: name and role."
     )
-    approved_on: dt.date | None = Field(
+    approved_on: Date | None = Field(
         default=None, description="The date they approved it (YYYY-MM-DD)."
     )
     translated_by: ShortText | None = Field(

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from handouts.content.explain import explain
 from handouts.content.fields import FieldPath, dotted
 from handouts.content.yamlfile import YamlDocument
 from handouts.errors import ContentError, Problem
@@ -36,19 +37,15 @@ _NO_SOURCES = "the record has no sources; a handout must say where its informati
 
 def _problem(model: type[BaseModel], document: YamlDocument, error: Any) -> Problem:
     loc: FieldPath = tuple(error["loc"])
-    code, message = "SCHEMA001", _plain_message(error)
+    line = document.line_of(loc)
+    code, (message, hint) = "SCHEMA001", explain(error, document, line)
     if error["type"] == "extra_forbidden":
         message = _unknown_key_message(model, loc)
     elif loc == ("sources",) and error["type"] in ("missing", "too_short"):
         code, message = "SOURCE001", _NO_SOURCES
     elif error["type"] == "missing":
         message = "is required but missing; add it"
-    return Problem(code, document.path, document.line_of(loc), dotted(loc) or None, message)
-
-
-def _plain_message(error: Any) -> str:
-    message = str(error["msg"])
-    return message.removeprefix("Value error, ")
+    return Problem(code, document.path, line, dotted(loc) or None, message, hint)
 
 
 def _unknown_key_message(model: type[BaseModel], loc: FieldPath) -> str:

@@ -55,8 +55,8 @@ def test_record_file_whose_name_is_not_an_id_cannot_be_built(content_root: Path)
     "setting, expected",
     [
         ("extends: ../jade-integrative", "extends: no clinic '../jade-integrative'. Ids use"),
-        ("treatments: ['../../etc/passwd']", "treatments.0: String should match pattern"),
-        ("treatments: ['Silicone-Gel']", "treatments.0: String should match pattern"),
+        ("treatments: ['../../etc/passwd']", "treatments.0: must be lowercase letters, digits"),
+        ("treatments: ['Silicone-Gel']", "treatments.0: must be lowercase letters, digits"),
     ],
 )
 def test_ids_inside_clinic_files_are_validated(
