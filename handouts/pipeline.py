@@ -30,7 +30,6 @@ from handouts import preflight
 from handouts.codes import CODES, Severity
 from handouts.compose.environment import format_date
 from handouts.compose.handout import compose, leaflet_reference
-from handouts.content.fields import from_dotted
 from handouts.content.load import ContentDir, LoadedClinic, LoadedTreatment
 from handouts.content.text import ID_PATTERN
 from handouts.errors import ContentError, HandoutsError, LayoutError, Problem, TemplateError
@@ -199,12 +198,9 @@ def _named_handout(treatment_id: str, clinic_id: str, content: ContentDir) -> It
 
 
 def _placed(problem: Problem, clinic: LoadedClinic, where: str) -> Problem:
-    if problem.file is not None:
-        return problem
-    if problem.field is None:
+    if problem.file is None and problem.field is None:
         return replace(problem, field=where)
-    file, line = clinic.line_of(from_dotted(problem.field))
-    return replace(problem, file=file, line=line)
+    return clinic.placed(problem)
 
 
 def review_line(handout: Handout) -> str:

@@ -11,7 +11,10 @@ from handouts.check.findings import Finding, finding, from_problem
 from handouts.compose.handout import compile_problems
 from handouts.compose.sandbox import HandoutSandbox
 from handouts.content.fields import FieldPath, dotted
-from handouts.content.load import LoadedClinic
+from handouts.content.load import LoadedClinic, LoadedTreatment
+from handouts.errors import HandoutsError
+from handouts.render.contents import ContentsItem
+from handouts.render.front import draw_front_matter
 
 
 def pack_findings(clinic: LoadedClinic, existing: list[str]) -> Iterator[Finding]:
@@ -67,3 +70,17 @@ def _sets(clinic: LoadedClinic, path: FieldPath) -> bool:
 def _ratio(ratio: float) -> str:
     """Rounded down, so a ratio just under the minimum never prints as passing."""
     return f"{int(ratio * 100) / 100:.2f}:1"
+
+
+def front_matter_findings(
+    clinic: LoadedClinic, treatments: dict[str, LoadedTreatment]
+) -> list[Finding]:
+    """The pack's cover and contents drawn as a pack would draw them: a clinic setting too
+    long for them (an address that runs off the cover) is a finding, as it fails the pack."""
+    records = [treatments[tid].record for tid in clinic.record.treatments if tid in treatments]
+    items = [ContentsItem(r.title, r.condition, 3 + 4 * n) for n, r in enumerate(records)]
+    try:
+        draw_front_matter(clinic, items, "30 November 2026", reproducible=True)
+    except HandoutsError as error:
+        return [from_problem(clinic.placed(problem)) for problem in error.problems]
+    return []

@@ -22,7 +22,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-from handouts.check.clinic import contrast_findings, pack_findings, template_findings
+from handouts.check.clinic import (
+    contrast_findings,
+    front_matter_findings,
+    pack_findings,
+    template_findings,
+)
 from handouts.check.findings import Finding, Report, Scope, from_problem, tidy
 from handouts.check.handout import HandoutCheck, PageFinding, merge_pages
 from handouts.check.plain import (
@@ -146,6 +151,7 @@ class _Run:
             *template_errors,
             *contrast_findings(clinic),
             *template_wording_findings(clinic),
+            *(front_matter_findings(clinic, treatments) if not unbuildable else []),
         ]
         if any(item.file and item.file.name == TEMPLATE_NAME for item in template_errors):
             return  # nothing composes; other broken files only matter where they are used

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from handouts.content.clinic import Clinic
-from handouts.content.fields import FieldPath
+from handouts.content.fields import FieldPath, from_dotted
 from handouts.content.glossary import Glossary
 from handouts.content.text import ID_PATTERN
 from handouts.content.treatment import Treatment
@@ -62,6 +62,14 @@ class LoadedClinic:
             if path in document.lines:
                 return document.path, document.lines[path]
         return self.path, self.documents[0].line_of(path)
+
+    def placed(self, problem: Problem) -> Problem:
+        """A problem about one of this clinic's settings (a field, but no file), placed at the
+        file and line that set it."""
+        if problem.file is not None or problem.field is None:
+            return problem
+        file, line = self.line_of(from_dotted(problem.field))
+        return replace(problem, file=file, line=line)
 
     @cached_property
     def logo_path(self) -> Path | None:

@@ -53,10 +53,13 @@ class Perspective(Record):
         description="A plain, honest note on how strong the evidence is for this explanation."
     )
     terms: list[Term] = Field(
-        default_factory=list, description="Words from this tradition, with their meaning."
+        default_factory=list,
+        max_length=40,
+        description="Words from this tradition, with their meaning.",
     )
     sources: list[Source] = Field(
         default_factory=list,
+        max_length=20,
         description="Sources for this perspective only; printed only where it is shown.",
     )
 
@@ -65,6 +68,7 @@ class Mechanism(Record):
     summary: Text = Field(description="How the treatment works, in plain biomedical terms.")
     perspectives: list[Perspective] = Field(
         default_factory=list,
+        max_length=8,
         description="Further perspectives (e.g. traditional medicine), each labelled.",
     )
 
@@ -81,7 +85,9 @@ class ExpectedResults(Record):
 class Precautions(Record):
     before: Actions = Field(description="What to do before the treatment.")
     during: list[Text] = Field(
-        default_factory=list, description="What to expect or do during the treatment."
+        default_factory=list,
+        max_length=40,
+        description="What to expect or do during the treatment.",
     )
     after: Actions = Field(description="What to do after the treatment (aftercare).")
 
@@ -207,10 +213,12 @@ class Treatment(Record):
     expected_results: ExpectedResults = Field(description="What results to expect.")
     recovery: list[RecoveryStep] = Field(
         default_factory=list,
+        max_length=12,
         description="What happens when, where there is a recovery period (e.g. Day 1, Week 1).",
     )
     comparison: list[ComparisonRow] = Field(
         default_factory=list,
+        max_length=40,
         description="Optional side-by-side comparison of options (for overview handouts).",
     )
     precautions: Precautions = Field(description="Before, during and after.")
@@ -223,5 +231,7 @@ class Treatment(Record):
     questions: Actions = Field(description="Questions the patient may want to ask the clinic.")
     when_to_contact: WhenToContact = Field(description="Warning signs and when to call.")
     diagram: Diagram | None = Field(default=None, description="An optional simple drawing.")
-    sources: list[Source] = Field(min_length=1, description="Reputable sources, at least one.")
+    sources: list[Source] = Field(
+        min_length=1, max_length=40, description="Reputable sources, at least one."
+    )
     review: Review = Field(description="Version, review dates and clinical approval.")

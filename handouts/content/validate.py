@@ -28,10 +28,20 @@ def validate(model: type[ModelT], document: YamlDocument) -> ModelT:
     try:
         return model.model_validate(document.data)
     except ValidationError as error:
-        problems = [_problem(model, document, e) for e in error.errors(include_url=False)]
+        errors = error.errors(include_url=False)
+        problems = [_problem(model, document, e) for e in errors[:MAX_PROBLEMS]]
+        if len(errors) > MAX_PROBLEMS:
+            problems.append(_more(document, len(errors) - MAX_PROBLEMS))
         raise ContentError(problems) from None
 
 
+def _more(document: YamlDocument, count: int) -> Problem:
+    message = f"and {count:,} more problems like these; fix the ones above first"
+    return Problem("SCHEMA001", document.path, None, None, message)
+
+
+MAX_PROBLEMS = 20
+"""Problems reported per file: after these, the rest are counted, not listed."""
 _NO_SOURCES = "the record has no sources; a handout must say where its information comes from"
 
 

@@ -61,8 +61,8 @@ class FlowableBuilder:
     """Whether the title itself gets a bookmark (it does in a pack)."""
     text_style: str = "body"
     list_style: str = "list"
-    in_box: bool = False
-    """Inside a callout's table cell, where reportlab cannot keep flowables together."""
+    nested: bool = False
+    """Inside a box or a list item, where reportlab cannot keep flowables together."""
 
     def document(self, document: blocks.Document) -> list[Flowable]:
         flowables: list[Flowable] = []
@@ -78,8 +78,8 @@ class FlowableBuilder:
         )
 
     def inside_box(self) -> FlowableBuilder:
-        """The same builder for the rows of a callout box."""
-        return replace(self, in_box=True)
+        """The same builder for what sits inside a box or a list item."""
+        return replace(self, nested=True)
 
     def block(self, block: blocks.Block) -> list[Flowable]:
         """The flowables of one block, from the handler for its kind."""
@@ -113,14 +113,14 @@ class FlowableBuilder:
         caption = [self.text((blocks.Span(figure.alt),), "small")] if figure.alt else []
         parts = figure_flowables(figure.path, self.theme.frame_width, self.theme.frame_height / 2)
         parts += caption
-        return parts if self.in_box else [KeepTogether(parts)]
+        return parts if self.nested else [KeepTogether(parts)]
 
     def diagram(self, block: blocks.Diagram) -> list[Flowable]:
         """A drawing as wide as the column, with what it shows as its caption."""
         drawing = diagram_drawing(block, self.theme)
         caption = [self.text((blocks.Span(block.alt),), "small")] if block.alt else []
         parts: list[Flowable] = [drawing, *caption]
-        return parts if self.in_box else [KeepTogether(parts)]
+        return parts if self.nested else [KeepTogether(parts)]
 
     def heading(self, heading: blocks.Heading) -> list[Flowable]:
         return [self.heading_flowable(heading)]
@@ -153,7 +153,8 @@ class FlowableBuilder:
         return paragraphs
 
     def _list_flowable(self, block: blocks.ListBlock) -> Flowable:
-        items = [ListItem(self.item(item) or [Spacer(0, 0)]) for item in block.items]
+        inside = self.inside_box()
+        items = [ListItem(inside.item(item) or [Spacer(0, 0)]) for item in block.items]
         size = self.style(self.text_style).fontSize
         options: dict[str, Any] = {
             "leftIndent": size * 1.6,

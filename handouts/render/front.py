@@ -26,6 +26,7 @@ from reportlab.platypus import (
 )
 
 from handouts.content.load import LoadedClinic
+from handouts.errors import LayoutError
 from handouts.render.contents import (
     CONTENTS,
     ContentsItem,
@@ -39,9 +40,11 @@ from handouts.render.furniture import (
     FOOTER_LINE_1,
     FOOTER_LINE_2,
     PageDecor,
+    draw_fitted,
     draw_footer_rule,
     draw_header_band,
     draw_text,
+    furniture_problems,
     page_decor,
 )
 from handouts.render.images import draw_in_box, encoded_image, pixels_to_print
@@ -51,6 +54,7 @@ SUBTITLE = "Patient information"
 DATE_LABEL = "Updated {date}"
 COVER_CONTACT_TOP = 34 * mm
 COVER_LOGO = 34 * mm
+COVER_CONTACT_SIZE = 10.5
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,9 @@ def draw_front_matter(
     document = FrontDoc(buffer, theme, clinic, date_text, reproducible)
     cover_box = document.cover_box[2:]
     document.build([*cover_story(items, theme, cover_box), *contents_story(items, theme, links)])
+    problems = furniture_problems(document.canv)
+    if problems:
+        raise LayoutError(problems)
     return FrontMatter(buffer.getvalue(), document.page, tuple(links))
 
 
@@ -195,29 +202,28 @@ def _draw_cover_band(
 
 def _draw_cover_contact(canvas: Canvas, theme: Theme, clinic: LoadedClinic, top: float) -> None:
     contact = clinic.record.contact
-    lines = [
-        contact.address,
-        "  \u00b7  ".join(part for part in (contact.phone, contact.email, contact.website) if part),
-        contact.hours or "",
-    ]
+    reach = "  \u00b7  ".join(
+        part for part in (contact.phone, contact.email, contact.website) if part
+    )
+    lines = [("contact.address", contact.address), ("contact", reach)]
+    lines += [("contact.hours", contact.hours)] if contact.hours else []
     left, right = theme.margin_left, theme.page_size[0] - theme.margin_right
     canvas.saveState()
     canvas.setStrokeColor(theme.primary)
     canvas.setLineWidth(0.8)
     canvas.line(left, top, right, top)
     canvas.setFillColor(theme.text)
-    y = top - 7 * mm
-    for line in filter(None, lines):
-        draw_text(canvas, left, y, line, BODY, 10.5)
-        y -= 5.5 * mm
+    for number, (setting, line) in enumerate(lines):
+        y = top - 7 * mm - number * 5.5 * mm
+        draw_fitted(canvas, left, y, line, right - left, setting, largest=COVER_CONTACT_SIZE)
     canvas.restoreState()
 
 
 def _draw_footer(canvas: Canvas, theme: Theme, decor: PageDecor, address: str) -> None:
     canvas.saveState()
-    left, _ = draw_footer_rule(canvas, theme)
-    draw_text(canvas, left, FOOTER_LINE_1, decor.contact_line, BODY, 9)
-    draw_text(canvas, left, FOOTER_LINE_2, address, BODY, 9)
+    left, right = draw_footer_rule(canvas, theme)
+    draw_fitted(canvas, left, FOOTER_LINE_1, decor.contact_line, right - left, "contact")
+    draw_fitted(canvas, left, FOOTER_LINE_2, address, right - left, "contact.address")
     canvas.restoreState()
 
 

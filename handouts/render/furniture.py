@@ -140,10 +140,11 @@ def draw_fitted(
     room: float,
     setting: str,
     align_right: bool = False,
+    largest: float = FOOTER_SIZE,
 ) -> None:
     """A header or footer line, shrunk to fit ``room``. When even the smallest size does not
     fit, the clinic setting behind it is reported (see ``furniture_problems``)."""
-    size = _fit(text, BODY, room)
+    size = _fit(text, BODY, room, largest)
     if text_width(text, BODY, size) > room:
         _report(
             canvas, setting, "is too long to fit across the page, even in small type; shorten it"
