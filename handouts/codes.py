@@ -89,6 +89,14 @@ CODES = _codes(
         "'handouts schema' writes, e.g. treatment.title or clinic.contact.phone.",
     ),
     Code(
+        "TPL003",
+        W,
+        "A clinic's template extends the built-in template, so what the clinics it extends "
+        "change in their templates is lost.",
+        "Extend the parent clinic's template ('<parent>/handout.md.j2') instead of "
+        "'builtin/handout.md.j2'.",
+    ),
+    Code(
         "SECTION001",
         E,
         "A customised template drops or empties a required section.",
@@ -252,6 +260,12 @@ CODES = _codes(
         "An output file or folder cannot be written.",
         "Check that the folder exists and is writable, and that the disk has room; or choose "
         "another place with --out.",
+    ),
+    Code(
+        "USAGE001",
+        E,
+        "The command was typed wrongly: an unknown option, a missing argument or a bad value.",
+        "Run the command with --help to see what it takes.",
     ),
     Code(
         "CONTENT001",

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from pathlib import Path
+
+import jinja2
 
 from handouts.check.contrast import BODY_TEXT, Shortfall, shortfalls
 from handouts.check.findings import Finding, finding, from_problem
+from handouts.compose.blocks import blocks_of, extended
 from handouts.compose.handout import compile_problems
 from handouts.compose.sandbox import HandoutSandbox
+from handouts.compose.templates import BUILTIN, TEMPLATE_NAME
 from handouts.content.fields import FieldPath, dotted
 from handouts.content.load import LoadedClinic, LoadedTreatment
 from handouts.errors import HandoutsError
@@ -84,3 +89,39 @@ def front_matter_findings(
     except HandoutsError as error:
         return [from_problem(clinic.placed(problem)) for problem in error.problems]
     return []
+
+
+def lost_block_findings(clinic: LoadedClinic) -> list[Finding]:
+    """A branch whose template extends the built-in one loses what its parent clinics' own
+    templates change (TPL003): it should extend its parent's template instead."""
+    own = clinic.folders[0] / TEMPLATE_NAME
+    if len(clinic.folders) < 2 or not own.is_file():
+        return []
+    source = own.read_text(encoding="utf-8", errors="replace")
+    if not (extended(source) or "").startswith(f"{BUILTIN}/"):
+        return []
+    line = next((n for n, text in enumerate(source.splitlines(), 1) if "extends" in text), None)
+    kept = set(blocks_of(source))
+    return [
+        _lost(own, line, folder.name, lost)
+        for folder in clinic.folders[1:]
+        if (lost := [b for b in _blocks_in(folder / TEMPLATE_NAME) if b not in kept])
+    ]
+
+
+def _lost(own: Path, line: int | None, parent: str, lost: list[str]) -> Finding:
+    message = (
+        f"extends the built-in template, so the blocks {parent} changes ({', '.join(lost)}) "
+        "are not used here"
+    )
+    hint = f"Extend '{parent}/{TEMPLATE_NAME}' instead, to keep {parent}'s changes."
+    return finding("TPL003", (own, line), message, hint=hint)
+
+
+def _blocks_in(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    try:
+        return blocks_of(path.read_text(encoding="utf-8", errors="replace"))
+    except jinja2.TemplateSyntaxError:
+        return []  # reported as TPL001 already

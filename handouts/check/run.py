@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from handouts.check.clinic import (
     contrast_findings,
     front_matter_findings,
+    lost_block_findings,
     pack_findings,
     template_findings,
 )
@@ -151,6 +152,7 @@ class _Run:
             *template_errors,
             *contrast_findings(clinic),
             *template_wording_findings(clinic),
+            *lost_block_findings(clinic),
             *(front_matter_findings(clinic, treatments) if not unbuildable else []),
         ]
         if any(item.file and item.file.name == TEMPLATE_NAME for item in template_errors):
@@ -190,3 +192,15 @@ class _Run:
             return
         self.built += 1
         self.page_findings += handout.layout_findings(pages)
+
+
+def handout_warnings(content: ContentDir, treatment_id: str, clinic_id: str) -> list[Finding]:
+    """What ``handouts check`` would report about one handout without building it again: its
+    record (review, approval, readability, plain words) and its clinic (colours, emergency
+    number, template wording). Shown by ``handouts build`` beside the file it writes."""
+    run = _Run(content, dt.date.today())
+    clinic = content.clinic(clinic_id)
+    run.guarded(run.check_record, content.treatment(treatment_id), [clinic])
+    run.findings += contrast_findings(clinic) + template_wording_findings(clinic)
+    run.findings += [from_problem(p) for p in emergency_problems(clinic)]
+    return [item for item in tidy(run.findings) if item.severity is not Severity.ERROR]
