@@ -30,6 +30,7 @@ from handouts import preflight
 from handouts.codes import CODES, Severity
 from handouts.compose.environment import format_date
 from handouts.compose.handout import compose, leaflet_reference
+from handouts.compose.templates import template_file
 from handouts.content.load import ContentDir, LoadedClinic, LoadedTreatment
 from handouts.content.text import ID_PATTERN
 from handouts.errors import ContentError, HandoutsError, LayoutError, Problem, TemplateError
@@ -117,7 +118,8 @@ def prepare_handout(
     _stop(ContentError, unapproved if options.final else [])
     markdown = compose(treatment.record, clinic, environment, today)
     _stop(TemplateError, preflight.wording_glyph_problems(markdown, clinic))
-    document, figure_problems = preflight.place_figures(parse(markdown), clinic)
+    document = _parsed(markdown, clinic)
+    document, figure_problems = preflight.place_figures(document, clinic, treatment)
     _stop(TemplateError, figure_problems)
     _stop(TemplateError, preflight.section_problems(document, clinic))
     reasons = tuple(_draft_reason(problem) for problem in unapproved)
@@ -165,6 +167,17 @@ def build_handout(
     rendered = render_handout(content, treatment_id, clinic_id, options)
     target = out or output_path(content.output_dir, clinic_id, treatment_id)
     return write_atomic(target, rendered.pdf)
+
+
+def _parsed(markdown: str, clinic: LoadedClinic) -> blocks.Document:
+    """The block tree; a problem with it (nesting, size) is the template's, which wrote the
+    structure (values from records and clinic files are always text)."""
+    try:
+        return parse(markdown)
+    except LayoutError as error:
+        template = template_file(clinic)
+        placed = [replace(p, file=p.file or template) for p in error.problems]
+        raise LayoutError(placed) from None
 
 
 def _stop(error: type[HandoutsError], problems: list[Problem]) -> None:

@@ -97,7 +97,7 @@ def find_image(name: str, folders: tuple[Path, ...]) -> tuple[Path | None, str |
     relative = unquote(name)
     for folder in folders:
         candidate = folder / relative
-        if candidate.exists() or candidate.is_symlink():
+        if os.path.lexists(candidate):
             problem = image_problem(candidate, folder)
             return (None, problem) if problem else (candidate, None)
     shown = ", ".join(f"{folder.name}/" for folder in folders)

@@ -165,7 +165,7 @@ def test_nesting_at_the_limit_lays_out(content_root: Path) -> None:
 
 def test_nesting_past_the_limit_is_an_error_not_a_silent_cut(content_root: Path) -> None:
     with_title_block(content_root, "".join(f"{'  ' * i}- level{i}\n" for i in range(30)))
-    with pytest.raises(LayoutError, match="silicone-gel for harbour-dermatology: lists, quotes"):
+    with pytest.raises(LayoutError, match=r"harbour-dermatology/handout\.md\.j2: lists, quotes"):
         render(content_root)
 
 
