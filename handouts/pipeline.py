@@ -211,8 +211,10 @@ def _named_handout(treatment_id: str, clinic_id: str, content: ContentDir) -> It
 
 
 def _placed(problem: Problem, clinic: LoadedClinic, where: str) -> Problem:
+    """A problem laying out structure the template wrote (a table, a box) is placed in the
+    template; one about a clinic setting, in the clinic file that sets it."""
     if problem.file is None and problem.field is None:
-        return replace(problem, field=where)
+        return replace(problem, file=template_file(clinic), field=where)
     return clinic.placed(problem)
 
 

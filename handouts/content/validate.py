@@ -50,12 +50,26 @@ def _problem(model: type[BaseModel], document: YamlDocument, error: Any) -> Prob
     line = document.line_of(loc)
     code, (message, hint) = "SCHEMA001", explain(error, document, line)
     if error["type"] == "extra_forbidden":
-        message = _unknown_key_message(model, loc)
+        message, hint = _unknown_key_message(model, loc), _SPELLING
     elif loc == ("sources",) and error["type"] in ("missing", "too_short"):
         code, message = "SOURCE001", _NO_SOURCES
     elif error["type"] == "missing":
-        message = "is required but missing; add it"
+        message, hint = "is required but missing; add it", _what_it_holds(model, loc)
     return Problem(code, document.path, line, dotted(loc) or None, message, hint)
+
+
+_SPELLING = (
+    "Keys are written exactly as the message lists them: fix the spelling, or remove the key."
+)
+
+
+def _what_it_holds(model: type[BaseModel], loc: FieldPath) -> str | None:
+    """The schema's own description of a missing field, as what to add."""
+    owner = _model_at(model, loc[:-1])
+    field = owner.model_fields.get(str(loc[-1])) if owner is not None and loc else None
+    if field is None or not field.description:
+        return None
+    return f"Add '{loc[-1]}:' with {field.description[0].lower()}{field.description[1:]}"
 
 
 def _unknown_key_message(model: type[BaseModel], loc: FieldPath) -> str:
@@ -66,15 +80,20 @@ def _unknown_key_message(model: type[BaseModel], loc: FieldPath) -> str:
 
 
 def _field_names_at(model: type[BaseModel], loc: FieldPath) -> list[str]:
-    current: Any = model
+    owner = _model_at(model, loc)
+    return list(owner.model_fields) if owner is not None else []
+
+
+def _model_at(model: type[BaseModel], loc: FieldPath) -> type[BaseModel] | None:
+    """The model that holds the fields at ``loc`` (list positions skipped), if any."""
+    current: type[BaseModel] | None = model
     for part in loc:
         if isinstance(part, int):
             continue
-        annotation = current.model_fields[part].annotation
-        current = _model_in(annotation)
-        if current is None:
-            return []
-    return list(current.model_fields)
+        if current is None or part not in current.model_fields:
+            return None
+        current = _model_in(current.model_fields[part].annotation)
+    return current
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
