@@ -1,7 +1,10 @@
-"""Runaway templates -> how long each takes to fail and how much memory it reaches.
+"""Runaway templates and oversized handouts -> how long each takes to fail and how much memory
+it reaches.
 
 Each case runs in its own process on a copy of the bundled content, so the peak memory
-(maximum resident set size) is that case's alone. The numbers in SECURITY.md come from here:
+(maximum resident set size) is that case's alone. Template cases only compose; the cases
+marked BUILD render the whole handout, layout included. The numbers in SECURITY.md come from
+here:
 
     .venv/bin/python bench/hostile_bounds.py
 """
@@ -45,13 +48,32 @@ CASES = {
     "huge range": "{{ range(10 ** 9)|list|length }}",
     "center filter": "{{ 'x'|center(10 ** 12) }}",
 }
+BUILD = {
+    "160,000 list items": "{% for i in range(400) %}{% for j in range(400) %}- x\n{% endfor %}"
+    "{% endfor %}",
+    "9,000 short paragraphs (under the line limit)": "{% for i in range(9) %}"
+    "{% for j in range(500) %}Short paragraph.\n\n{% endfor %}{% endfor %}",
+    "5,000-row table": "|a|b|\n|---|---|\n{% for i in range(5) %}{% for j in range(1000) %}"
+    "|x|y|\n{% endfor %}{% endfor %}",
+    "300-row table (the most allowed)": "|a|b|\n|---|---|\n{% for i in range(300) %}|x|y|\n"
+    "{% endfor %}",
+    "40 pictures (the most allowed)": "{% for i in range(40) %}![a](logo.png)\n\n{% endfor %}",
+    "60-column table": "|" + "c|" * 60 + "\n|" + "---|" * 60 + "\n|" + "x|" * 60,
+    "20,000 pictures": "{% for i in range(20) %}{% for j in range(1000) %}![a](logo.png)\n\n"
+    "{% endfor %}{% endfor %}",
+    "long paragraphs until the page limit": "{% for i in range(400) %}"
+    + "Words to fill a page. " * 60
+    + "\n\n{% endfor %}",
+}
 
 
-def run_case(body: str) -> dict[str, object]:
-    """In the child process: compose one handout with ``body`` in its title block."""
+def run_case(body: str, build: bool) -> dict[str, object]:
+    """In the child process: compose (or with ``build``, render) one handout with ``body``
+    in its title block."""
     from handouts.compose.handout import compose
     from handouts.content.load import ContentDir
     from handouts.errors import HandoutsError
+    from handouts.pipeline import render_handout
 
     root = Path(tempfile.mkdtemp()) / "content"
     shutil.copytree(REPO / "data", root / "data")
@@ -68,8 +90,13 @@ def run_case(body: str) -> dict[str, object]:
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     try:
-        compose(treatment.record, clinic)
-        outcome = "composed"
+        if build:
+            outcome = (
+                f"{render_handout(content, 'silicone-gel', 'harbour-dermatology').page_count} pages"
+            )
+        else:
+            compose(treatment.record, clinic)
+            outcome = "composed"
     except HandoutsError as error:
         outcome = str(error).split(": ", 2)[-1][:70]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -82,9 +109,10 @@ def run_case(body: str) -> dict[str, object]:
 
 def main() -> None:
     if len(sys.argv) == 2:
-        print(json.dumps(run_case(CASES[sys.argv[1]])))
+        name = sys.argv[1]
+        print(json.dumps(run_case({**CASES, **BUILD}[name], name in BUILD)))
         return
-    for name in CASES:
+    for name in {**CASES, **BUILD}:
         child = subprocess.run(
             [sys.executable, __file__, name], capture_output=True, text=True, check=True
         )
