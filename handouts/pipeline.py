@@ -37,7 +37,7 @@ from handouts.errors import ContentError, HandoutsError, LayoutError, Problem, T
 from handouts.files import write_atomic
 from handouts.markdown import blocks
 from handouts.markdown.parse import parse
-from handouts.render.document import FooterNote, PdfInfo, render_pdf
+from handouts.render.document import FooterNote, PdfInfo, handout_tags, render_pdf
 from handouts.render.flowables import FlowableBuilder
 from handouts.render.furniture import page_decor
 from handouts.render.theme import build_theme
@@ -59,6 +59,9 @@ class RenderOptions:
     """The day the handout says it was produced; None: SOURCE_DATE_EPOCH if set, else today."""
     mark_drafts: bool = True
     """Print DRAFT across a draft's pages (``handouts check`` reads the layout without it)."""
+    tagged: bool = True
+    """Write a tagged PDF (PDF/UA-1). Untagged output looks the same; it exists to compare
+    with and to measure what tagging costs."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def production_date(self) -> dt.date:
@@ -137,11 +140,10 @@ def render_handout(
     with _named_handout(treatment_id, clinic_id, content):
         handout = prepare_handout(content, treatment_id, clinic_id, environment, options)
         theme = build_theme(handout.clinic.record.branding)
-        flowables = [
-            FooterNote(review_line(handout)),
-            *FlowableBuilder(theme).document(handout.document),
-        ]
         decor = replace(page_decor(handout.clinic), draft_mark=_draft_mark(handout, options))
+        tags = handout_tags(decor) if options.tagged else None
+        builder = FlowableBuilder(theme, parent=tags.root if tags else None)
+        flowables = [FooterNote(review_line(handout)), *builder.document(handout.document)]
         rendered = render_pdf(
             flowables,
             theme,
@@ -149,6 +151,7 @@ def render_handout(
             pdf_info(handout),
             reproducible=options.reproducible,
             compress=options.compress,
+            tags=tags,
         )
     return RenderedHandout(
         treatment_id, clinic_id, handout.markdown, handout.document, rendered.pdf, rendered.pages

@@ -8,14 +8,17 @@ side of the break; a box that fits is kept on one page.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from handouts.markdown import blocks
 from handouts.render.fonts import BODY, BODY_BOLD
 from handouts.render.furniture import text_width
+from handouts.render.tagging import Element, artifact
 from handouts.render.theme import Theme
+
+COLUMN_HEADER = "<< /O /Table /Scope /Column >>"
 
 
 class Builder(Protocol):
@@ -23,14 +26,34 @@ class Builder(Protocol):
 
     theme: Theme
     in_box: bool
+    level: int
 
-    def text(self, inline: blocks.Inline, style: str) -> Flowable: ...
+    def text(
+        self, inline: blocks.Inline, style: str, role: str = "P", **details: Any
+    ) -> Flowable: ...
 
     def style(self, name: str) -> Any: ...
 
     def item(self, contents: Iterable[blocks.Block]) -> list[Flowable]: ...
 
-    def inside_box(self) -> Builder: ...
+    def inside_box(self) -> Self: ...
+
+    def tag(self, role: str, **details: Any) -> Element | None: ...
+
+    def under(self, element: Element | None) -> Self: ...
+
+
+class BoxTable(Table):  # type: ignore[misc]
+    """A reportlab Table whose backgrounds and lines are artifacts in a tagged PDF; the text
+    in its cells is tagged by the cells themselves."""
+
+    def _drawBkgrnd(self) -> None:
+        with artifact(self.canv):
+            super()._drawBkgrnd()
+
+    def _drawLines(self) -> None:
+        with artifact(self.canv):
+            super()._drawLines()
 
 
 MIN_PIECE = 36
@@ -43,15 +66,25 @@ CELL_PADDING = 8.0
 def table(builder: Builder, block: blocks.Table) -> Flowable:
     """A table with the clinic colour behind its header row and every other row tinted."""
     theme = builder.theme
-    head = [builder.text(cell, "cell_head") for cell in block.header]
-    rows = [[builder.text(cell, "cell") for cell in row] for row in block.rows]
+    element = builder.tag("Table")
+    head = _row(builder, element, block.header, "cell_head", "TH")
+    rows = [_row(builder, element, row, "cell", "TD") for row in block.rows]
     widths = column_widths([block.header, *block.rows], theme, CELL_PADDING)
-    flowable = Table(
+    flowable = BoxTable(
         [head, *rows], colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=MIN_PIECE
     )
     flowable.setStyle(_table_style(theme))
     flowable.spaceAfter = builder.style("body").spaceAfter
     return flowable
+
+
+def _row(
+    builder: Builder, table: Element | None, cells: tuple[blocks.Inline, ...], style: str, role: str
+) -> list[Flowable]:
+    """One row of cells, tagged TR with a TH (heading the column) or TD per cell."""
+    row = builder.under(table.add("TR") if table is not None else None)
+    details = {"attributes": COLUMN_HEADER} if role == "TH" else {}
+    return [row.text(cell, style, role, **details) for cell in cells]
 
 
 def _table_style(theme: Theme) -> TableStyle:
@@ -77,14 +110,17 @@ def callout(builder: Builder, block: blocks.Callout) -> Flowable:
     title shares the first row so it is never left alone at the foot of a page.
     """
     theme = builder.theme
-    inside = builder.inside_box()
+    inside = builder.inside_box().under(builder.tag("Div"))
+    title = None
+    if block.title:
+        heading = f"H{min(builder.level + 1, 6)}"
+        title = inside.text((blocks.Span(block.title),), "callout_title", heading)
     rows: list[list[Flowable | list[Flowable]]] = [
         [flowable] for inner in block.blocks for flowable in inside.item([inner])
     ] or [[Spacer(1, 1)]]
-    if block.title:
-        title = builder.text((blocks.Span(block.title),), "callout_title")
+    if title is not None:
         rows[0] = [[title, rows[0][0]]]
-    box = Table(rows, colWidths=[theme.frame_width], hAlign="LEFT", splitInRow=MIN_PIECE)
+    box = BoxTable(rows, colWidths=[theme.frame_width], hAlign="LEFT", splitInRow=MIN_PIECE)
     box.setStyle(_box_style(*theme.callout_colours(block.kind)))
     box.spaceBefore = 4
     box.spaceAfter = builder.style("body").spaceAfter + 4

@@ -21,6 +21,7 @@ from handouts.errors import LayoutError
 from handouts.markdown import blocks
 from handouts.render.fonts import BODY, BODY_BOLD, CJK, body_font_has_all, require_glyphs_for
 from handouts.render.furniture import draw_text, text_width
+from handouts.render.tagging import Element, marked
 from handouts.render.theme import Theme
 
 HEIGHT = 50 * mm
@@ -38,8 +39,10 @@ REACH_DEPTH = {"surface": 0.12, "upper": 0.42, "deep": 0.7}
 class Drawing(Flowable):  # type: ignore[misc]
     """A diagram as wide as the text column; its kind's function draws it on the canvas."""
 
-    def __init__(self, diagram: blocks.Diagram, theme: Theme) -> None:
+    def __init__(self, diagram: blocks.Diagram, theme: Theme, tag: Element | None = None) -> None:
         super().__init__()
+        self.tag = tag
+        """Its Figure element, whose alternative text says what it shows."""
         self.diagram = diagram
         self.theme = theme
         self.width = theme.frame_width
@@ -50,11 +53,12 @@ class Drawing(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         self.canv.saveState()
-        _KINDS[self.diagram.kind](_Pen(self.canv, self.width), self.diagram, self.theme)
+        with marked(self.canv, self.tag):
+            _KINDS[self.diagram.kind](_Pen(self.canv, self.width), self.diagram, self.theme)
         self.canv.restoreState()
 
 
-def diagram_drawing(diagram: blocks.Diagram, theme: Theme) -> Drawing:
+def diagram_drawing(diagram: blocks.Diagram, theme: Theme, tag: Element | None = None) -> Drawing:
     """The drawing for ``diagram``, its kind and labels checked before anything is drawn."""
     if diagram.kind not in _KINDS:
         raise LayoutError(f"there is no diagram called '{diagram.kind}'")
@@ -63,7 +67,7 @@ def diagram_drawing(diagram: blocks.Diagram, theme: Theme) -> Drawing:
     for label in diagram.labels:
         require_glyphs_for(label)
         _wrapped(label, _font_for(label, bold=True), theme.frame_width / 4 - 4 * mm)
-    return Drawing(diagram, theme)
+    return Drawing(diagram, theme, tag)
 
 
 class _Pen:

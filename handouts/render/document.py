@@ -34,6 +34,8 @@ from handouts.render.furniture import (
     furniture_problems,
     text_width,
 )
+from handouts.render.structtree import TaggedCanvas
+from handouts.render.tagging import FOOTER, WATERMARK, Tags, artifact
 from handouts.render.theme import Theme
 
 # Binary streams instead of ASCII85 (smaller, faster), and font subsets without the ASCII
@@ -66,7 +68,15 @@ class FooterNote(Flowable):  # type: ignore[misc]
         self.canv.handouts_footer_note = self.text
 
 
-class HandoutCanvas(Canvas):  # type: ignore[misc]
+def handout_tags(decor: PageDecor) -> Tags:
+    """An empty structure tree for a handout, starting with its logo (if it has one)."""
+    tags = Tags()
+    if decor.logo is not None:
+        tags.logo = tags.root.add("Figure", alt=decor.logo_alt)
+    return tags
+
+
+class HandoutCanvas(TaggedCanvas):
     """Holds finished pages until save, so "Page X of Y" is known after one layout pass.
 
     Bookmarks point at pages that only exist once they are written, so they are queued with
@@ -114,12 +124,16 @@ class HandoutCanvas(Canvas):  # type: ignore[misc]
         self.saveState()
         self.setFillColorRGB(0.2, 0.2, 0.2)
         room = self.footer_width / 3
-        draw_fitted(self, self.footer_x, FOOTER_LINE_2, label, room, PAGE_LABEL, align_right=True)
+        with artifact(self, FOOTER):
+            x, y = self.footer_x, FOOTER_LINE_2
+            draw_fitted(self, x, y, label, room, PAGE_LABEL, align_right=True)
         self.restoreState()
 
 
 class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
-    def __init__(self, target: Any, theme: Theme, decor: PageDecor, **kwargs: Any) -> None:
+    def __init__(
+        self, target: Any, theme: Theme, decor: PageDecor, tags: Tags | None, **kwargs: Any
+    ) -> None:
         super().__init__(
             target,
             pagesize=theme.page_size,
@@ -131,6 +145,7 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         )
         self.theme = theme
         self.decor = decor
+        self.tags = tags
         self._bookmarks = 0
         frame = Frame(
             theme.margin_left,
@@ -150,6 +165,7 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
 
     def canvas_maker(self, *args: Any, **kwargs: Any) -> HandoutCanvas:
         right = self.theme.page_size[0] - self.theme.margin_right
+        kwargs.update(tags=self.tags, title=self.title)
         return HandoutCanvas(
             *args, decor=self.decor, footer_x=right, footer_width=self.theme.frame_width, **kwargs
         )
@@ -168,14 +184,17 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
     def _draw_footer(self, canvas: Canvas, _doc: Any) -> None:
         """Contact and review lines; the page number is added when the total is known."""
         canvas.saveState()
-        left, right = draw_footer_rule(canvas, self.theme)
-        draw_fitted(canvas, left, FOOTER_LINE_1, self.decor.contact_line, right - left, CONTACT)
-        widest_label = self.decor.page_label.replace("{page}", "999").replace("{pages}", "999")
-        room = right - left - text_width(widest_label, BODY, FOOTER_SIZE) - 6 * mm
-        draw_fitted(canvas, left, FOOTER_LINE_2, canvas.handouts_footer_note, room, REVIEW)
+        with artifact(canvas, FOOTER):
+            left, right = draw_footer_rule(canvas, self.theme)
+            contact = self.decor.contact_line
+            draw_fitted(canvas, left, FOOTER_LINE_1, contact, right - left, CONTACT)
+            widest_label = self.decor.page_label.replace("{page}", "999").replace("{pages}", "999")
+            room = right - left - text_width(widest_label, BODY, FOOTER_SIZE) - 6 * mm
+            draw_fitted(canvas, left, FOOTER_LINE_2, canvas.handouts_footer_note, room, REVIEW)
         canvas.restoreState()
         if self.decor.draft_mark:
-            draw_draft_mark(canvas, self.theme, self.decor.draft_mark)
+            with artifact(canvas, WATERMARK):
+                draw_draft_mark(canvas, self.theme, self.decor.draft_mark)
 
 
 @dataclass(frozen=True)
@@ -192,13 +211,15 @@ def render_pdf(
     *,
     reproducible: bool = False,
     compress: bool = True,
+    tags: Tags | None = None,
 ) -> RenderedPdf:
     """Lay out ``flowables`` on branded pages; the PDF bytes and how many pages it has.
     ``reproducible`` fixes the dates and id inside the PDF so its bytes depend only on its
-    content."""
+    content; ``tags`` (from ``handout_tags``, filled in as the flowables were made) makes it a
+    tagged PDF."""
     buffer = io.BytesIO()
     settings = _document_settings(info, reproducible, compress)
-    document = HandoutDocTemplate(buffer, theme, decor, **settings)
+    document = HandoutDocTemplate(buffer, theme, decor, tags, **settings)
     try:
         document.build(flowables, canvasmaker=document.canvas_maker)
     except ReportlabLayoutError:

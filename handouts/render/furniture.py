@@ -21,6 +21,7 @@ from handouts.content.load import LoadedClinic
 from handouts.errors import Problem
 from handouts.render.fonts import BODY, BODY_BOLD, CJK, font_runs
 from handouts.render.images import EncodedImage, draw_in_box, encoded_image
+from handouts.render.tagging import HEADER, artifact, marked, take_logo
 from handouts.render.theme import Theme
 
 FOOTER_RULE = 18 * mm
@@ -43,6 +44,11 @@ class PageDecor:
     page_label: str = "Page {page} of {pages}"
     draft_mark: str | None = None
     """Printed across every page of a handout no clinician has approved."""
+
+    @property
+    def logo_alt(self) -> str:
+        """The logo's alternative text: the clinic's name and "logo"."""
+        return f"{self.clinic_name} logo"
 
     @cached_property
     def band_logo(self) -> EncodedImage | None:
@@ -88,20 +94,25 @@ LINE_TOO_LONG = "is too long to fit across the page, even in small type; shorten
 
 
 def draw_header_band(canvas: Canvas, theme: Theme, decor: PageDecor) -> None:
-    """The clinic's colour band across the top of a page, with its logo and name."""
+    """The clinic's colour band across the top of a page, with its logo and name: page furniture
+    (artifacts), except the logo where it is first drawn, a Figure with alternative text."""
     width, height = theme.page_size
     band_bottom = height - theme.band_height
     canvas.saveState()
-    canvas.setFillColor(theme.primary)
-    canvas.rect(0, band_bottom, width, theme.band_height, stroke=0, fill=1)
+    with artifact(canvas, HEADER):
+        canvas.setFillColor(theme.primary)
+        canvas.rect(0, band_bottom, width, theme.band_height, stroke=0, fill=1)
     text_x = theme.margin_left
     if decor.band_logo is not None:
         size = theme.band_height - 6 * mm
-        draw_in_box(canvas, decor.band_logo, theme.margin_left, band_bottom + 3 * mm, size)
+        with marked(canvas, take_logo(canvas), HEADER):
+            draw_in_box(canvas, decor.band_logo, theme.margin_left, band_bottom + 3 * mm, size)
         text_x += size + 5 * mm
     canvas.setFillColor(theme.header_text)
     room = width - theme.margin_right - BAND_NUMBER_ROOM - text_x
-    _draw_band_name(canvas, text_x, band_bottom + theme.band_height / 2, decor.clinic_name, room)
+    with artifact(canvas, HEADER):
+        middle = band_bottom + theme.band_height / 2
+        _draw_band_name(canvas, text_x, middle, decor.clinic_name, room)
     canvas.restoreState()
 
 
