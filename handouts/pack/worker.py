@@ -61,8 +61,8 @@ def render_handout_job(job: HandoutJob) -> Built | Failed:
 
 
 def assemble_pack_job(job: PackJob) -> Built | Failed:
-    # Imported here: pypdf (and cryptography, which it loads) would add about 15 MB to
-    # every worker, and most workers only render.
+    # Imported here: pikepdf would add to the memory of every worker, and most workers
+    # only render.
     from handouts.pack.assemble import assemble_pack
 
     started = time.perf_counter()

@@ -17,19 +17,13 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Frame,
-    KeepInFrame,
-    PageTemplate,
-    Paragraph,
-)
+from reportlab.platypus import BaseDocTemplate, Frame, KeepInFrame, PageTemplate
 
 from handouts.content.load import LoadedClinic
 from handouts.render.contents import (
-    CONTENTS,
     ContentsItem,
     Link,
+    TaggedParagraph,
     contents_story,
     cover_story,
     plain_markup,
@@ -45,10 +39,13 @@ from handouts.render.furniture import (
     page_decor,
 )
 from handouts.render.images import draw_in_box, encoded_image, pixels_to_print
+from handouts.render.structtree import TaggedCanvas
+from handouts.render.tagging import FOOTER, HEADER, Element, Tags, artifact, marked, take_logo
 from handouts.render.theme import Theme, build_theme
 
 SUBTITLE = "Patient information"
 DATE_LABEL = "Updated {date}"
+TITLE = "{clinic} patient handouts"
 COVER_CONTACT_TOP = 34 * mm
 COVER_LOGO = 34 * mm
 
@@ -60,16 +57,34 @@ class FrontMatter:
     links: tuple[Link, ...]
 
 
+@dataclass
+class CoverTags:
+    """The structure elements of what the cover draws around its list, in reading order."""
+
+    name: Element
+    subtitle: Element
+    date: Element
+    contact: list[Element]
+
+
 def draw_front_matter(
     clinic: LoadedClinic, items: Sequence[ContentsItem], date_text: str, reproducible: bool
 ) -> FrontMatter:
-    """Cover and contents pages for ``items``, whose start pages must already be known."""
+    """Cover and contents pages for ``items``, whose start pages must already be known: the
+    start of a tagged pack, whose Document the handouts' own trees join."""
     theme = build_theme(clinic.record.branding)
     buffer = io.BytesIO()
     links: list[Link] = []
+    tags = Tags()
+    root = tags.root
+    if clinic.logo_path is not None:
+        tags.logo = root.add("Figure", alt=page_decor(clinic).logo_alt)
+    name, subtitle, date = root.add("H1"), root.add("P"), root.add("P")
     document = FrontDoc(buffer, theme, clinic, date_text, reproducible)
-    cover_box = document.cover_box[2:]
-    document.build([*cover_story(items, theme, cover_box), *contents_story(items, theme, links)])
+    cover = cover_story(items, theme, document.cover_box[2:], root)
+    document.cover_tags = CoverTags(name, subtitle, date, [root.add("P") for _ in _contact(clinic)])
+    contents = contents_story(items, theme, links, root)
+    document.build([*cover, *contents], canvasmaker=document.canvas_maker(tags))
     return FrontMatter(buffer.getvalue(), document.page, tuple(links))
 
 
@@ -116,9 +131,12 @@ class FrontDoc(BaseDocTemplate):  # type: ignore[misc]
         super().__init__(
             target,
             pagesize=theme.page_size,
-            title=f"{clinic.record.name}: {CONTENTS}",
+            title=TITLE.format(clinic=clinic.record.name),
             author=clinic.record.name,
+            subject=f"Patient information handouts from {clinic.record.name}",
             creator="handouts",
+            lang=clinic.record.locale,
+            displayDocTitle=True,
             invariant=1 if reproducible else 0,
             initialFontName=BODY,  # not reportlab's Helvetica, which is never embedded
             initialFontSize=12,
@@ -128,12 +146,18 @@ class FrontDoc(BaseDocTemplate):  # type: ignore[misc]
         self.clinic = clinic
         self.decor = page_decor(clinic)
         self.date_text = date_text
-        self.addPageTemplates(
-            [
-                PageTemplate("cover", [self.cover_frame()], onPage=self._draw_cover),
-                PageTemplate("contents", [self.body_frame()], onPage=self._draw_contents_page),
-            ]
+        self.cover_tags: CoverTags | None = None
+        cover = PageTemplate(
+            "cover", [self.cover_frame()], onPage=self._draw_cover, onPageEnd=self._draw_contact
         )
+        contents = PageTemplate("contents", [self.body_frame()], onPage=self._draw_contents_page)
+        self.addPageTemplates([cover, contents])
+
+    def canvas_maker(self, tags: Tags) -> Any:
+        def make(*args: Any, **kwargs: Any) -> TaggedCanvas:
+            return TaggedCanvas(*args, tags=tags, title=self.title, **kwargs)
+
+        return make
 
     @property
     def band_bottom(self) -> float:
@@ -156,13 +180,22 @@ class FrontDoc(BaseDocTemplate):  # type: ignore[misc]
         return _frame(theme.margin_left, theme.margin_bottom, theme.frame_width, height)
 
     def _draw_cover(self, canvas: Canvas, _doc: Any) -> None:
-        _draw_cover_band(canvas, self.theme, self.decor, self.band_bottom, self.date_text)
-        _draw_cover_contact(canvas, self.theme, self.clinic, COVER_CONTACT_TOP)
+        assert self.cover_tags is not None
+        band = (self.band_bottom, self.date_text)
+        _draw_cover_band(canvas, self.theme, self.decor, band, self.cover_tags)
+
+    def _draw_contact(self, canvas: Canvas, _doc: Any) -> None:
+        """After the list, as it is read."""
+        assert self.cover_tags is not None
+        lines = zip(_contact(self.clinic), self.cover_tags.contact, strict=True)
+        _draw_cover_contact(canvas, self.theme, list(lines), COVER_CONTACT_TOP)
 
     def _draw_contents_page(self, canvas: Canvas, _doc: Any) -> None:
         draw_header_band(canvas, self.theme, self.decor)
-        draw_pack_page_number(canvas, self.theme, canvas.getPageNumber())
-        _draw_footer(canvas, self.theme, self.decor, self.clinic.record.contact.address)
+        with artifact(canvas, HEADER):
+            draw_pack_page_number(canvas, self.theme, canvas.getPageNumber())
+        with artifact(canvas, FOOTER):
+            _draw_footer(canvas, self.theme, self.decor, self.clinic.record.contact.address)
 
 
 def _frame(x: float, y: float, width: float, height: float) -> Frame:
@@ -170,45 +203,57 @@ def _frame(x: float, y: float, width: float, height: float) -> Frame:
 
 
 def _draw_cover_band(
-    canvas: Canvas, theme: Theme, decor: PageDecor, bottom: float, date_text: str
+    canvas: Canvas, theme: Theme, decor: PageDecor, band: tuple[float, str], cover: CoverTags
 ) -> None:
+    """The deep band of the cover: logo, clinic name, what the pack is, its date."""
+    bottom, date_text = band
     width, height = theme.page_size
     left = theme.margin_left
     logo_bottom = height - 22 * mm - COVER_LOGO
     canvas.saveState()
-    canvas.setFillColor(theme.primary)
-    canvas.rect(0, bottom, width, height - bottom, stroke=0, fill=1)
+    with artifact(canvas):
+        canvas.setFillColor(theme.primary)
+        canvas.rect(0, bottom, width, height - bottom, stroke=0, fill=1)
     if decor.logo is not None:
         logo = encoded_image(decor.logo, pixels_to_print(COVER_LOGO))
-        draw_in_box(canvas, logo, left, logo_bottom, COVER_LOGO)
-    canvas.setFillColor(theme.header_text)
-    draw_text(canvas, left, bottom + 14 * mm, DATE_LABEL.format(date=date_text), BODY, 12)
-    draw_text(canvas, left, bottom + 23 * mm, SUBTITLE, BODY, 18)
+        with marked(canvas, take_logo(canvas)):
+            draw_in_box(canvas, logo, left, logo_bottom, COVER_LOGO)
     name_bottom = bottom + 33 * mm
     room = (logo_bottom if decor.logo else height - 15 * mm) - 5 * mm - name_bottom
-    name = Paragraph(plain_markup(decor.clinic_name), _name_style(theme))
+    name = TaggedParagraph(plain_markup(decor.clinic_name), _name_style(theme), cover.name)
     fitted = KeepInFrame(theme.frame_width, room, [name], mode="shrink")
     fitted.wrapOn(canvas, theme.frame_width, room)
     fitted.drawOn(canvas, left, name_bottom)
+    canvas.setFillColor(theme.header_text)
+    with marked(canvas, cover.subtitle):
+        draw_text(canvas, left, bottom + 23 * mm, SUBTITLE, BODY, 18)
+    with marked(canvas, cover.date):
+        draw_text(canvas, left, bottom + 14 * mm, DATE_LABEL.format(date=date_text), BODY, 12)
     canvas.restoreState()
 
 
-def _draw_cover_contact(canvas: Canvas, theme: Theme, clinic: LoadedClinic, top: float) -> None:
+def _contact(clinic: LoadedClinic) -> list[str]:
+    """The cover's contact lines: address, how to reach the clinic, opening hours."""
     contact = clinic.record.contact
-    lines = [
-        contact.address,
-        "  \u00b7  ".join(part for part in (contact.phone, contact.email, contact.website) if part),
-        contact.hours or "",
-    ]
+    reach = (contact.phone, contact.email, contact.website)
+    lines = [contact.address, "  \u00b7  ".join(part for part in reach if part), contact.hours]
+    return [line for line in lines if line]
+
+
+def _draw_cover_contact(
+    canvas: Canvas, theme: Theme, lines: list[tuple[str, Element]], top: float
+) -> None:
     left, right = theme.margin_left, theme.page_size[0] - theme.margin_right
     canvas.saveState()
     canvas.setStrokeColor(theme.primary)
     canvas.setLineWidth(0.8)
-    canvas.line(left, top, right, top)
+    with artifact(canvas):
+        canvas.line(left, top, right, top)
     canvas.setFillColor(theme.text)
     y = top - 7 * mm
-    for line in filter(None, lines):
-        draw_text(canvas, left, y, line, BODY, 10.5)
+    for line, element in lines:
+        with marked(canvas, element):
+            draw_text(canvas, left, y, line, BODY, 10.5)
         y -= 5.5 * mm
     canvas.restoreState()
 
