@@ -29,7 +29,7 @@ from handouts.errors import LayoutError
 from handouts.pack.structure import append_handout, point_links, store_shared_once
 from handouts.render.contents import ContentsItem
 from handouts.render.front import FrontMatter, draw_front_matter, page_number_overlay
-from handouts.render.theme import build_theme
+from handouts.render.theme import Theme, build_theme
 
 if TYPE_CHECKING:
     from handouts.pack.tasks import PackEntry
@@ -46,12 +46,14 @@ def assemble_pack(
     duplex: bool,
     date: dt.date,
     reproducible: bool,
+    large_print: bool = False,
 ) -> tuple[bytes, int]:
     """The pack PDF and its page count; ``date`` is printed on the cover."""
     date_text = format_date(date.isoformat(), clinic.record.locale)
     handouts = [Pdf.open(io.BytesIO(entry.pdf)) for entry in entries]
     counts = [len(handout.pages) for handout in handouts]
-    front, starts = _front_matter(clinic, entries, counts, duplex, date_text, reproducible)
+    cover = (date_text, reproducible, large_print)
+    front, starts = _front_matter(clinic, entries, counts, duplex, cover)
     pack = Pdf.open(io.BytesIO(front.pdf))
     outline: list[OutlineItem] = [
         OutlineItem(title, page) for page, title in enumerate(FRONT_BOOKMARKS)
@@ -62,7 +64,8 @@ def assemble_pack(
             pack.add_blank_page(page_size=(width, height))
         append_handout(pack, handout)
         outline.append(_bookmarks(entry.title, handout, start - 1))
-    _stamp_page_numbers(pack, clinic, starts, counts, reproducible)
+    theme = build_theme(clinic.record.branding, large_print)
+    _stamp_page_numbers(pack, theme, starts, counts, reproducible)
     point_links(pack, front.pages)
     store_shared_once(pack)
     return _saved(pack, outline, reproducible), len(pack.pages)
@@ -85,11 +88,12 @@ def _front_matter(
     entries: Sequence[PackEntry],
     counts: Sequence[int],
     duplex: bool,
-    date_text: str,
-    reproducible: bool,
+    cover: tuple[str, bool, bool],
 ) -> tuple[FrontMatter, list[int]]:
     """Front pages whose page numbers account for their own length (a long contents list
-    takes more pages, which moves every handout; page numbers never change that length)."""
+    takes more pages, which moves every handout; page numbers never change that length).
+    ``cover``: the date printed on it, whether reproducible, whether in large print."""
+    date_text, reproducible, large_print = cover
     front_pages = 2
     for _ in range(3):
         starts = start_pages(front_pages, counts, duplex)
@@ -97,7 +101,7 @@ def _front_matter(
             ContentsItem(entry.title, entry.note, start)
             for entry, start in zip(entries, starts, strict=True)
         ]
-        front = draw_front_matter(clinic, items, date_text, reproducible)
+        front = draw_front_matter(clinic, items, date_text, reproducible, large_print)
         if front.pages == front_pages:
             return front, starts
         front_pages = front.pages
@@ -130,18 +134,13 @@ def _moved(item: OutlineItem, pages: dict[tuple[int, int], int], offset: int) ->
 
 
 def _stamp_page_numbers(
-    pack: Pdf,
-    clinic: LoadedClinic,
-    starts: Sequence[int],
-    counts: Sequence[int],
-    reproducible: bool,
+    pack: Pdf, theme: Theme, starts: Sequence[int], counts: Sequence[int], reproducible: bool
 ) -> None:
     numbers = [
         number
         for start, count in zip(starts, counts, strict=True)
         for number in range(start, start + count)
     ]
-    theme = build_theme(clinic.record.branding)
     overlay = Pdf.open(io.BytesIO(page_number_overlay(theme, numbers, reproducible)))
     fonts: Any = pack.copy_foreign(overlay.pages[0].Resources.Font)
     save_state = pack.make_stream(b"q\n")

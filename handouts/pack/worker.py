@@ -49,7 +49,11 @@ def render_handout_job(job: HandoutJob) -> Built | Failed:
             cache.content,
             job.treatment_id,
             job.clinic_id,
-            RenderOptions(reproducible=job.run.reproducible, date=job.run.date),
+            RenderOptions(
+                reproducible=job.run.reproducible,
+                date=job.run.date,
+                large_print=job.run.large_print,
+            ),
             cache.environment(job.clinic_id),
         )
     except HandoutsError as error:
@@ -74,6 +78,7 @@ def assemble_pack_job(job: PackJob) -> Built | Failed:
             duplex=job.duplex,
             date=job.date,
             reproducible=job.run.reproducible,
+            large_print=job.run.large_print,
         )
     except HandoutsError as error:
         return Failed(tuple(error.problems))

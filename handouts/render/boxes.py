@@ -69,11 +69,11 @@ def table(builder: Builder, block: blocks.Table) -> Flowable:
     element = builder.tag("Table")
     head = _row(builder, element, block.header, "cell_head", "TH")
     rows = [_row(builder, element, row, "cell", "TD") for row in block.rows]
-    widths = column_widths([block.header, *block.rows], theme, CELL_PADDING)
+    widths = column_widths([block.header, *block.rows], theme, CELL_PADDING * theme.scale)
     flowable = BoxTable(
         [head, *rows], colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=MIN_PIECE
     )
-    flowable.setStyle(_table_style(theme))
+    flowable.setStyle(_table_style(theme, theme.scale))
     flowable.spaceAfter = builder.style("body").spaceAfter
     return flowable
 
@@ -87,7 +87,7 @@ def _row(
     return [row.text(cell, style, role, **details) for cell in cells]
 
 
-def _table_style(theme: Theme) -> TableStyle:
+def _table_style(theme: Theme, scale: float) -> TableStyle:
     return TableStyle(
         [
             ("BACKGROUND", (0, 0), (-1, 0), theme.primary),
@@ -95,10 +95,10 @@ def _table_style(theme: Theme) -> TableStyle:
             ("LINEBELOW", (0, 0), (-1, -1), 0.5, theme.rule),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("FONTNAME", (0, 0), (-1, -1), BODY),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 4 * scale),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5 * scale),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4 * scale),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4 * scale),
         ]
     )
 
@@ -121,24 +121,24 @@ def callout(builder: Builder, block: blocks.Callout) -> Flowable:
     if title is not None:
         rows[0] = [[title, rows[0][0]]]
     box = BoxTable(rows, colWidths=[theme.frame_width], hAlign="LEFT", splitInRow=MIN_PIECE)
-    box.setStyle(_box_style(*theme.callout_colours(block.kind)))
+    box.setStyle(_box_style(*theme.callout_colours(block.kind), theme.scale))
     box.spaceBefore = 4
     box.spaceAfter = builder.style("body").spaceAfter + 4
     return box if builder.in_box else KeepTogether([box])
 
 
-def _box_style(background: object, border: object) -> TableStyle:
+def _box_style(background: object, border: object, scale: float) -> TableStyle:
     return TableStyle(
         [
             ("BACKGROUND", (0, 0), (-1, -1), background),
             ("FONTNAME", (0, 0), (-1, -1), BODY),
-            ("LINEBEFORE", (0, 0), (0, -1), 4, border),
-            ("LEFTPADDING", (0, 0), (-1, -1), 12),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+            ("LINEBEFORE", (0, 0), (0, -1), 4 * scale, border),
+            ("LEFTPADDING", (0, 0), (-1, -1), 12 * scale),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 10 * scale),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ("TOPPADDING", (0, 0), (-1, 0), 8),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * scale),
+            ("TOPPADDING", (0, 0), (-1, 0), 8 * scale),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 6 * scale),
         ]
     )
 

@@ -40,7 +40,8 @@ CONTENTS_LEAD = (
 )
 NUMBER_COLUMN = 16 * mm
 COVER_NOTES_UP_TO = 10
-"""A longer pack lists only titles on its cover (the contents page has the rest)."""
+"""A longer pack lists only titles on its cover (the contents page has the rest), and so does
+every large-print pack, whose notes would have to shrink to fit."""
 GREY = colors.HexColor("#555555")
 
 
@@ -101,7 +102,7 @@ def cover_story(
     heading = TaggedParagraph(INSIDE, theme.styles["h2"], _child(parent, "H2"))
     element = _child(parent, "L")
     if len(items) <= COVER_NOTES_UP_TO:
-        listing = _numbered(items, theme, 1, True, element)
+        listing = _numbered(items, theme, 1, not theme.large_print, element)
     else:
         half = (len(items) + 1) // 2
         columns = [

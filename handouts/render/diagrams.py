@@ -46,15 +46,18 @@ class Drawing(Flowable):  # type: ignore[misc]
         self.diagram = diagram
         self.theme = theme
         self.width = theme.frame_width
-        self.height = HEIGHT
+        self.height = HEIGHT * theme.scale
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
         self.canv.saveState()
+        scale = self.theme.scale
+        self.canv.scale(scale, scale)  # large print: labels and drawing grow together
         with marked(self.canv, self.tag):
-            _KINDS[self.diagram.kind](_Pen(self.canv, self.width), self.diagram, self.theme)
+            pen = _Pen(self.canv, self.width / scale)
+            _KINDS[self.diagram.kind](pen, self.diagram, self.theme)
         self.canv.restoreState()
 
 
@@ -66,7 +69,8 @@ def diagram_drawing(diagram: blocks.Diagram, theme: Theme, tag: Element | None =
         raise LayoutError(f"the '{diagram.kind}' diagram needs 4 labels, not {len(diagram.labels)}")
     for label in diagram.labels:
         require_glyphs_for(label)
-        _wrapped(label, _font_for(label, bold=True), theme.frame_width / 4 - 4 * mm)
+        room = theme.frame_width / theme.scale / 4 - 4 * mm
+        _wrapped(label, _font_for(label, bold=True), room)
     return Drawing(diagram, theme, tag)
 
 

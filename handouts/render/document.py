@@ -21,8 +21,6 @@ from handouts.render.flowables import SectionHeading
 from handouts.render.fonts import BODY
 from handouts.render.furniture import (
     CONTACT,
-    FOOTER_LINE_1,
-    FOOTER_LINE_2,
     FOOTER_SIZE,
     PAGE_LABEL,
     REVIEW,
@@ -31,6 +29,7 @@ from handouts.render.furniture import (
     draw_fitted,
     draw_footer_rule,
     draw_header_band,
+    footer_lines,
     furniture_problems,
     text_width,
 )
@@ -86,15 +85,12 @@ class HandoutCanvas(TaggedCanvas):
     handouts_footer_note = ""
     handouts_pages = 0
 
-    def __init__(
-        self, *args: Any, decor: PageDecor, footer_x: float, footer_width: float, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, decor: PageDecor, theme: Theme, **kwargs: Any) -> None:
         # Start every page in an embedded font, not reportlab's default Helvetica.
         kwargs.update(initialFontName=BODY, initialFontSize=12, initialLeading=16)
         super().__init__(*args, **kwargs)
         self.decor = decor
-        self.footer_x = footer_x
-        self.footer_width = footer_width
+        self.theme = theme
         self.pending_bookmarks: list[tuple[str, str, int, float]] = []
         self.finished_pages: list[dict[str, Any]] = []
 
@@ -123,10 +119,11 @@ class HandoutCanvas(TaggedCanvas):
         label = label.replace("{pages}", str(total))
         self.saveState()
         self.setFillColorRGB(0.2, 0.2, 0.2)
-        room = self.footer_width / 3
+        theme = self.theme
+        room = theme.frame_width / 3
         with artifact(self, FOOTER):
-            x, y = self.footer_x, FOOTER_LINE_2
-            draw_fitted(self, x, y, label, room, PAGE_LABEL, align_right=True)
+            x, y = theme.page_size[0] - theme.margin_right, footer_lines(theme)[1]
+            draw_fitted(self, x, y, label, room, PAGE_LABEL, align_right=True, scale=theme.scale)
         self.restoreState()
 
 
@@ -164,11 +161,8 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         self.addPageTemplates([template])
 
     def canvas_maker(self, *args: Any, **kwargs: Any) -> HandoutCanvas:
-        right = self.theme.page_size[0] - self.theme.margin_right
         kwargs.update(tags=self.tags, title=self.title)
-        return HandoutCanvas(
-            *args, decor=self.decor, footer_x=right, footer_width=self.theme.frame_width, **kwargs
-        )
+        return HandoutCanvas(*args, decor=self.decor, theme=self.theme, **kwargs)
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, SectionHeading) and flowable.outline_title is not None:
@@ -184,13 +178,16 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
     def _draw_footer(self, canvas: Canvas, _doc: Any) -> None:
         """Contact and review lines; the page number is added when the total is known."""
         canvas.saveState()
+        scale = self.theme.scale
+        first, second = footer_lines(self.theme)
         with artifact(canvas, FOOTER):
             left, right = draw_footer_rule(canvas, self.theme)
             contact = self.decor.contact_line
-            draw_fitted(canvas, left, FOOTER_LINE_1, contact, right - left, CONTACT)
+            draw_fitted(canvas, left, first, contact, right - left, CONTACT, scale=scale)
             widest_label = self.decor.page_label.replace("{page}", "999").replace("{pages}", "999")
-            room = right - left - text_width(widest_label, BODY, FOOTER_SIZE) - 6 * mm
-            draw_fitted(canvas, left, FOOTER_LINE_2, canvas.handouts_footer_note, room, REVIEW)
+            room = right - left - text_width(widest_label, BODY, FOOTER_SIZE * scale) - 6 * mm
+            note = canvas.handouts_footer_note
+            draw_fitted(canvas, left, second, note, room, REVIEW, scale=scale)
         canvas.restoreState()
         if self.decor.draft_mark:
             with artifact(canvas, WATERMARK):

@@ -30,13 +30,13 @@ from handouts.render.contents import (
 )
 from handouts.render.fonts import BODY, BODY_BOLD
 from handouts.render.furniture import (
-    FOOTER_LINE_1,
-    FOOTER_LINE_2,
     PageDecor,
     draw_footer_rule,
     draw_header_band,
     draw_text,
+    footer_lines,
     page_decor,
+    text_width,
 )
 from handouts.render.images import draw_in_box, encoded_image, pixels_to_print
 from handouts.render.structtree import TaggedCanvas
@@ -44,6 +44,7 @@ from handouts.render.tagging import FOOTER, HEADER, Element, Tags, artifact, mar
 from handouts.render.theme import Theme, build_theme
 
 SUBTITLE = "Patient information"
+LARGE_PRINT = "Large print"
 DATE_LABEL = "Updated {date}"
 TITLE = "{clinic} patient handouts"
 COVER_CONTACT_TOP = 34 * mm
@@ -68,11 +69,15 @@ class CoverTags:
 
 
 def draw_front_matter(
-    clinic: LoadedClinic, items: Sequence[ContentsItem], date_text: str, reproducible: bool
+    clinic: LoadedClinic,
+    items: Sequence[ContentsItem],
+    date_text: str,
+    reproducible: bool,
+    large_print: bool = False,
 ) -> FrontMatter:
     """Cover and contents pages for ``items``, whose start pages must already be known: the
     start of a tagged pack, whose Document the handouts' own trees join."""
-    theme = build_theme(clinic.record.branding)
+    theme = build_theme(clinic.record.branding, large_print)
     buffer = io.BytesIO()
     links: list[Link] = []
     tags = Tags()
@@ -82,7 +87,9 @@ def draw_front_matter(
     name, subtitle, date = root.add("H1"), root.add("P"), root.add("P")
     document = FrontDoc(buffer, theme, clinic, date_text, reproducible)
     cover = cover_story(items, theme, document.cover_box[2:], root)
-    document.cover_tags = CoverTags(name, subtitle, date, [root.add("P") for _ in _contact(clinic)])
+    document.cover_tags = CoverTags(
+        name, subtitle, date, [root.add("P") for _ in _contact(clinic, theme.large_print)]
+    )
     contents = contents_story(items, theme, links, root)
     document.build([*cover, *contents], canvasmaker=document.canvas_maker(tags))
     return FrontMatter(buffer.getvalue(), document.page, tuple(links))
@@ -107,10 +114,11 @@ def page_number_overlay(theme: Theme, numbers: Sequence[int], reproducible: bool
 
 def draw_pack_page_number(canvas: Canvas, theme: Theme, number: int) -> None:
     width, height = theme.page_size
-    y = height - theme.band_height / 2 - 4.5
+    size = 13 * theme.scale
+    y = height - theme.band_height / 2 - size * 0.35
     canvas.saveState()
     canvas.setFillColor(theme.header_text)
-    draw_text(canvas, width - theme.margin_right, y, str(number), BODY_BOLD, 13, align_right=True)
+    draw_text(canvas, width - theme.margin_right, y, str(number), BODY_BOLD, size, align_right=True)
     canvas.restoreState()
 
 
@@ -167,7 +175,7 @@ class FrontDoc(BaseDocTemplate):  # type: ignore[misc]
     @property
     def cover_box(self) -> tuple[float, float, float, float]:
         """x, y, width, height of the space for the list of what is inside."""
-        bottom = COVER_CONTACT_TOP + 6 * mm
+        bottom = (COVER_CONTACT_TOP + 6 * mm) * self.theme.scale
         top = self.band_bottom - 12 * mm
         return self.theme.margin_left, bottom, self.theme.frame_width, top - bottom
 
@@ -187,8 +195,9 @@ class FrontDoc(BaseDocTemplate):  # type: ignore[misc]
     def _draw_contact(self, canvas: Canvas, _doc: Any) -> None:
         """After the list, as it is read."""
         assert self.cover_tags is not None
-        lines = zip(_contact(self.clinic), self.cover_tags.contact, strict=True)
-        _draw_cover_contact(canvas, self.theme, list(lines), COVER_CONTACT_TOP)
+        contact = _contact(self.clinic, self.theme.large_print)
+        lines = zip(contact, self.cover_tags.contact, strict=True)
+        _draw_cover_contact(canvas, self.theme, list(lines), COVER_CONTACT_TOP * self.theme.scale)
 
     def _draw_contents_page(self, canvas: Canvas, _doc: Any) -> None:
         draw_header_band(canvas, self.theme, self.decor)
@@ -208,7 +217,7 @@ def _draw_cover_band(
     """The deep band of the cover: logo, clinic name, what the pack is, its date."""
     bottom, date_text = band
     width, height = theme.page_size
-    left = theme.margin_left
+    left, scale = theme.margin_left, theme.scale
     logo_bottom = height - 22 * mm - COVER_LOGO
     canvas.saveState()
     with artifact(canvas):
@@ -218,26 +227,32 @@ def _draw_cover_band(
         logo = encoded_image(decor.logo, pixels_to_print(COVER_LOGO))
         with marked(canvas, take_logo(canvas)):
             draw_in_box(canvas, logo, left, logo_bottom, COVER_LOGO)
-    name_bottom = bottom + 33 * mm
+    date_y = bottom + 14 * mm
+    subtitle_y = date_y + 12 * scale + 5 * mm
+    name_bottom = subtitle_y + 18 * scale * 0.9 + 4 * mm
     room = (logo_bottom if decor.logo else height - 15 * mm) - 5 * mm - name_bottom
     name = TaggedParagraph(plain_markup(decor.clinic_name), _name_style(theme), cover.name)
     fitted = KeepInFrame(theme.frame_width, room, [name], mode="shrink")
     fitted.wrapOn(canvas, theme.frame_width, room)
     fitted.drawOn(canvas, left, name_bottom)
     canvas.setFillColor(theme.header_text)
+    subtitle = f"{SUBTITLE}  \u00b7  {LARGE_PRINT}" if theme.large_print else SUBTITLE
     with marked(canvas, cover.subtitle):
-        draw_text(canvas, left, bottom + 23 * mm, SUBTITLE, BODY, 18)
+        draw_text(canvas, left, subtitle_y, subtitle, BODY, 18 * scale)
+    date = DATE_LABEL.format(date=date_text)
     with marked(canvas, cover.date):
-        draw_text(canvas, left, bottom + 14 * mm, DATE_LABEL.format(date=date_text), BODY, 12)
+        draw_text(canvas, left, date_y, date, BODY, 12 * scale)
     canvas.restoreState()
 
 
-def _contact(clinic: LoadedClinic) -> list[str]:
-    """The cover's contact lines: address, how to reach the clinic, opening hours."""
+def _contact(clinic: LoadedClinic, large_print: bool) -> list[str]:
+    """The cover's contact lines: address, how to reach the clinic, opening hours (in large
+    print the phone number on a line of its own)."""
     contact = clinic.record.contact
-    reach = (contact.phone, contact.email, contact.website)
-    lines = [contact.address, "  \u00b7  ".join(part for part in reach if part), contact.hours]
-    return [line for line in lines if line]
+    reach = [contact.phone, contact.email, contact.website]
+    split = [reach.pop(0)] if large_print else []
+    lines = [contact.address, *split, "  \u00b7  ".join(part for part in reach if part)]
+    return [line for line in [*lines, contact.hours] if line]
 
 
 def _draw_cover_contact(
@@ -250,19 +265,21 @@ def _draw_cover_contact(
     with artifact(canvas):
         canvas.line(left, top, right, top)
     canvas.setFillColor(theme.text)
-    y = top - 7 * mm
+    y = top - 7 * mm * theme.scale
     for line, element in lines:
+        size = min(10.5 * theme.scale, 10.5 * (right - left) / text_width(line, BODY, 10.5))
         with marked(canvas, element):
-            draw_text(canvas, left, y, line, BODY, 10.5)
-        y -= 5.5 * mm
+            draw_text(canvas, left, y, line, BODY, size)
+        y -= 5.5 * mm * theme.scale
     canvas.restoreState()
 
 
 def _draw_footer(canvas: Canvas, theme: Theme, decor: PageDecor, address: str) -> None:
     canvas.saveState()
     left, _ = draw_footer_rule(canvas, theme)
-    draw_text(canvas, left, FOOTER_LINE_1, decor.contact_line, BODY, 9)
-    draw_text(canvas, left, FOOTER_LINE_2, address, BODY, 9)
+    first, second = footer_lines(theme)
+    draw_text(canvas, left, first, decor.contact_line, BODY, 9 * theme.scale)
+    draw_text(canvas, left, second, address, BODY, 9 * theme.scale)
     canvas.restoreState()
 
 
