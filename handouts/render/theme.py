@@ -61,6 +61,8 @@ class Theme:
         return self.accent, self.primary
 
 
+SMALLEST_TEXT = 12.0
+"""Clear-print guidance: nothing patients read is set below 12 pt."""
 LARGE_PRINT_SIZES = (16.0, 18.0)
 """Body text in large print, in points: clear-print guidance asks for 16 to 18."""
 
@@ -141,10 +143,11 @@ def _styles(
             **{**heading, "textColor": text},
         ),
         "list": derive("list", spaceAfter=size * 0.15),
+        # Captions and sources: smaller than the body where it is large, never below 12 pt.
         "small": derive(
             "small",
-            fontSize=size * 0.85 if large else 10,
-            leading=size * 1.06 if large else 12.5,
+            fontSize=max(SMALLEST_TEXT, size * 0.85),
+            leading=max(SMALLEST_TEXT, size * 0.85) * 1.2,
             spaceAfter=2,
         ),
         "cell": derive("cell", leading=size * 1.3, spaceAfter=0),
