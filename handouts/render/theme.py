@@ -161,5 +161,4 @@ def _styles(
         "callout_title": derive(
             "callout_title", fontName=BODY_BOLD, spaceAfter=size * 0.35, keepWithNext=1
         ),
-        "footer": derive("footer", fontSize=9, leading=11, spaceAfter=0),
     }
