@@ -128,7 +128,7 @@ def _element_text(
     def make(doc: Any) -> bytes:
         parent = refs[id(element.parent)] if element.parent is not None else root
         page = _first_page(element)
-        parts = [b"<< /Type /StructElem /S /", element.role.encode(), b" /P ", _ref(parent, doc)]
+        parts = [b"<</S /", element.role.encode(), b" /P ", _ref(parent, doc)]
         if page is not None:
             parts += [b" /Pg ", _page_ref(page, doc)]
         parts += [b" /K [", b" ".join(_kid(kid, page, refs, doc) for kid in element.kids), b"]"]
