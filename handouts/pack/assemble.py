@@ -61,7 +61,7 @@ def assemble_pack(
     for entry, handout, start in zip(entries, handouts, starts, strict=True):
         while len(pack.pages) < start - 1:
             width, height = (float(side) for side in pack.pages[0].mediabox[2:])
-            pack.add_blank_page(page_size=(width, height))
+            pack.add_blank_page(page_size=(width, height)).obj.Tabs = Name.S
         append_handout(pack, handout)
         outline.append(_bookmarks(entry.title, handout, start - 1))
     theme = build_theme(clinic.record.branding, large_print)

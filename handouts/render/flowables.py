@@ -1,8 +1,9 @@
 """Blocks + theme -> reportlab flowables: one handler per kind of block.
 
-Paragraphs, headings and one-paragraph list items are TextBlocks (handouts.render.textblock);
+Paragraphs, headings and list items are TextBlocks (handouts.render.textblock, .lists);
 tables and callout boxes come from handouts.render.boxes; figures are drawn from the image
-that preflight checked. No heading is left alone at the foot of a page.
+that preflight checked. No heading is left alone at the foot of a page. Given a structure
+element to build into, each block also gets its elements of the tagged PDF, in reading order.
 """
 
 from __future__ import annotations

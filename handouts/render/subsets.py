@@ -65,7 +65,7 @@ def subset_tag(face: bytes, subset: Sequence[int]) -> str:
 def to_unicode_cmap(font_name: str, subset: Sequence[int]) -> str:
     """The ToUnicode CMap of a subset: each code to its character, except code 0 (.notdef),
     in blocks of at most 100 as the CMap format allows."""
-    mapped = [f"<{code:02X}> <{char:04X}>" for code, char in enumerate(subset) if code]
+    mapped = [f"<{code:02X}> <{_utf16(char)}>" for code, char in enumerate(subset) if code]
     blocks = [mapped[start : start + 100] for start in range(0, len(mapped), 100)]
     return "\n".join(
         [
@@ -86,6 +86,11 @@ def to_unicode_cmap(font_name: str, subset: Sequence[int]) -> str:
             "end",
         ]
     )
+
+
+def _utf16(char: int) -> str:
+    """A character as the CMap writes it: UTF-16BE in hex (a surrogate pair above U+FFFF)."""
+    return chr(char).encode("utf-16-be", errors="surrogatepass").hex().upper()
 
 
 def _bfchar(mapped: list[str]) -> list[str]:

@@ -24,6 +24,7 @@ def packed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REPO / "data", root / "data")
     shutil.copytree(REPO / "templates", root / "templates")
     pack(root, "--all", "--reproducible")
+    pack(root, "harbour-dermatology-north", "--duplex", "--reproducible", "--pack-only")
     pack(root, "harbour-dermatology", "--large-print", "--reproducible", "--pack-only")
     return root
 
@@ -33,6 +34,7 @@ def _large_pack(root: Path) -> Path:
 
 
 def test_every_pack_passes_both_checkers_and_the_structure_walk(packed: Path) -> None:
+    """harbour-dermatology-north's is printed two-sided, with blank pages between handouts."""
     for path in [*(pack_path(packed, clinic) for clinic in CLINICS), _large_pack(packed)]:
         assert ua_failures(path) == [], path
         assert structure_problems(path.read_bytes()) == [], path

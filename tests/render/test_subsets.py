@@ -22,3 +22,7 @@ def test_the_unicode_map_leaves_out_code_0_and_keeps_blocks_of_100() -> None:
     counts = [int(n) for n in re.findall(r"(\d+) beginbfchar", cmap)]
     assert counts == [100, 100, 55]
     assert "<00> <FF>" in cmap  # the code space still covers the whole subset
+
+
+def test_a_character_beyond_the_basic_plane_maps_as_a_surrogate_pair() -> None:
+    assert "<01> <D840DC00>" in to_unicode_cmap("AAAAAA+Font", [0, 0x20000])
