@@ -54,17 +54,6 @@ class ContentsItem:
     """Pack page (from 1, the cover) where the handout starts."""
 
 
-@dataclass(frozen=True)
-class Link:
-    """A clickable area on a front page that goes to a pack page."""
-
-    page: int
-    """Front page index, from 0."""
-    rect: tuple[float, float, float, float]
-    target: int
-    """Pack page number, from 1."""
-
-
 def plain_markup(text: str) -> str:
     """Plain text as reportlab paragraph markup (for the pack's front pages, which use
     reportlab's Paragraph for its alignments): escaped, with the Chinese font where needed."""
@@ -185,7 +174,7 @@ def _cover_entry(
 
 
 def contents_story(
-    items: Sequence[ContentsItem], theme: Theme, links: list[Link], parent: Element | None
+    items: Sequence[ContentsItem], theme: Theme, parent: Element | None
 ) -> list[Any]:
     """The contents pages: a title, a note on page numbers, then one linked row per handout
     (tagged H1, P and a TOC with a TOCI per handout, in ``parent``)."""
@@ -193,7 +182,7 @@ def contents_story(
     title = TaggedParagraph(CONTENTS, styles["title"], _child(parent, "H1"))
     lead = TaggedParagraph(CONTENTS_LEAD, _note_style(theme), _child(parent, "P"))
     toc = _child(parent, "TOC")
-    rows = [ContentsRow(item, theme, links, _toc_link(toc)) for item in items]
+    rows = [ContentsRow(item, theme, _toc_link(toc)) for item in items]
     return [title, lead, Spacer(1, 4 * mm), *rows]
 
 
@@ -204,15 +193,12 @@ def _toc_link(toc: Element | None) -> Element | None:
 
 class ContentsRow(Flowable):  # type: ignore[misc]
     """Title and note on the left, pack page on the right, all one link to that page (whose
-    destination the assembler sets); records where it was drawn."""
+    destination the assembler sets)."""
 
-    def __init__(
-        self, item: ContentsItem, theme: Theme, links: list[Link], link: Element | None
-    ) -> None:
+    def __init__(self, item: ContentsItem, theme: Theme, link: Element | None) -> None:
         super().__init__()
         self.item = item
         self.theme = theme
-        self.links = links
         self.link = link
         title_style = _item_title_style(theme)
         self.title = TaggedParagraph(plain_markup(item.title), title_style, link)
@@ -246,7 +232,6 @@ class ContentsRow(Flowable):  # type: ignore[misc]
         canvas.restoreState()
         x, y = canvas.absolutePosition(0, 0)
         rect = (x, y, x + self.width, y + self.height)
-        self.links.append(Link(canvas.getPageNumber() - 1, rect, self.item.start))
         _annotate(canvas, self.link, rect, self.item)
 
 

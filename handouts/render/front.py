@@ -22,7 +22,6 @@ from reportlab.platypus import BaseDocTemplate, Frame, KeepInFrame, PageTemplate
 from handouts.content.load import LoadedClinic
 from handouts.render.contents import (
     ContentsItem,
-    Link,
     TaggedParagraph,
     contents_story,
     cover_story,
@@ -55,7 +54,6 @@ COVER_LOGO = 34 * mm
 class FrontMatter:
     pdf: bytes
     pages: int
-    links: tuple[Link, ...]
 
 
 @dataclass
@@ -79,7 +77,6 @@ def draw_front_matter(
     start of a tagged pack, whose Document the handouts' own trees join."""
     theme = build_theme(clinic.record.branding, large_print)
     buffer = io.BytesIO()
-    links: list[Link] = []
     tags = Tags()
     root = tags.root
     if clinic.logo_path is not None:
@@ -90,9 +87,9 @@ def draw_front_matter(
     document.cover_tags = CoverTags(
         name, subtitle, date, [root.add("P") for _ in _contact(clinic, theme.large_print)]
     )
-    contents = contents_story(items, theme, links, root)
+    contents = contents_story(items, theme, root)
     document.build([*cover, *contents], canvasmaker=document.canvas_maker(tags))
-    return FrontMatter(buffer.getvalue(), document.page, tuple(links))
+    return FrontMatter(buffer.getvalue(), document.page)
 
 
 def page_number_overlay(theme: Theme, numbers: Sequence[int], reproducible: bool) -> bytes:

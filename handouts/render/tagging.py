@@ -143,19 +143,3 @@ def marked(canvas: Any, element: Element | None, artifact: str = LAYOUT) -> Iter
 def artifact(canvas: Any, kind: str = LAYOUT) -> Any:
     """Whatever is drawn inside is decoration of the kind given (LAYOUT, HEADER ...)."""
     return marked(canvas, None, kind)
-
-
-class Once:
-    """Draws an element's content the first time and as a repeat after that (a table's heading
-    row printed again on the next page is read only once)."""
-
-    __slots__ = ("done",)
-
-    def __init__(self) -> None:
-        self.done = False
-
-    def element(self, element: Element | None) -> Element | None:
-        if self.done:
-            return None
-        self.done = True
-        return element

@@ -176,3 +176,28 @@ def test_tags_change_nothing_that_prints(treatment: str, clinic: str, tmp_path: 
                 ImageChops.difference(tagged.convert("RGB"), untagged.convert("RGB")).getbbox()
                 is None
             )
+
+
+def test_a_table_heading_repeated_on_the_next_page_is_read_once() -> None:
+    from handouts.content.clinic import Branding
+    from handouts.markdown.parse import parse
+    from handouts.render.document import PdfInfo, handout_tags, render_pdf
+    from handouts.render.flowables import FlowableBuilder
+    from handouts.render.furniture import PageDecor
+    from handouts.render.theme import build_theme
+
+    theme = build_theme(Branding())
+    decor = PageDecor("Clinic", "0000", None)
+    tags = handout_tags(decor)
+    rows = "".join(f"| Week {n} | Keep going with the gel every day. |\n" for n in range(80))
+    markdown = f"# Plan\n\n| When | What |\n|---|---|\n{rows}"
+    flowables = FlowableBuilder(theme, parent=tags.root).document(parse(markdown))
+    info = PdfInfo("Plan", "Clinic", "Plan", (), "en-GB")
+    pdf = render_pdf(flowables, theme, decor, info, reproducible=True, tags=tags).pdf
+    assert structure_problems(pdf) == []
+    document = pikepdf.open(io.BytesIO(pdf))
+    pages = {page.objgen for page in document.pages}
+    assert len(pages) > 1
+    headers = [e for e in _elements(document.Root.StructTreeRoot.K) if e.S == "/TH"]
+    assert len(headers) == 2 and all(len(header.K) == 1 for header in headers)
+    assert b"/Artifact <</Type /Pagination>> BDC" in document.pages[1].Contents.read_bytes()
