@@ -183,9 +183,9 @@ def _parent_tree_text(
 
 
 def _ref(ref: PDFObjectReference, doc: Any) -> bytes:
-    text: bytes = ref.format(doc)
-    return text
+    """``n 0 R`` for a registered object (as reportlab writes it, without its detours)."""
+    return b"%d 0 R" % doc.idToObjectNumberAndVersion[ref.name][0]
 
 
 def _page_ref(page: int, doc: Any) -> bytes:
-    return _ref(PDFObjectReference(f"Page{page}"), doc)
+    return b"%d 0 R" % doc.idToObjectNumberAndVersion[f"Page{page}"][0]
