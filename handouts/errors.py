@@ -23,6 +23,8 @@ class Problem:
     line: int | None
     field: str | None
     message: str
+    hint: str | None = None
+    """What to do, where it depends on the mistake (else the code's own hint applies)."""
 
     def __post_init__(self) -> None:
         if self.code not in CODES:
@@ -91,3 +93,9 @@ class UnknownIdError(HandoutsError):
     """A treatment or clinic id that does not exist; the message lists the ones that do."""
 
     code = "ID001"
+
+
+def internal_problem(error: BaseException) -> Problem:
+    """A fault of the tool itself (never of the content), worded so it can be reported."""
+    detail = f"{type(error).__name__}: {error}"[:500]
+    return Problem("RUN002", None, None, None, f"internal error, please report it: {detail}")

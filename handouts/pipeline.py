@@ -9,7 +9,7 @@
 5. parse the Markdown into blocks (handouts.markdown);
 6. preflight the blocks: pictures found and checked, required sections present;
 7. render the blocks on the clinic's pages (handouts.render);
-8. write the PDF atomically (handouts.files).
+8. write the PDF atomically (handouts.files.write).
 
 ``render_handout`` returns the PDF in memory (for tests, packs and library users);
 ``build_handout`` also writes it to ``output/<clinic>/<treatment>.pdf``.
@@ -30,11 +30,11 @@ from handouts import preflight
 from handouts.codes import CODES, Severity
 from handouts.compose.environment import format_date
 from handouts.compose.handout import compose, leaflet_reference
-from handouts.content.fields import from_dotted
+from handouts.compose.templates import template_file
 from handouts.content.load import ContentDir, LoadedClinic, LoadedTreatment
 from handouts.content.text import ID_PATTERN
 from handouts.errors import ContentError, HandoutsError, LayoutError, Problem, TemplateError
-from handouts.files import write_atomic
+from handouts.files.write import write_atomic
 from handouts.markdown import blocks
 from handouts.markdown.parse import parse
 from handouts.render.document import FooterNote, PdfInfo, handout_tags, render_pdf
@@ -124,7 +124,8 @@ def prepare_handout(
     _stop(ContentError, unapproved if options.final else [])
     markdown = compose(treatment.record, clinic, environment, today)
     _stop(TemplateError, preflight.wording_glyph_problems(markdown, clinic))
-    document, figure_problems = preflight.place_figures(parse(markdown), clinic)
+    document = _parsed(markdown, clinic)
+    document, figure_problems = preflight.place_figures(document, clinic, treatment)
     _stop(TemplateError, figure_problems)
     _stop(TemplateError, preflight.section_problems(document, clinic))
     reasons = tuple(_draft_reason(problem) for problem in unapproved)
@@ -181,6 +182,17 @@ def is_large_print(clinic: LoadedClinic, asked: bool) -> bool:
     return asked or clinic.record.branding.large_print
 
 
+def _parsed(markdown: str, clinic: LoadedClinic) -> blocks.Document:
+    """The block tree; a problem with it (nesting, size) is the template's, which wrote the
+    structure (values from records and clinic files are always text)."""
+    try:
+        return parse(markdown)
+    except LayoutError as error:
+        template = template_file(clinic)
+        placed = [replace(p, file=p.file or template) for p in error.problems]
+        raise LayoutError(placed) from None
+
+
 def _stop(error: type[HandoutsError], problems: list[Problem]) -> None:
     if problems:
         raise error(problems)
@@ -212,12 +224,11 @@ def _named_handout(treatment_id: str, clinic_id: str, content: ContentDir) -> It
 
 
 def _placed(problem: Problem, clinic: LoadedClinic, where: str) -> Problem:
-    if problem.file is not None:
-        return problem
-    if problem.field is None:
-        return replace(problem, field=where)
-    file, line = clinic.line_of(from_dotted(problem.field))
-    return replace(problem, file=file, line=line)
+    """A problem laying out structure the template wrote (a table, a box) is placed in the
+    template; one about a clinic setting, in the clinic file that sets it."""
+    if problem.file is None and problem.field is None:
+        return replace(problem, file=template_file(clinic), field=where)
+    return clinic.placed(problem)
 
 
 def review_line(handout: Handout) -> str:

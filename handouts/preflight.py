@@ -72,10 +72,10 @@ def logo_problems(clinic: LoadedClinic) -> list[Problem]:
 
 
 def place_figures(
-    document: blocks.Document, clinic: LoadedClinic
+    document: blocks.Document, clinic: LoadedClinic, treatment: LoadedTreatment
 ) -> tuple[blocks.Document, list[Problem]]:
     """Each Markdown image found in the clinic's folders; a problem for each that cannot be
-    used."""
+    used, placed where the image was written: a record's field, or the template."""
     found: dict[str, Path] = {}
     problems: list[Problem] = []
     for figure in blocks.figures(document.blocks):
@@ -83,9 +83,19 @@ def place_figures(
         if path is not None:
             found[figure.src] = path
         elif why is not None:
-            file, line = _template_line(clinic, re.escape(figure.src))
-            problems.append(Problem("IMAGE001", file, line, None, f"image '{figure.src}': {why}"))
+            problems.append(_image_problem(figure.src, why, clinic, treatment))
     return blocks.with_figures(document, found), problems
+
+
+def _image_problem(src: str, why: str, clinic: LoadedClinic, treatment: LoadedTreatment) -> Problem:
+    message = f"image '{src}': {why}"
+    data = treatment.record.model_dump(mode="json")
+    field = next((path for path, text in string_fields(data) if f"]({src}" in text), None)
+    if field is not None:
+        line = treatment.document.line_of(field)
+        return Problem("IMAGE001", treatment.path, line, dotted(field), message)
+    file, line = _template_line(clinic, re.escape(src))
+    return Problem("IMAGE001", file, line, None, message)
 
 
 def section_problems(document: blocks.Document, clinic: LoadedClinic) -> list[Problem]:

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from handouts.files import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temporaries, write_atomic
+from handouts.files.write import TEMP_PREFIX, TEMP_SUFFIX, remove_stale_temporaries, write_atomic
 
 
 def ended_process_id() -> int:

@@ -51,7 +51,7 @@ def test_template_problems_are_placed_on_their_template_line(content_root: Path)
     document = parse(compose(content.treatment(TREATMENT).record, clinic))
     (section,) = preflight.section_problems(document, clinic)
     assert (section.code, section.file, section.line) == ("SECTION001", template, 2)
-    _, (image,) = preflight.place_figures(document, clinic)
+    _, (image,) = preflight.place_figures(document, clinic, content.treatment(TREATMENT))
     assert (image.code, image.file, image.line) == ("IMAGE001", template, 8)
 
 

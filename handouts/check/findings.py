@@ -47,7 +47,7 @@ def finding(
 def from_problem(problem: Problem, hint: str | None = None) -> Finding:
     """The finding for a problem the pipeline would stop on, with the problem's code."""
     place = (problem.file, problem.line)
-    return finding(problem.code, place, problem.message, problem.field, hint)
+    return finding(problem.code, place, problem.message, problem.field, hint or problem.hint)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from handouts.compose.sandbox import HandoutSandbox
 from handouts.compose.templates import template_file
 from handouts.content.fields import FieldPath, dotted, string_fields
 from handouts.content.load import ContentDir, LoadedClinic, LoadedTreatment
-from handouts.errors import Problem, TemplateError
+from handouts.errors import LayoutError, Problem, TemplateError
 from handouts.markdown.parse import parse
 from handouts.pipeline import RenderOptions, render_handout
 from handouts.preflight import glyph_problems, section_problems, wording_glyph_problems
@@ -67,8 +67,14 @@ class HandoutCheck:
         except TemplateError as error:
             return [from_problem(problem) for problem in error.problems]
         wording = wording_glyph_problems(markdown, self.clinic)
-        sections = section_problems(parse(markdown), self.clinic)
-        return [from_problem(problem) for problem in wording or sections]
+        if wording:
+            return [from_problem(problem) for problem in wording]
+        try:
+            document = parse(markdown)
+        except LayoutError as error:
+            file = template_file(self.clinic)
+            return [from_problem(replace(p, file=p.file or file)) for p in error.problems]
+        return [from_problem(problem) for problem in section_problems(document, self.clinic)]
 
     def build_and_read(self, content: ContentDir, today: dt.date) -> tuple[list[TextLine], bytes]:
         """The handout as built on ``today``, read back line by line (without the DRAFT

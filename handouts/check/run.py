@@ -22,10 +22,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from handouts.check import access
-from handouts.check.clinic import contrast_findings, pack_findings, template_findings
+from handouts.check.clinic import (
+    contrast_findings,
+    front_matter_findings,
+    lost_block_findings,
+    pack_findings,
+    template_findings,
+)
 from handouts.check.findings import Finding, Report, Scope, from_problem, tidy
 from handouts.check.handout import HandoutCheck, PageFinding, merge_pages
 from handouts.check.plain import (
@@ -38,7 +44,7 @@ from handouts.codes import Severity
 from handouts.compose.environment import make_environment
 from handouts.compose.templates import TEMPLATE_NAME
 from handouts.content.load import ContentDir, LoadedClinic, LoadedTreatment
-from handouts.errors import ContentError, HandoutsError, Problem
+from handouts.errors import HandoutsError, Problem, internal_problem
 from handouts.preflight import approval_problems, emergency_problems, logo_problems
 
 Loaded = TypeVar("Loaded")
@@ -52,31 +58,33 @@ def check_content(
 ) -> Report:
     """Check ``content`` (or only ``clinic_ids`` and their packs); ``today`` defaults to now.
 
-    Raises UnknownIdError for a clinic id that does not exist, and HandoutsError for a
-    directory with no content at all; everything else is a finding.
+    Never stops at a problem: a file that cannot be read, a name nothing can find, a clinic id
+    that does not exist or a directory with no content at all are findings like the rest.
     """
-    wanted = list(clinic_ids) or content.clinic_ids()
-    _require_content(content)
     run = _Run(content, today or dt.date.today(), final)
+    run.findings += [from_problem(problem) for problem in content.misnamed()]
+    if not content.treatment_ids() and not content.clinic_ids():
+        run.findings.append(from_problem(_no_content(content)))
+        return run.report(0, 0)
+    wanted = run.known(clinic_ids) if clinic_ids else content.clinic_ids()
     clinics = run.load(content.clinic, wanted)
     treatment_ids = _treatments_in_scope(content, clinics.values(), bool(clinic_ids))
     treatments = run.load(content.treatment, treatment_ids)
     for clinic in clinics.values():
-        run.check_clinic(clinic, treatments)
+        run.guarded(run.check_clinic, clinic, treatments)
     for treatment in treatments.values():
-        run.check_record(treatment, [c for c in clinics.values() if _prints(c, treatment)])
-    scope = Scope(len(treatment_ids), len(wanted), run.built)
-    return Report(content.root, scope, tidy([*run.findings, *merge_pages(run.page_findings)]))
+        printed_by = [c for c in clinics.values() if _prints(c, treatment)]
+        run.guarded(run.check_record, treatment, printed_by)
+    return run.report(len(treatment_ids), len(wanted))
 
 
-def _require_content(content: ContentDir) -> None:
+def _no_content(content: ContentDir) -> Problem:
     """An empty directory is almost always the wrong ``--root``, not content without faults."""
-    if not content.treatment_ids() and not content.clinic_ids():
-        message = (
-            f"no treatments (data/treatments/*.yaml) and no clinics (templates/*/clinic.yaml) "
-            f"in {content.root}; give the content directory with --root"
-        )
-        raise HandoutsError([Problem("CONTENT001", None, None, None, message)])
+    message = (
+        f"no treatments (data/treatments/*.yaml) and no clinics (templates/*/clinic.yaml) "
+        f"in {content.root}; give the content directory with --root"
+    )
+    return Problem("CONTENT001", None, None, None, message)
 
 
 def _treatments_in_scope(
@@ -105,17 +113,34 @@ class _Run:
     built: int = 0
 
     def load(self, loader: Callable[[str], Loaded], ids: Iterable[str]) -> dict[str, Loaded]:
-        """Load each id; a file that does not load becomes findings and is left out.
-
-        An unknown id (UnknownIdError) is a mistake in the command, so it is not caught.
-        """
+        """Load each id; a file that does not load becomes findings and is left out."""
         loaded = {}
         for item_id in ids:
             try:
                 loaded[item_id] = loader(item_id)
-            except ContentError as error:
+            except HandoutsError as error:
                 self.findings += [from_problem(problem) for problem in error.problems]
         return loaded
+
+    def known(self, clinic_ids: Sequence[str]) -> list[str]:
+        """The clinic ids asked for that exist; each that does not is a finding (ID001)."""
+        existing = set(self.content.clinic_ids())
+        self.load(self.content.clinic, [cid for cid in clinic_ids if cid not in existing])
+        return [cid for cid in dict.fromkeys(clinic_ids) if cid in existing]
+
+    def guarded(self, check: Callable[..., None], *args: Any) -> None:
+        """Run one check; whatever stops it becomes findings and the other checks go on."""
+        try:
+            check(*args)
+        except HandoutsError as error:
+            self.findings += [from_problem(problem) for problem in error.problems]
+        except Exception as error:  # a fault of the tool: reported, and the rest still checked
+            self.findings.append(from_problem(internal_problem(error)))
+
+    def report(self, treatments: int, clinics: int) -> Report:
+        scope = Scope(treatments, clinics, self.built)
+        findings = tidy([*self.findings, *merge_pages(self.page_findings)])
+        return Report(self.content.root, scope, findings)
 
     def check_clinic(self, clinic: LoadedClinic, treatments: dict[str, LoadedTreatment]) -> None:
         environment = make_environment(clinic)
@@ -131,6 +156,8 @@ class _Run:
             *contrast_findings(clinic),
             *template_wording_findings(clinic),
             *access.template_findings(clinic),
+            *lost_block_findings(clinic),
+            *(front_matter_findings(clinic, treatments) if not unbuildable else []),
         ]
         if any(item.file and item.file.name == TEMPLATE_NAME for item in template_errors):
             return  # nothing composes; other broken files only matter where they are used
@@ -172,3 +199,15 @@ class _Run:
         self.built += 1
         self.page_findings += handout.layout_findings(pages)
         self.page_findings += handout.size_findings(pdf)
+
+
+def handout_warnings(content: ContentDir, treatment_id: str, clinic_id: str) -> list[Finding]:
+    """What ``handouts check`` would report about one handout without building it again: its
+    record (review, approval, readability, plain words) and its clinic (colours, emergency
+    number, template wording). Shown by ``handouts build`` beside the file it writes."""
+    run = _Run(content, dt.date.today())
+    clinic = content.clinic(clinic_id)
+    run.guarded(run.check_record, content.treatment(treatment_id), [clinic])
+    run.findings += contrast_findings(clinic) + template_wording_findings(clinic)
+    run.findings += [from_problem(p) for p in emergency_problems(clinic)]
+    return [item for item in tidy(run.findings) if item.severity is not Severity.ERROR]

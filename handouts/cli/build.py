@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -12,13 +12,15 @@ from handouts.cli.app import (
     LargePrintOption,
     RootOption,
     app,
+    help_text,
     run,
     shown,
     warn_if_slow,
 )
+from handouts.errors import printable
 
 
-@app.command()
+@app.command(**help_text("Build one handout for one clinic."))
 def build(
     treatment: Annotated[
         str, typer.Argument(metavar="TREATMENT", help="Treatment id, e.g. silicone-gel.")
@@ -42,6 +44,20 @@ def build(
     from handouts.pipeline import RenderOptions, build_handout
 
     warn_if_slow()
+    content = ContentDir(root)
     options = RenderOptions(reproducible=reproducible, final=final, large_print=large_print)
-    path = run(lambda: build_handout(ContentDir(root), treatment, clinic, out, options))
+    path = run(lambda: build_handout(content, treatment, clinic, out, options))
     typer.echo(f"wrote {shown(path)}")
+    say_warnings(content, treatment, clinic)
+
+
+def say_warnings(content: Any, treatment: str, clinic: str) -> None:
+    """What ``handouts check`` would say about this handout, as warnings (never errors: the
+    build has already refused what would be one)."""
+    from handouts.check.run import handout_warnings
+
+    for item in handout_warnings(content, treatment, clinic):
+        place = f"{shown(item.file)}:{item.line}: " if item.file and item.line else ""
+        field = f"{item.field}: " if item.field else ""
+        typer.secho(f"warning: {place}{item.code}: {field}{printable(item.message)}", err=True,
+                    fg=typer.colors.YELLOW)  # fmt: skip

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from handouts.cli.app import FinalOption, RootOption, app, run
+from handouts.cli.app import FinalOption, RootOption, app, help_text, iso_day, run
 
 
 class OutputFormat(StrEnum):
@@ -17,7 +16,7 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-@app.command()
+@app.command(**help_text("Check content and templates before printing; exit 1 on any error."))
 def check(
     clinics: Annotated[
         list[str] | None,
@@ -32,11 +31,10 @@ def check(
     ] = OutputFormat.text,
     strict: Annotated[bool, typer.Option(help="Count warnings as errors.")] = False,
     as_of: Annotated[
-        datetime | None,
+        str | None,
         typer.Option(
             "--as-of",
             metavar="DATE",
-            formats=["%Y-%m-%d"],
             help="Check review dates as on this day (YYYY-MM-DD), e.g. a planned print date.",
         ),
     ] = None,
@@ -50,7 +48,7 @@ def check(
     from handouts.check.run import check_content
     from handouts.content.load import ContentDir
 
-    today = as_of.date() if as_of else None
+    today = iso_day(as_of)
     report = run(lambda: check_content(ContentDir(root), clinics or (), today, final))
     if output_format is OutputFormat.json:
         typer.echo(to_json(report, strict))

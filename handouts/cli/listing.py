@@ -16,6 +16,13 @@ def describe_content(content: ContentDir) -> list[str]:
     lines += [_line(tid, partial(_treatment_line, content, tid)) for tid in treatments]
     lines += ["", f"Clinics ({len(clinics)}):"]
     lines += [_line(cid, partial(_clinic_line, content, cid)) for cid in clinics]
+    misnamed = content.misnamed()
+    if misnamed:
+        lines += ["", f"Not read, because of their names ({len(misnamed)}):"]
+        lines += [
+            f"  {printable(str(problem.file))}: {printable(problem.message)}"
+            for problem in misnamed
+        ]
     return lines
 
 
@@ -38,3 +45,14 @@ def _line(item_id: str, describe: Callable[[], str]) -> str:
         return f"  {printable(item_id):<28} {describe()}"
     except HandoutsError as error:
         return f"  {printable(item_id):<28} INVALID: {error.problems[0]}"
+
+
+def describe_blocks() -> list[str]:
+    """The built-in template's blocks, one line each, required ones marked."""
+    from handouts.compose.blocks import template_blocks
+
+    lines = ["Blocks of the built-in template (override them in templates/<clinic>/handout.md.j2):"]
+    for block in template_blocks():
+        mark = " (required: keep its ## heading and content)" if block.required else ""
+        lines.append(f"  {block.name:<14} {block.prints}{mark}")
+    return lines

@@ -7,10 +7,18 @@ from typing import Annotated
 
 import typer
 
-from handouts.cli.app import FinalOption, LargePrintOption, RootOption, app, run, warn_if_slow
+from handouts.cli.app import (
+    FinalOption,
+    LargePrintOption,
+    RootOption,
+    app,
+    help_text,
+    run,
+    warn_if_slow,
+)
 
 
-@app.command()
+@app.command(**help_text("Build clinic packs, rebuilding only what changed."))
 def pack(
     clinics: Annotated[
         list[str] | None,

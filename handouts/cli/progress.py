@@ -70,8 +70,12 @@ class BarProgress:
         self.bar.refresh()
 
     def update(self, event: Event) -> None:
+        """Name each file as it is built or fails (above the bar, so it stays on screen)."""
         if event.status == "failed":
             self.bar.console.print(f"[red]failed[/] {event.clinic_id}/{event.output}")
+        elif event.status == "built":
+            pages = f" ({event.pages} pages)" if event.pages else ""
+            self.bar.console.print(f"built  {event.clinic_id}/{event.output}{pages}", markup=False)
         description = f"{event.clinic_id}/{event.output}"
         self.bar.update(self.task, advance=1, description=description)
         self.bar.refresh()

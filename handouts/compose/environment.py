@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-import jinja2
-
+from handouts.compose.explain import HandoutUndefined
 from handouts.compose.limits import DEFAULT_LIMITS, Limits
 from handouts.compose.sandbox import HandoutSandbox
 from handouts.compose.templates import BUILTIN, ClinicLoader, builtin_template_dir
@@ -42,7 +41,7 @@ def _environment(clinic_folders: tuple[Path, ...], limits: Limits) -> HandoutSan
     environment = HandoutSandbox(
         limits,
         loader=ClinicLoader(folders),
-        undefined=jinja2.StrictUndefined,
+        undefined=HandoutUndefined,
         autoescape=False,
         keep_trailing_newline=True,
         trim_blocks=True,

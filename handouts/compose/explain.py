@@ -3,10 +3,13 @@ that say what to look for."""
 
 from __future__ import annotations
 
+import difflib
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 
 import jinja2
+import jinja2.utils
 from jinja2.exceptions import SecurityError
 
 from handouts.compose.limits import RenderLimitError
@@ -58,14 +61,49 @@ def _template_frame(traceback: TracebackType | None) -> tuple[Path | None, int |
     return found
 
 
+class MissingField(jinja2.UndefinedError):
+    """A template used a field or name that does not exist; knows where it looked."""
+
+    def __init__(self, message: str, owner: object, name: str | None) -> None:
+        super().__init__(message)
+        self.owner = owner
+        self.name = name
+
+
+class HandoutUndefined(jinja2.StrictUndefined):
+    """Strict: any use of a missing value fails, saying where it was looked for."""
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        hint: str | None = None,
+        obj: object = jinja2.utils.missing,
+        name: str | None = None,
+        exc: type[jinja2.TemplateRuntimeError] = jinja2.UndefinedError,
+    ) -> None:
+        super().__init__(hint, obj, name, exc)
+        if exc is jinja2.UndefinedError:
+            self._undefined_exception = partial(MissingField, owner=obj, name=name)  # type: ignore[assignment]
+
+
 def _undefined(error: jinja2.UndefinedError) -> str:
-    message = str(error.message or "a value is missing").rstrip(".")
-    if "attribute" not in message and "undefined" not in message:
-        return message
-    return (
-        f"{message}. Check the spelling against the fields in the record schema "
-        "(`handouts schema`), e.g. treatment.title or clinic.contact.phone"
-    )
+    if not isinstance(error, MissingField) or error.name is None:
+        return str(error.message or "a value is missing").rstrip(".")
+    if isinstance(error.owner, dict):
+        return _missing_key(error.name, list(error.owner))
+    if error.owner is jinja2.utils.missing:
+        return (
+            f"'{error.name}' is not defined. Templates see treatment.*, clinic.*, leaflet.* "
+            "and the filters bullets, numbered and date"
+        )
+    return str(error.message or "a value is missing").rstrip(".")
+
+
+def _missing_key(name: str, keys: list[str]) -> str:
+    close = difflib.get_close_matches(name, keys, n=1, cutoff=0.5)
+    guess = f"Did you mean '{close[0]}'? " if close else ""
+    return f"there is no field '{name}' here. {guess}Fields here: {', '.join(sorted(keys))}"
 
 
 def _not_found(error: jinja2.TemplateNotFound) -> str:

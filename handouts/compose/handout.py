@@ -10,12 +10,14 @@ wrong ends as a TemplateError naming its file and line.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from handouts.compose.environment import shared_environment
+from handouts.compose.escape import escaped, plain_text, record_text
 from handouts.compose.explain import render_problem, syntax_problem
 from handouts.compose.templates import TEMPLATE_NAME, template_file
 from handouts.content.load import LoadedClinic
@@ -52,6 +54,23 @@ def _render(environment: Any, context: dict[str, Any], template: Path) -> str:
         raise TemplateError([render_problem(error, template)]) from None
 
 
+def compile_problems(environment: Any, name: str, path: Path) -> list[Problem]:
+    """Every reason the template ``name`` (the file at ``path``) cannot compile, as problems:
+    a syntax error, nesting too deep for Python, a number too long to read, a file that
+    cannot be read. Empty when it compiles."""
+    try:
+        environment.get_template(name)
+    except jinja2.TemplateNotFound:
+        return []  # a name the loader never serves, so never used
+    except HandoutsError as error:
+        return list(error.problems)
+    except jinja2.TemplateSyntaxError as error:
+        return [syntax_problem(error, path)]
+    except Exception as error:  # anything compiling a template can raise is the template's
+        return [replace(render_problem(error, path), code="TPL001")]
+    return []
+
+
 def _refuse_hidden_output(markdown: str, template: Path) -> None:
     """Record text is checked when it is loaded; this catches characters a template writes
     with an escape such as ``"\\u202e"``."""
@@ -70,22 +89,24 @@ def template_context(
 
     ``treatment`` shows only the perspectives the clinic prints; ``leaflet`` holds what the
     handout says about itself: its reference, when it was produced, how to give feedback,
-    and the sources it prints (the record's, then those of each perspective shown).
+    and the sources it prints (the record's, then those of each perspective shown). Every
+    value is escaped (handouts.compose.escape): it prints as text, never as structure.
     """
     record = treatment.model_dump(mode="json")
     shown = set(clinic.record.perspectives)
     perspectives = [p for p in record["mechanism"]["perspectives"] if p["label"] in shown]
     record["mechanism"]["perspectives"] = perspectives
     leaflet = {
-        "reference": leaflet_reference(treatment, clinic),
+        "reference": plain_text(leaflet_reference(treatment, clinic)),
         "produced_on": produced_on.isoformat(),
-        "feedback": _feedback(clinic),
+        "feedback": plain_text(_feedback(clinic)),
         "sources": record["sources"] + [s for p in perspectives for s in p["sources"]],
     }
+    clinic_data = clinic.record.model_dump(mode="json", exclude={"treatments"})
     return {
-        "treatment": record,
-        "clinic": clinic.record.model_dump(mode="json", exclude={"treatments"}),
-        "leaflet": leaflet,
+        "treatment": escaped(record, record_text),
+        "clinic": escaped(clinic_data, plain_text),
+        "leaflet": {**leaflet, "sources": escaped(leaflet["sources"], record_text)},
     }
 
 

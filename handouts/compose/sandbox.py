@@ -30,8 +30,10 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 from jinja2.environment import TemplateModule
+from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context, LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.utils import Namespace
 
 from handouts.compose.filters import REMOVED_FILTERS, bounded_filter
 from handouts.compose.guard import REWRITTEN, Guard, check_binop, loop_items
@@ -63,6 +65,22 @@ _SAFE_METHODS: tuple[tuple[type | tuple[type, ...], frozenset[str]], ...] = (
 )
 
 
+_PRINTABLE = (
+    str,
+    int,
+    float,
+    list,
+    tuple,
+    dict,
+    type(None),
+    Namespace,
+    LoopContext,
+    TemplateModule,
+)
+"""What ``{{ ... }}`` may print: plain data (bool is an int), and jinja2's own namespaces,
+loops and imported templates, whose text is the same in every run."""
+
+
 class BoundedModule(TemplateModule, Counted):
     """An imported template (``{% import %}``), whose text was counted as it was made."""
 
@@ -89,6 +107,13 @@ class BoundedTemplate(jinja2.Template):
         context = self.new_context(vars, shared, locals)
         body = self.environment.bounded_chunks(self.root_render_func(context))
         return BoundedModule(self, context, body)
+
+    def _get_default_module(self, ctx: Context | None = None) -> TemplateModule:
+        """An imported template, made afresh for every import: jinja2 keeps the first one it
+        made, so state a template keeps in it would pass from one handout to the next."""
+        keys = ctx.globals_keys - self.globals.keys() if ctx is not None else set()
+        parent = {key: ctx.parent[key] for key in keys} if ctx is not None else None
+        return self.make_module(parent)
 
 
 class HandoutSandbox(ImmutableSandboxedEnvironment):
@@ -137,7 +162,13 @@ class HandoutSandbox(ImmutableSandboxedEnvironment):
         return numbers
 
     def printable(self, value: Any) -> Any:
-        """Every ``{{ value }}`` is measured before it is turned into text."""
+        """Every ``{{ value }}`` is plain data, measured before it is turned into text. A
+        function or object would print as its place in memory, different in every run."""
+        if not isinstance(value, _PRINTABLE) and not isinstance(value, jinja2.Undefined):
+            raise SecurityError(
+                f"cannot print {type(value).__name__}: a template prints text, numbers and the "
+                "handout's data, not functions or objects (did you forget the brackets of a call?)"
+            )
         measure(value, current_budget())
         return value
 
@@ -161,6 +192,8 @@ class HandoutSandbox(ImmutableSandboxedEnvironment):
         return pieces
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, type):
+            return False  # dict.update(treatment, ...) would change the record through its type
         for kinds, names in _SAFE_METHODS:
             if isinstance(obj, kinds):
                 return attr in names

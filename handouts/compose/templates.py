@@ -9,6 +9,7 @@ template reaches one folder directly with a prefix: ``builtin/handout.md.j2`` or
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from importlib import resources
@@ -19,6 +20,7 @@ import jinja2
 from handouts.content.load import LoadedClinic
 from handouts.content.text import describe_character, unsafe_character
 from handouts.errors import Problem, TemplateError
+from handouts.files.read import FileRefused, read_text, resolves_inside
 
 TEMPLATE_NAME = "handout.md.j2"
 BUILTIN = "builtin"
@@ -61,9 +63,15 @@ class ClinicLoader(jinja2.BaseLoader):
         if not _TEMPLATE_FILE.fullmatch(name) or (prefix and not candidates):
             return None
         for _, folder in candidates:
-            if (folder / name).is_file():
+            if _present(folder / name):
                 return folder / name, folder
         return None
+
+
+def _present(path: Path) -> bool:
+    """Something is there under this name (a file, or a pipe, folder or broken link that
+    reading will name as the mistake it is)."""
+    return os.path.lexists(path)
 
 
 def _same_text(path: Path, source: str) -> bool:
@@ -75,26 +83,19 @@ def _same_text(path: Path, source: str) -> bool:
 
 def _refuse_link_out(path: Path, folder: Path) -> None:
     """A template that is a link to a file elsewhere is an error, not silently skipped."""
-    if not path.resolve().is_relative_to(folder.resolve()):
+    if not resolves_inside(path, folder):
         message = f"is a link to a file outside {folder.name}/; copy the file into the folder"
         raise TemplateError([Problem("TPL001", path, None, None, message)])
 
 
 def read_template(path: Path) -> str:
     """A template file's text: at most MAX_TEMPLATE_BYTES of UTF-8 with no hidden characters."""
-    with path.open("rb") as file:
-        data = file.read(MAX_TEMPLATE_BYTES + 1)
-    if len(data) > MAX_TEMPLATE_BYTES:
-        limit = MAX_TEMPLATE_BYTES // 1024
-        raise TemplateError(
-            [Problem("TPL001", path, None, None, f"is over {limit} KiB, the limit")]
-        )
     try:
-        source = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        message = "is not UTF-8 text; save it as UTF-8 in your editor"
-        raise TemplateError([Problem("TPL001", path, line, None, message)]) from None
+        source = read_text(path, MAX_TEMPLATE_BYTES)
+    except FileRefused as refused:
+        raise TemplateError(
+            [Problem("TPL001", path, refused.line, None, refused.message)]
+        ) from None
     _refuse_hidden_characters(path, source.replace("\r", ""))
     return source
 
@@ -111,6 +112,6 @@ def _refuse_hidden_characters(path: Path, source: str) -> None:
 def template_file(clinic: LoadedClinic) -> Path:
     """The handout template this clinic uses: its own, a parent's, or the built-in one."""
     for folder in clinic.folders:
-        if (folder / TEMPLATE_NAME).is_file():
+        if _present(folder / TEMPLATE_NAME):
             return folder / TEMPLATE_NAME
     return builtin_template_dir() / TEMPLATE_NAME

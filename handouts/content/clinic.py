@@ -8,9 +8,24 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
 from handouts.content.text import Colour, Id, Record, ShortText, Text
+
+MAX_PACK = 200
+"""Treatments in one pack: a clinic's whole library, with room to spare."""
+
+
+def _each_once(ids: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    for number, treatment_id in enumerate(ids, 1):
+        if treatment_id in seen:
+            raise ValueError(
+                f"lists '{treatment_id}' twice (items {seen[treatment_id]} and {number}); a pack "
+                "holds each handout once, so remove one"
+            )
+        seen[treatment_id] = number
+    return ids
 
 
 class Contact(Record):
@@ -101,14 +116,17 @@ class Clinic(Record):
     )
     perspectives: list[ShortText] = Field(
         default_factory=list,
+        max_length=8,
         description="Labels of extra mechanism perspectives to show, e.g. "
         "['Traditional Chinese Medicine']. Empty: biomedical only.",
     )
     reading_grade_target: float = Field(
         default=8, ge=3, le=14, description="Highest acceptable reading grade for content."
     )
-    treatments: list[Id] = Field(
-        default_factory=list, description="Treatments in this clinic's pack, in order."
+    treatments: Annotated[list[Id], AfterValidator(_each_once)] = Field(
+        default_factory=list,
+        max_length=MAX_PACK,
+        description="Treatments in this clinic's pack, in order, each once.",
     )
 
     @property

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from PIL import Image
+
+from handouts.files.read import FileRefused, read_bytes, regular_file_problem, resolves_inside
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_IMAGE_PIXELS = 16_000_000
@@ -35,19 +38,21 @@ def image_name_problem(name: str) -> str | None:
 
 def image_problem(path: Path, folder: Path) -> str | None:
     """Why the file at ``path`` cannot be used as an image from ``folder``, or None."""
-    if not path.resolve().is_relative_to(folder.resolve()):
+    if not resolves_inside(path, folder):
         return f"must be a file inside {folder.name}/ (no '..', absolute paths or links out)"
-    if not path.is_file():
+    if not os.path.lexists(path):
         return f"file '{path.name}' not found in {folder.name}/; check the name"
+    kind = regular_file_problem(path)
+    if kind is not None:
+        return f"file '{path.name}' in {folder.name}/ {kind}"
     return _content_problem(path)
 
 
 def _content_problem(path: Path) -> str | None:
-    size = path.stat().st_size
-    if size > MAX_IMAGE_BYTES:
-        limit = MAX_IMAGE_BYTES // (1024 * 1024)
-        return f"'{path.name}' is {size / 1024 / 1024:.1f} MiB; images may be at most {limit} MiB"
-    data = path.read_bytes()[: MAX_IMAGE_BYTES + 1]
+    try:
+        data = read_bytes(path, MAX_IMAGE_BYTES)
+    except FileRefused as refused:
+        return f"'{path.name}' {refused.message}"
     if not data.startswith(_SIGNATURES):
         return f"'{path.name}' is not a PNG or JPEG image"
     return _pixel_problem(data, path.name)
@@ -92,7 +97,7 @@ def find_image(name: str, folders: tuple[Path, ...]) -> tuple[Path | None, str |
     relative = unquote(name)
     for folder in folders:
         candidate = folder / relative
-        if candidate.exists() or candidate.is_symlink():
+        if os.path.lexists(candidate):
             problem = image_problem(candidate, folder)
             return (None, problem) if problem else (candidate, None)
     shown = ", ".join(f"{folder.name}/" for folder in folders)

@@ -6,22 +6,26 @@ Every problem in a file is reported at once as ``file:line: field.path: message`
 from __future__ import annotations
 
 import difflib
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from handouts.content.clinic import Clinic
-from handouts.content.fields import FieldPath
+from handouts.content.fields import FieldPath, from_dotted
 from handouts.content.glossary import Glossary
 from handouts.content.text import ID_PATTERN
 from handouts.content.treatment import Treatment
 from handouts.content.validate import validate
 from handouts.content.yamlfile import YamlDocument, load_yaml
 from handouts.errors import ContentError, Problem, UnknownIdError
+from handouts.files.read import resolves_inside
 
 _NOT_INHERITED = ("id", "extends")
+CLINIC_FILE = "clinic.yaml"
+MAX_ID_LENGTH = 64
 MAX_EXTENDS = 8
 """Longest chain of clinics extending each other (a group, its regions, their branches...)."""
 
@@ -59,6 +63,14 @@ class LoadedClinic:
                 return document.path, document.lines[path]
         return self.path, self.documents[0].line_of(path)
 
+    def placed(self, problem: Problem) -> Problem:
+        """A problem about one of this clinic's settings (a field, but no file), placed at the
+        file and line that set it."""
+        if problem.file is not None or problem.field is None:
+            return problem
+        file, line = self.line_of(from_dotted(problem.field))
+        return replace(problem, file=file, line=line)
+
     @cached_property
     def logo_path(self) -> Path | None:
         """The logo file, resolved inside the folder of the clinic that named it."""
@@ -88,12 +100,30 @@ class ContentDir:
         return self._glossary
 
     def treatment_ids(self) -> list[str]:
-        return sorted(p.stem for p in self.treatments_dir.glob("*.yaml") if p.is_file())
+        """Ids of the treatment records: ``data/treatments/<id>.yaml``."""
+        return sorted(
+            path.stem for path in _entries(self.treatments_dir) if _is_record_name(path.name)
+        )
 
     def clinic_ids(self) -> list[str]:
-        if not self.templates_dir.is_dir():
-            return []
-        return sorted(p.name for p in self.templates_dir.iterdir() if (p / "clinic.yaml").is_file())
+        """Ids of the clinics: ``templates/<id>/`` folders holding a clinic.yaml."""
+        return sorted(
+            folder.name for folder in _clinic_folders(self.templates_dir) if _is_id(folder.name)
+        )
+
+    def misnamed(self) -> list[Problem]:
+        """Record files and clinic folders that nothing can find by their names."""
+        problems = [
+            _misnamed_record(path)
+            for path in _entries(self.treatments_dir)
+            if path.suffix.lower() in (".yaml", ".yml") and not _is_record_name(path.name)
+        ]
+        problems += [
+            _misnamed_clinic(folder / CLINIC_FILE)
+            for folder in _clinic_folders(self.templates_dir)
+            if not _is_id(folder.name)
+        ]
+        return problems
 
     def treatment(self, treatment_id: str) -> LoadedTreatment:
         if treatment_id not in self._treatments:
@@ -114,10 +144,10 @@ class ContentDir:
 
     def _load_clinic(self, clinic_id: str, seen: tuple[str, ...]) -> LoadedClinic:
         _require_known("clinic", clinic_id, self.clinic_ids(), self.templates_dir)
-        document = load_yaml(_inside(self.templates_dir / clinic_id / "clinic.yaml"))
+        document = load_yaml(_inside(self.templates_dir / clinic_id / CLINIC_FILE))
         parent = self._load_parent(document, clinic_id, seen)
         merged = _own_keys_over(parent, document.data)
-        record = validate(Clinic, YamlDocument(document.path, merged, document.lines))
+        record = validate(Clinic, replace(document, data=merged))
         _require_id_matches(document, record.id, clinic_id, "folder name")
         documents = (document, *(parent.documents if parent else ()))
         folders = (document.path.parent, *(parent.folders if parent else ()))
@@ -164,13 +194,65 @@ def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]
     return merged
 
 
+def _entries(folder: Path) -> list[Path]:
+    """What a folder holds (nothing, if it is missing or cannot be read)."""
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
+
+
+def _clinic_folders(templates: Path) -> list[Path]:
+    return [
+        path
+        for path in _entries(templates)
+        if os.path.lexists(path / CLINIC_FILE) and not path.name.startswith(".")
+    ]
+
+
+def _is_id(name: str) -> bool:
+    return re.fullmatch(ID_PATTERN, name) is not None and len(name) <= MAX_ID_LENGTH
+
+
+def _is_record_name(name: str) -> bool:
+    return name.endswith(".yaml") and _is_id(name.removesuffix(".yaml"))
+
+
+def as_id(name: str) -> str:
+    """The id a file or folder name was probably meant to be: ``Silicone Gel copy`` ->
+    ``silicone-gel-copy``."""
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    return "-".join(words)[:MAX_ID_LENGTH].strip("-") or "treatment"
+
+
+def _misnamed_record(path: Path) -> Problem:
+    stem = path.name.rsplit(".", 1)[0]
+    if path.suffix.lower() == ".yml" and _is_id(stem):
+        message = f"records end in .yaml, so this file is never read; rename it to {stem}.yaml"
+    else:
+        message = (
+            f"'{path.name}' is not a record name (lowercase letters, digits and single "
+            f"hyphens, ending in .yaml), so it is never read; rename it, e.g. {as_id(stem)}.yaml"
+        )
+    return Problem("NAME001", path, None, None, message)
+
+
+def _misnamed_clinic(path: Path) -> Problem:
+    folder = path.parent.name
+    message = (
+        f"the clinic folder '{folder}' is not an id (lowercase letters, digits and single "
+        f"hyphens), so no command can name it; rename the folder, e.g. {as_id(folder)}"
+    )
+    return Problem("NAME001", path, None, None, message)
+
+
 def _require_known(kind: str, wanted: str, existing: list[str], folder: Path) -> None:
     """``wanted`` must be a valid id (checked first: ids become file names) that exists."""
-    valid = [name for name in existing if re.fullmatch(ID_PATTERN, name)]
+    valid = existing
     if wanted in valid:
         return
-    if not re.fullmatch(ID_PATTERN, wanted):
-        hint = "Ids use lowercase letters, digits and single hyphens only. "
+    if not _is_id(wanted):
+        hint = f"Ids use lowercase letters, digits and single hyphens only, e.g. {as_id(wanted)}. "
     else:
         close = difflib.get_close_matches(wanted, valid, n=1)
         hint = f"Did you mean '{close[0]}'? " if close else ""
@@ -181,7 +263,7 @@ def _require_known(kind: str, wanted: str, existing: list[str], folder: Path) ->
 
 def _inside(path: Path) -> Path:
     """``path``, unless it is a link to a file outside its own folder."""
-    if not path.resolve().is_relative_to(path.parent.resolve()):
+    if not resolves_inside(path, path.parent):
         message = f"is a link to a file outside {path.parent.name}/; copy the file in instead"
         raise ContentError([Problem("SCHEMA001", path, None, None, message)])
     return path

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from handouts.content.clinic import Clinic
 from handouts.content.treatment import Treatment
 from handouts.errors import HandoutsError
-from handouts.files import write_atomic
+from handouts.files.write import write_atomic
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 MODELS: dict[str, tuple[type[BaseModel], str]] = {

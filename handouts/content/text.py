@@ -6,6 +6,7 @@ refused with their position; ids, colours and lengths are checked where they are
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from typing import Annotated
@@ -13,12 +14,16 @@ from typing import Annotated
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
 )
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_VISIBLE = frozenset("LNPS")
+"""Unicode categories that print something: letters, numbers, punctuation, symbols."""
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ALLOWED_CONTROL = frozenset("\n\t")
 INVALID_CATEGORIES = {
     "Cc": "a control character",
@@ -59,13 +64,41 @@ def describe_character(char: str) -> str:
 
 
 def clean_text(value: str) -> str:
-    """Reject characters that would print as nothing, as garbage, or disguise the text."""
+    """Reject characters that would print as nothing, as garbage, or disguise the text, and
+    text that has nothing visible in it (it would print as an empty line or bullet)."""
     found = unsafe_character(value)
     if found is not None:
         index, why = found
         raise ValueError(
             f"contains {describe_character(value[index])} at position {index + 1}, {why}; "
             "delete it and retype the text around it"
+        )
+    if not any(unicodedata.category(char)[0] in _VISIBLE for char in value):
+        raise ValueError(
+            "has no visible text, only spaces or invisible characters; write the text, or "
+            "remove this line"
+        )
+    return value.strip()
+
+
+def one_line(value: str) -> str:
+    """Short text prints on one line: a line break in it is a mistake, not a layout, and a
+    tab is a space (as it prints everywhere, the header band included)."""
+    if "\n" in value or "\r" in value:
+        raise ValueError(
+            "must be on one line; join its lines, or use > at the start to fold a long value"
+        )
+    return clean_text(value.replace("\t", " "))
+
+
+def iso_date(value: object) -> object:
+    """Dates are written 2027-12-01; a number would be read as seconds since 1970."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value.strip()):
+        raise ValueError(
+            f"'{value}' is not a date written as YYYY-MM-DD; write it like 2027-12-01 "
+            "(year, month, day)"
         )
     return value.strip()
 
@@ -83,8 +116,9 @@ Id = Annotated[
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000), AfterValidator(clean_text)]
 ShortText = Annotated[
-    str, StringConstraints(min_length=1, max_length=300), AfterValidator(clean_text)
+    str, StringConstraints(min_length=1, max_length=300), AfterValidator(one_line)
 ]
+Date = Annotated[dt.date, BeforeValidator(iso_date)]
 Colour = Annotated[str, AfterValidator(_check_colour)]
 Actions = Annotated[list[Text], Field(min_length=1, max_length=40)]
 

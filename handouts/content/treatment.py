@@ -6,12 +6,11 @@ JSON Schema that editors use to check files as they are typed.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
-from handouts.content.text import Actions, Id, Record, ShortText, Text, clean_text
+from handouts.content.text import Actions, Date, Id, Record, ShortText, Text, clean_text
 
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$"
 """A BCP 47 language tag as handouts use them: ``en``, ``en-GB``, ``zh-Hans``, ``es``."""
@@ -31,7 +30,7 @@ class Source(Record):
         StringConstraints(pattern=r"^https://[^\s<>\"]+$", max_length=500),
         AfterValidator(clean_text),
     ] = Field(description="Web address, starting with https://.")
-    accessed: dt.date | None = Field(
+    accessed: Date | None = Field(
         default=None, description="When a web page was read (YYYY-MM-DD); not for papers."
     )
 
@@ -54,10 +53,13 @@ class Perspective(Record):
         description="A plain, honest note on how strong the evidence is for this explanation."
     )
     terms: list[Term] = Field(
-        default_factory=list, description="Words from this tradition, with their meaning."
+        default_factory=list,
+        max_length=40,
+        description="Words from this tradition, with their meaning.",
     )
     sources: list[Source] = Field(
         default_factory=list,
+        max_length=20,
         description="Sources for this perspective only; printed only where it is shown.",
     )
 
@@ -66,6 +68,7 @@ class Mechanism(Record):
     summary: Text = Field(description="How the treatment works, in plain biomedical terms.")
     perspectives: list[Perspective] = Field(
         default_factory=list,
+        max_length=8,
         description="Further perspectives (e.g. traditional medicine), each labelled.",
     )
 
@@ -82,7 +85,9 @@ class ExpectedResults(Record):
 class Precautions(Record):
     before: Actions = Field(description="What to do before the treatment.")
     during: list[Text] = Field(
-        default_factory=list, description="What to expect or do during the treatment."
+        default_factory=list,
+        max_length=40,
+        description="What to expect or do during the treatment.",
     )
     after: Actions = Field(description="What to do after the treatment (aftercare).")
 
@@ -150,12 +155,12 @@ class Review(Record):
         description="draft until a clinician approves this version; then approved, with "
         "approved_by and approved_on. A draft prints with a DRAFT marking on every page.",
     )
-    last_reviewed: dt.date = Field(description="Date the content was last revised (YYYY-MM-DD).")
-    next_review: dt.date = Field(description="Date the next review is due (YYYY-MM-DD).")
+    last_reviewed: Date = Field(description="Date the content was last revised (YYYY-MM-DD).")
+    next_review: Date = Field(description="Date the next review is due (YYYY-MM-DD).")
     approved_by: ShortText | None = Field(
         default=None, description="The clinician who approved this version: name and role."
     )
-    approved_on: dt.date | None = Field(
+    approved_on: Date | None = Field(
         default=None, description="The date they approved it (YYYY-MM-DD)."
     )
     translated_by: ShortText | None = Field(
@@ -208,10 +213,12 @@ class Treatment(Record):
     expected_results: ExpectedResults = Field(description="What results to expect.")
     recovery: list[RecoveryStep] = Field(
         default_factory=list,
+        max_length=12,
         description="What happens when, where there is a recovery period (e.g. Day 1, Week 1).",
     )
     comparison: list[ComparisonRow] = Field(
         default_factory=list,
+        max_length=40,
         description="Optional side-by-side comparison of options (for overview handouts).",
     )
     precautions: Precautions = Field(description="Before, during and after.")
@@ -224,5 +231,7 @@ class Treatment(Record):
     questions: Actions = Field(description="Questions the patient may want to ask the clinic.")
     when_to_contact: WhenToContact = Field(description="Warning signs and when to call.")
     diagram: Diagram | None = Field(default=None, description="An optional simple drawing.")
-    sources: list[Source] = Field(min_length=1, description="Reputable sources, at least one.")
+    sources: list[Source] = Field(
+        min_length=1, max_length=40, description="Reputable sources, at least one."
+    )
     review: Review = Field(description="Version, review dates and clinical approval.")

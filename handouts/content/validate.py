@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from handouts.content.explain import explain
 from handouts.content.fields import FieldPath, dotted
 from handouts.content.yamlfile import YamlDocument
 from handouts.errors import ContentError, Problem
@@ -27,28 +28,48 @@ def validate(model: type[ModelT], document: YamlDocument) -> ModelT:
     try:
         return model.model_validate(document.data)
     except ValidationError as error:
-        problems = [_problem(model, document, e) for e in error.errors(include_url=False)]
+        errors = error.errors(include_url=False)
+        problems = [_problem(model, document, e) for e in errors[:MAX_PROBLEMS]]
+        if len(errors) > MAX_PROBLEMS:
+            problems.append(_more(document, len(errors) - MAX_PROBLEMS))
         raise ContentError(problems) from None
 
 
+def _more(document: YamlDocument, count: int) -> Problem:
+    message = f"and {count:,} more problems like these; fix the ones above first"
+    return Problem("SCHEMA001", document.path, None, None, message)
+
+
+MAX_PROBLEMS = 20
+"""Problems reported per file: after these, the rest are counted, not listed."""
 _NO_SOURCES = "the record has no sources; a handout must say where its information comes from"
 
 
 def _problem(model: type[BaseModel], document: YamlDocument, error: Any) -> Problem:
     loc: FieldPath = tuple(error["loc"])
-    code, message = "SCHEMA001", _plain_message(error)
+    line = document.line_of(loc)
+    code, (message, hint) = "SCHEMA001", explain(error, document, line)
     if error["type"] == "extra_forbidden":
-        message = _unknown_key_message(model, loc)
+        message, hint = _unknown_key_message(model, loc), _SPELLING
     elif loc == ("sources",) and error["type"] in ("missing", "too_short"):
         code, message = "SOURCE001", _NO_SOURCES
     elif error["type"] == "missing":
-        message = "is required but missing; add it"
-    return Problem(code, document.path, document.line_of(loc), dotted(loc) or None, message)
+        message, hint = "is required but missing; add it", _what_it_holds(model, loc)
+    return Problem(code, document.path, line, dotted(loc) or None, message, hint)
 
 
-def _plain_message(error: Any) -> str:
-    message = str(error["msg"])
-    return message.removeprefix("Value error, ")
+_SPELLING = (
+    "Keys are written exactly as the message lists them: fix the spelling, or remove the key."
+)
+
+
+def _what_it_holds(model: type[BaseModel], loc: FieldPath) -> str | None:
+    """The schema's own description of a missing field, as what to add."""
+    owner = _model_at(model, loc[:-1])
+    field = owner.model_fields.get(str(loc[-1])) if owner is not None and loc else None
+    if field is None or not field.description:
+        return None
+    return f"Add '{loc[-1]}:' with {field.description[0].lower()}{field.description[1:]}"
 
 
 def _unknown_key_message(model: type[BaseModel], loc: FieldPath) -> str:
@@ -59,15 +80,20 @@ def _unknown_key_message(model: type[BaseModel], loc: FieldPath) -> str:
 
 
 def _field_names_at(model: type[BaseModel], loc: FieldPath) -> list[str]:
-    current: Any = model
+    owner = _model_at(model, loc)
+    return list(owner.model_fields) if owner is not None else []
+
+
+def _model_at(model: type[BaseModel], loc: FieldPath) -> type[BaseModel] | None:
+    """The model that holds the fields at ``loc`` (list positions skipped), if any."""
+    current: type[BaseModel] | None = model
     for part in loc:
         if isinstance(part, int):
             continue
-        annotation = current.model_fields[part].annotation
-        current = _model_in(annotation)
-        if current is None:
-            return []
-    return list(current.model_fields)
+        if current is None or part not in current.model_fields:
+            return None
+        current = _model_in(current.model_fields[part].annotation)
+    return current
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:

@@ -39,11 +39,17 @@ from ruamel.yaml.reader import ReaderError
 
 from handouts.content.fields import FieldPath, dotted
 from handouts.errors import ContentError, Problem
+from handouts.files.read import FileRefused, read_text
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 20
 """Records nest five levels at most; anything much deeper is a mistake or an attack."""
 
+_TAB_HINT = "Replace the tab at the start of the line with spaces (two per level)."
+_SYNTAX_HINT = (
+    "Look at the line named and the one before it: each key ends with ':' and a space, list "
+    "items start with '- ', and text with ': ' or ' #' in it goes in quotes."
+)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _ALLOWED_TAGS = frozenset({None, "tag:yaml.org,2002:str"})
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -56,6 +62,12 @@ class YamlDocument:
     path: Path
     data: Any
     lines: dict[FieldPath, int] = field(default_factory=dict)
+    source: str = ""
+    """The file's text, to quote a line back to the person who wrote it."""
+
+    def text_of_line(self, line: int | None) -> str:
+        lines = self.source.splitlines()
+        return lines[line - 1] if line and 0 < line <= len(lines) else ""
 
     def line_of(self, path: FieldPath) -> int | None:
         """The line of ``path``, or of its nearest parent that has one."""
@@ -78,11 +90,11 @@ def load_yaml(path: Path) -> YamlDocument:
 
 
 def _load(path: Path, text: str, parser: YAML) -> YamlDocument:
-    document = YamlDocument(path, None, {(): 1})
+    document = YamlDocument(path, None, {(): 1}, text)
     try:
         document.data = _Builder(document).build(parser.parse(text))
     except MarkedYAMLError as error:
-        raise ContentError([_syntax_problem(path, error)]) from None
+        raise ContentError([_syntax_problem(path, text, error)]) from None
     except ReaderError as error:
         raise ContentError([_reader_problem(path, text, error)]) from None
     except YAMLError as error:
@@ -94,32 +106,24 @@ def _load(path: Path, text: str, parser: YAML) -> YamlDocument:
 
 def _read_text(path: Path) -> str:
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise ContentError(
-            [Problem("SCHEMA001", path, None, None, f"cannot read: {error.strerror}")]
-        ) from None
-    if len(data) > MAX_FILE_BYTES:
-        message = f"file is over {MAX_FILE_BYTES // 1024} KiB, the limit; split or shorten it"
-        raise ContentError([Problem("SCHEMA001", path, None, None, message)])
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        message = "is not UTF-8 text; save it as UTF-8 in your editor"
-        raise ContentError([Problem("SCHEMA001", path, line, None, message)]) from None
+        return read_text(path, MAX_FILE_BYTES)
+    except FileRefused as refused:
+        raise ContentError([_file_problem(path, refused.message, refused.line)]) from None
 
 
 def _file_problem(path: Path, message: str, line: int | None = None) -> Problem:
     return Problem("SCHEMA001", path, line, None, message)
 
 
-def _syntax_problem(path: Path, error: MarkedYAMLError) -> Problem:
+def _syntax_problem(path: Path, text: str, error: MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark is not None else None
+    source_line = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
+    if "\t" in source_line[: len(source_line) - len(source_line.lstrip())]:
+        message = "this line is indented with a tab, which YAML does not allow"
+        return Problem("SCHEMA001", path, line, None, message, _TAB_HINT)
     what = " ".join(str(part) for part in (error.context, error.problem) if part)
-    return Problem("SCHEMA001", path, line, None, f"YAML syntax error: {what}")
+    return Problem("SCHEMA001", path, line, None, f"YAML syntax error: {what}", _SYNTAX_HINT)
 
 
 def _reader_problem(path: Path, text: str, error: ReaderError) -> Problem:

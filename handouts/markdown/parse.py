@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import unescapeAll
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.container import container_plugin
@@ -42,6 +43,10 @@ MAX_NESTING = 12
 reading at ``_PARSER_NESTING`` of its own levels (about two per list) and would silently drop
 the rest of the handout; anything near that deep is an error instead."""
 _PARSER_NESTING = 40
+MAX_LINES = 10_000
+"""Lines of Markdown in one handout (a handout has a few hundred)."""
+MAX_FIGURES = 40
+"""Pictures in one handout."""
 _NESTS = ("list_item", "blockquote", "container_")
 SAFE_LINK_SCHEMES = ("https://", "mailto:", "tel:")
 
@@ -63,13 +68,41 @@ def _is_callout(params: str, *_: object) -> bool:
 
 
 def parse(markdown: str) -> Document:
+    """The block tree of ``markdown``; a LayoutError for Markdown no handout could hold."""
+    _refuse_too_many_lines(markdown)
     tokens = _markdown().parse(markdown)
     _refuse_deep_nesting(tokens)
+    _refuse_too_many_figures(tokens)
     blocks, _ = _blocks(tokens, 0, None)
     headings = [b for b in blocks if isinstance(b, Heading)]
     title = next((plain(h.inline) for h in headings if h.level == 1), "")
     sections = {h.section: plain(h.inline) for h in headings if h.section}
     return Document(tuple(blocks), title, sections)
+
+
+def _refuse_too_many_lines(markdown: str) -> None:
+    """Checked before parsing, which takes seconds for the hundreds of thousands of lines a
+    runaway loop in a template can write."""
+    lines = markdown.count("\n") + 1
+    if lines > MAX_LINES:
+        raise LayoutError(
+            f"the handout's Markdown has {lines:,} lines, more than the {MAX_LINES:,} a handout "
+            "can hold; look for a loop in the template that repeats text"
+        )
+
+
+def _refuse_too_many_figures(tokens: Sequence[Token]) -> None:
+    images = sum(
+        1
+        for token in tokens
+        if token.type == "inline"
+        for child in token.children or ()
+        if child.type == "image"
+    )
+    if images > MAX_FIGURES:
+        raise LayoutError(
+            f"the handout shows {images:,} pictures; at most {MAX_FIGURES} fit a handout"
+        )
 
 
 def _refuse_deep_nesting(tokens: Sequence[Token]) -> None:
@@ -121,7 +154,7 @@ def _callout(tokens: Sequence[Token], index: int) -> tuple[Block, int]:
     blocks, index = _blocks(tokens, index + 1, "container_callout_close")
     if callout_kind == "diagram":
         return _diagram(" ".join(title).split(), blocks), index
-    return Callout(callout_kind, " ".join(title).strip(), tuple(blocks)), index
+    return Callout(callout_kind, unescapeAll(" ".join(title).strip()), tuple(blocks)), index
 
 
 def _diagram(words: list[str], blocks: list[Block]) -> Diagram:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from handouts.errors import HandoutsError, Problem
-from handouts.files import write_atomic
+from handouts.files.write import write_atomic
 from handouts.pack.events import ClinicReport, Event, Failure, Status
 from handouts.pack.executor import Failed
 from handouts.pack.manifest import Entry, Inputs, Manifest, sha256, write_manifest

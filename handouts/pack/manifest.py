@@ -13,6 +13,7 @@ The manifest is ``output/<clinic>/.handouts-manifest.json``, written atomically.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
@@ -21,9 +22,14 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from handouts.content.load import ContentDir, LoadedClinic
-from handouts.files import write_atomic
+from handouts.files.read import FileRefused, file_digest, read_bytes, resolves_inside
+from handouts.files.write import write_atomic
 
 MANIFEST_NAME = ".handouts-manifest.json"
+MAX_INPUT = 64 * 1024 * 1024
+"""Largest file read as an input: far above any template, record or picture the tool uses."""
+MAX_OUTPUT = 1024 * 1024 * 1024
+MAX_MANIFEST = 64 * 1024 * 1024
 FORMAT = 1
 
 Inputs = dict[str, str]
@@ -54,8 +60,8 @@ class Manifest(BaseModel):
 def read_manifest(folder: Path) -> Manifest:
     """The folder's manifest; an empty one if it is missing, unreadable or from another format."""
     try:
-        manifest = Manifest.model_validate_json((folder / MANIFEST_NAME).read_bytes())
-    except (OSError, ValidationError):
+        manifest = Manifest.model_validate_json(read_bytes(folder / MANIFEST_NAME, MAX_MANIFEST))
+    except (FileRefused, ValidationError):
         return Manifest()
     return manifest if manifest.format == FORMAT else Manifest()
 
@@ -69,10 +75,31 @@ def sha256(data: bytes) -> str:
 
 
 def file_sha256(path: Path) -> str | None:
+    """The hash of an output file, or None when it is missing or not a regular file."""
     try:
-        return sha256(path.read_bytes())
-    except OSError:
+        return file_digest(path, MAX_OUTPUT)
+    except FileRefused:
         return None
+
+
+def input_hash(content: ContentDir, path: Path) -> str:
+    """What stands for an input file: its hash; for something that cannot be an input (a
+    pipe, a device, a file too large to be one, a link out of the content directory), a note
+    of what it is, its size and time, so a change to it still shows, without reading it."""
+    if not resolves_inside(path, content.root):
+        return "a link out of the content directory (not read)"
+    try:
+        return file_digest(path, MAX_INPUT)
+    except FileRefused as refused:
+        return f"not read: {refused.message}; {_stamp(path)}"
+
+
+def _stamp(path: Path) -> str:
+    try:
+        status = path.lstat()
+    except OSError:
+        return "missing"
+    return f"{status.st_size} bytes, changed {status.st_mtime_ns}"
 
 
 def combined(inputs: Mapping[str, str]) -> str:
@@ -87,7 +114,7 @@ def handout_inputs(content: ContentDir, shared: Inputs, treatment_id: str) -> In
     """A handout's inputs: its clinic's (``clinic_inputs``, worked out once per clinic and
     shared by all its handouts) and its record."""
     record = content.treatments_dir / f"{treatment_id}.yaml"
-    return {**shared, _name(content, record): file_sha256(record) or "missing"}
+    return {**shared, _name(content, record): input_hash(content, record)}
 
 
 def clinic_inputs(content: ContentDir, clinic: LoadedClinic, options: Mapping[str, str]) -> Inputs:
@@ -95,19 +122,29 @@ def clinic_inputs(content: ContentDir, clinic: LoadedClinic, options: Mapping[st
     inputs = {"tool": tool_fingerprint()}
     inputs.update({f"option:{name}": value for name, value in options.items()})
     for path in _files(clinic.folders):
-        inputs[_name(content, path)] = file_sha256(path) or "missing"
+        inputs[_name(content, path)] = input_hash(content, path)
     return inputs
 
 
 def _files(folders: Iterable[Path]) -> list[Path]:
-    return sorted(path for folder in folders for path in folder.rglob("*") if path.is_file())
+    """Everything in the folders but the folders themselves, links left unfollowed (a link
+    to a folder is listed, not walked, so a link loop cannot make the walk endless)."""
+    found = []
+    for folder in folders:
+        for directory, names, files in os.walk(folder, followlinks=False):
+            found += [Path(directory) / name for name in files]
+            found += [
+                Path(directory) / name for name in names if (Path(directory) / name).is_symlink()
+            ]
+    return sorted(found)
 
 
 def _name(content: ContentDir, path: Path) -> str:
+    """The input's name: its path inside the content directory, never an absolute path."""
     try:
-        return path.resolve().relative_to(content.root).as_posix()
+        return path.relative_to(content.root).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        return f"outside:{path.name}"
 
 
 @cache

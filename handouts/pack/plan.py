@@ -10,11 +10,19 @@ from __future__ import annotations
 
 from handouts.content.load import ContentDir, LoadedClinic
 from handouts.errors import HandoutsError, Problem, UnknownIdError
-from handouts.files import remove_stale_temporaries
+from handouts.files.read import FileRefused, read_bytes
+from handouts.files.write import remove_stale_temporaries
 from handouts.pack.clinic import NOT_NEEDED, PACK_NAME, ClinicRun, HandoutOutput
 from handouts.pack.events import ClinicReport, Failure
 from handouts.pack.executor import Failed
-from handouts.pack.manifest import Inputs, clinic_inputs, combined, handout_inputs, read_manifest
+from handouts.pack.manifest import (
+    MAX_OUTPUT,
+    Inputs,
+    clinic_inputs,
+    combined,
+    handout_inputs,
+    read_manifest,
+)
 from handouts.pack.options import PackOptions
 from handouts.pack.tasks import Built, HandoutJob, RunContext
 from handouts.pipeline import is_large_print, output_folder, output_path
@@ -94,17 +102,25 @@ def _plan_work(run: ClinicRun, output: HandoutOutput) -> None:
     """Render a handout that is out of date, or needed for the pack and not on disk;
     otherwise skip it, reading it from disk if the pack needs it."""
     wanted_file = not run.options.pack_only and not output.current
-    if wanted_file or (run.pack_state == "needed" and not output.current):
+    on_disk = None if output.current is False else _read_current(run, output)
+    if wanted_file or (run.pack_state == "needed" and on_disk is None):
         run.jobs.append(HandoutJob(run.context, run.clinic_id, output.treatment_id))
         return
-    if run.pack_state == "needed":
-        entry = run.manifest.outputs[output.path.name]
-        pdf = output.path.read_bytes()
-        output.result = Built(pdf, entry.pages, 0.0, entry.title, entry.note)
-    else:
-        output.result = NOT_NEEDED
+    output.result = on_disk or NOT_NEEDED
     run.report.skipped += 1
     run.settled_at_start.append(run.event(output.path, "skipped"))
+
+
+def _read_current(run: ClinicRun, output: HandoutOutput) -> Built | None:
+    """The up-to-date handout from disk, when the pack needs its bytes."""
+    if run.pack_state != "needed":
+        return None
+    entry = run.manifest.outputs[output.path.name]
+    try:
+        pdf = read_bytes(output.path, MAX_OUTPUT)
+    except FileRefused:
+        return None
+    return Built(pdf, entry.pages, 0.0, entry.title, entry.note)
 
 
 def _not_for_print(content: ContentDir, treatment_id: str, options: PackOptions) -> list[Problem]:

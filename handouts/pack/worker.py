@@ -72,6 +72,9 @@ def assemble_pack_job(job: PackJob) -> Built | Failed:
     started = time.perf_counter()
     try:
         clinic = _RunCache.for_run(job.run).content.clinic(job.clinic_id)
+    except HandoutsError as error:
+        return Failed(tuple(error.problems))
+    try:
         pdf, pages = assemble_pack(
             clinic,
             job.entries,
@@ -81,7 +84,7 @@ def assemble_pack_job(job: PackJob) -> Built | Failed:
             large_print=job.run.large_print,
         )
     except HandoutsError as error:
-        return Failed(tuple(error.problems))
+        return Failed(tuple(clinic.placed(problem) for problem in error.problems))
     return Built(pdf, pages, time.perf_counter() - started)
 
 

@@ -12,6 +12,7 @@ from typing import Any, Protocol, Self
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from handouts.errors import LayoutError
 from handouts.markdown import blocks
 from handouts.render.fonts import BODY, BODY_BOLD
 from handouts.render.furniture import text_width
@@ -25,7 +26,7 @@ class Builder(Protocol):
     """What a table or box needs from the flowable builder that calls it."""
 
     theme: Theme
-    in_box: bool
+    nested: bool
     level: int
 
     def text(
@@ -61,10 +62,15 @@ MIN_PIECE = 36
 (about two lines) on each side of the break."""
 CELL_PADDING = 8.0
 """Left plus right padding of a table cell, in points."""
+MIN_COLUMN = 36.0
+"""The narrowest a table column gets, in points (a word or two of body text)."""
+MAX_COLUMNS = 8
+MAX_ROWS = 300
 
 
 def table(builder: Builder, block: blocks.Table) -> Flowable:
     """A table with the clinic colour behind its header row and every other row tinted."""
+    _refuse_oversized(block)
     theme = builder.theme
     element = builder.tag("Table")
     head = _row(builder, element, block.header, "cell_head", "TH")
@@ -85,6 +91,18 @@ def _row(
     row = builder.under(table.add("TR") if table is not None else None)
     details = {"attributes": COLUMN_HEADER} if role == "TH" else {}
     return [row.text(cell, style, role, **details) for cell in cells]
+
+
+def _refuse_oversized(block: blocks.Table) -> None:
+    """A table wider or longer than a handout can show is a mistake; its layout time also
+    grows with the square of its rows."""
+    columns = max((len(row) for row in (block.header, *block.rows)), default=0)
+    if columns > MAX_COLUMNS:
+        raise LayoutError(f"a table has {columns} columns; at most {MAX_COLUMNS} fit across a page")
+    if len(block.rows) > MAX_ROWS:
+        raise LayoutError(
+            f"a table has {len(block.rows):,} rows; at most {MAX_ROWS} fit a handout, split it"
+        )
 
 
 def _table_style(theme: Theme, scale: float) -> TableStyle:
@@ -124,7 +142,7 @@ def callout(builder: Builder, block: blocks.Callout) -> Flowable:
     box.setStyle(_box_style(*theme.callout_colours(block.kind), theme.scale))
     box.spaceBefore = 4
     box.spaceAfter = builder.style("body").spaceAfter + 4
-    return box if builder.in_box else KeepTogether([box])
+    return box if builder.nested else KeepTogether([box])
 
 
 def _box_style(background: object, border: object, scale: float) -> TableStyle:
@@ -157,7 +175,8 @@ def column_widths(
         for col in texts
     ]
     weight = [max(sum(len(t) for t in col), 1) ** 0.5 for col in texts]
-    spare = theme.frame_width - sum(widest_word)
-    if spare <= 0:
-        return [theme.frame_width * w / sum(weight) for w in weight]
-    return [least + spare * w / sum(weight) for least, w in zip(widest_word, weight, strict=True)]
+    least = [max(width, MIN_COLUMN) for width in widest_word]
+    if sum(least) > theme.frame_width:  # a long word breaks: every column keeps some room
+        least = [MIN_COLUMN] * columns
+    spare = theme.frame_width - sum(least)
+    return [low + spare * w / sum(weight) for low, w in zip(least, weight, strict=True)]

@@ -37,6 +37,8 @@ from handouts.render.structtree import TaggedCanvas
 from handouts.render.tagging import FOOTER, WATERMARK, Tags, artifact
 from handouts.render.theme import Theme
 
+MAX_PAGES = 60
+"""Pages in one handout: far more than any handout needs, and a bound on the time it takes."""
 # Binary streams instead of ASCII85 (smaller, faster), and font subsets without the ASCII
 # re-ordering that only makes content streams human-readable.
 rl_config.useA85 = 0
@@ -98,6 +100,11 @@ class HandoutCanvas(TaggedCanvas):
         self.pending_bookmarks.append((key, title, level, top))
 
     def showPage(self) -> None:
+        if len(self.finished_pages) >= MAX_PAGES:
+            raise LayoutError(
+                f"the handout runs to more than {MAX_PAGES} pages; a handout that long is a "
+                "mistake (look for text or a loop in the template that repeats)"
+            )
         self.finished_pages.append(dict(self.__dict__))
         self.pending_bookmarks = []
         self._startPage()

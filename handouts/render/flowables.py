@@ -67,8 +67,8 @@ class FlowableBuilder:
     """Whether the title itself gets a bookmark (it does in a pack)."""
     text_style: str = "body"
     list_style: str = "list"
-    in_box: bool = False
-    """Inside a callout's table cell, where reportlab cannot keep flowables together."""
+    nested: bool = False
+    """Inside a box or a list item, where reportlab cannot keep flowables together."""
     parent: Element | None = None
     """The structure element what is built goes in; None makes an untagged PDF."""
     level: int = 0
@@ -107,8 +107,8 @@ class FlowableBuilder:
         return min(heading.level, self.level + 1, 6) if heading.level > 1 else 1
 
     def inside_box(self) -> FlowableBuilder:
-        """The same builder for the rows of a callout box."""
-        return replace(self, in_box=True)
+        """The same builder for what sits inside a box or a list item."""
+        return replace(self, nested=True)
 
     def under(self, element: Element | None) -> FlowableBuilder:
         """The same builder, putting what it builds inside ``element``."""
@@ -167,7 +167,7 @@ class FlowableBuilder:
         if alt:
             caption = self.under(element) if element is not None else self
             parts = [*parts, caption.text((blocks.Span(alt),), "small", role="Caption")]
-        return parts if self.in_box else [KeepTogether(parts)]
+        return parts if self.nested else [KeepTogether(parts)]
 
     def heading(self, heading: blocks.Heading) -> list[Flowable]:
         return [self.heading_flowable(heading)]

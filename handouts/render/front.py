@@ -14,56 +14,46 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, KeepInFrame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from handouts.content.load import LoadedClinic
+from handouts.errors import LayoutError
 from handouts.render.contents import (
     ContentsItem,
-    TaggedParagraph,
     contents_story,
     cover_story,
-    plain_markup,
+)
+from handouts.render.cover import (
+    COVER_CONTACT_TOP,
+    CoverTags,
+    contact_lines,
+    draw_cover_band,
+    draw_cover_contact,
 )
 from handouts.render.fonts import BODY, BODY_BOLD
 from handouts.render.furniture import (
     PageDecor,
+    draw_fitted,
     draw_footer_rule,
     draw_header_band,
     draw_text,
     footer_lines,
+    furniture_problems,
     page_decor,
-    text_width,
 )
-from handouts.render.images import draw_in_box, encoded_image, pixels_to_print
 from handouts.render.structtree import TaggedCanvas
-from handouts.render.tagging import FOOTER, HEADER, Element, Tags, artifact, marked, take_logo
+from handouts.render.tagging import FOOTER, HEADER, Tags, artifact
 from handouts.render.theme import Theme, build_theme
 
-SUBTITLE = "Patient information"
-LARGE_PRINT = "Large print"
-DATE_LABEL = "Updated {date}"
 TITLE = "{clinic} patient handouts"
-COVER_CONTACT_TOP = 34 * mm
-COVER_LOGO = 34 * mm
 
 
 @dataclass(frozen=True)
 class FrontMatter:
     pdf: bytes
     pages: int
-
-
-@dataclass
-class CoverTags:
-    """The structure elements of what the cover draws around its list, in reading order."""
-
-    name: Element
-    subtitle: Element
-    date: Element
-    contact: list[Element]
 
 
 def draw_front_matter(
@@ -85,10 +75,13 @@ def draw_front_matter(
     document = FrontDoc(buffer, theme, clinic, date_text, reproducible)
     cover = cover_story(items, theme, document.cover_box[2:], root)
     document.cover_tags = CoverTags(
-        name, subtitle, date, [root.add("P") for _ in _contact(clinic, theme.large_print)]
+        name, subtitle, date, [root.add("P") for _ in contact_lines(clinic, theme.large_print)]
     )
     contents = contents_story(items, theme, root)
     document.build([*cover, *contents], canvasmaker=document.canvas_maker(tags))
+    problems = furniture_problems(document.canv)
+    if problems:
+        raise LayoutError(problems)
     return FrontMatter(buffer.getvalue(), document.page)
 
 
@@ -187,14 +180,14 @@ class FrontDoc(BaseDocTemplate):  # type: ignore[misc]
     def _draw_cover(self, canvas: Canvas, _doc: Any) -> None:
         assert self.cover_tags is not None
         band = (self.band_bottom, self.date_text)
-        _draw_cover_band(canvas, self.theme, self.decor, band, self.cover_tags)
+        draw_cover_band(canvas, self.theme, self.decor, band, self.cover_tags)
 
     def _draw_contact(self, canvas: Canvas, _doc: Any) -> None:
         """After the list, as it is read."""
         assert self.cover_tags is not None
-        contact = _contact(self.clinic, self.theme.large_print)
+        contact = contact_lines(self.clinic, self.theme.large_print)
         lines = zip(contact, self.cover_tags.contact, strict=True)
-        _draw_cover_contact(canvas, self.theme, list(lines), COVER_CONTACT_TOP * self.theme.scale)
+        draw_cover_contact(canvas, self.theme, list(lines), COVER_CONTACT_TOP * self.theme.scale)
 
     def _draw_contents_page(self, canvas: Canvas, _doc: Any) -> None:
         draw_header_band(canvas, self.theme, self.decor)
@@ -208,84 +201,11 @@ def _frame(x: float, y: float, width: float, height: float) -> Frame:
     return Frame(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 
 
-def _draw_cover_band(
-    canvas: Canvas, theme: Theme, decor: PageDecor, band: tuple[float, str], cover: CoverTags
-) -> None:
-    """The deep band of the cover: logo, clinic name, what the pack is, its date."""
-    bottom, date_text = band
-    width, height = theme.page_size
-    left, scale = theme.margin_left, theme.scale
-    logo_bottom = height - 22 * mm - COVER_LOGO
-    canvas.saveState()
-    with artifact(canvas):
-        canvas.setFillColor(theme.primary)
-        canvas.rect(0, bottom, width, height - bottom, stroke=0, fill=1)
-    if decor.logo is not None:
-        logo = encoded_image(decor.logo, pixels_to_print(COVER_LOGO))
-        with marked(canvas, take_logo(canvas)):
-            draw_in_box(canvas, logo, left, logo_bottom, COVER_LOGO)
-    date_y = bottom + 14 * mm
-    subtitle_y = date_y + 12 * scale + 5 * mm
-    name_bottom = subtitle_y + 18 * scale * 0.9 + 4 * mm
-    room = (logo_bottom if decor.logo else height - 15 * mm) - 5 * mm - name_bottom
-    name = TaggedParagraph(plain_markup(decor.clinic_name), _name_style(theme), cover.name)
-    fitted = KeepInFrame(theme.frame_width, room, [name], mode="shrink")
-    fitted.wrapOn(canvas, theme.frame_width, room)
-    fitted.drawOn(canvas, left, name_bottom)
-    canvas.setFillColor(theme.header_text)
-    subtitle = f"{SUBTITLE}  \u00b7  {LARGE_PRINT}" if theme.large_print else SUBTITLE
-    with marked(canvas, cover.subtitle):
-        draw_text(canvas, left, subtitle_y, subtitle, BODY, 18 * scale)
-    date = DATE_LABEL.format(date=date_text)
-    with marked(canvas, cover.date):
-        draw_text(canvas, left, date_y, date, BODY, 12 * scale)
-    canvas.restoreState()
-
-
-def _contact(clinic: LoadedClinic, large_print: bool) -> list[str]:
-    """The cover's contact lines: address, how to reach the clinic, opening hours (in large
-    print the phone number on a line of its own)."""
-    contact = clinic.record.contact
-    reach = [contact.phone, contact.email, contact.website]
-    split = [reach.pop(0)] if large_print else []
-    lines = [contact.address, *split, "  \u00b7  ".join(part for part in reach if part)]
-    return [line for line in [*lines, contact.hours] if line]
-
-
-def _draw_cover_contact(
-    canvas: Canvas, theme: Theme, lines: list[tuple[str, Element]], top: float
-) -> None:
-    left, right = theme.margin_left, theme.page_size[0] - theme.margin_right
-    canvas.saveState()
-    canvas.setStrokeColor(theme.primary)
-    canvas.setLineWidth(0.8)
-    with artifact(canvas):
-        canvas.line(left, top, right, top)
-    canvas.setFillColor(theme.text)
-    y = top - 7 * mm * theme.scale
-    for line, element in lines:
-        size = min(10.5 * theme.scale, 10.5 * (right - left) / text_width(line, BODY, 10.5))
-        with marked(canvas, element):
-            draw_text(canvas, left, y, line, BODY, size)
-        y -= 5.5 * mm * theme.scale
-    canvas.restoreState()
-
-
 def _draw_footer(canvas: Canvas, theme: Theme, decor: PageDecor, address: str) -> None:
     canvas.saveState()
-    left, _ = draw_footer_rule(canvas, theme)
+    left, right = draw_footer_rule(canvas, theme)
     first, second = footer_lines(theme)
-    draw_text(canvas, left, first, decor.contact_line, BODY, 9 * theme.scale)
-    draw_text(canvas, left, second, address, BODY, 9 * theme.scale)
+    room, scale = right - left, theme.scale
+    draw_fitted(canvas, left, first, decor.contact_line, room, "contact", scale=scale)
+    draw_fitted(canvas, left, second, address, room, "contact.address", scale=scale)
     canvas.restoreState()
-
-
-def _name_style(theme: Theme) -> ParagraphStyle:
-    return ParagraphStyle(
-        "cover_name",
-        theme.styles["body"],
-        fontName=BODY_BOLD,
-        fontSize=30,
-        leading=35,
-        textColor=theme.header_text,
-    )

@@ -158,12 +158,13 @@ def draw_fitted(
     room: float,
     setting: str,
     align_right: bool = False,
+    largest: float = FOOTER_SIZE,
     scale: float = 1.0,
 ) -> None:
-    """A header or footer line (``scale`` times the usual size), shrunk to fit ``room``. When
-    even the smallest size does not fit, the clinic setting behind it is reported (see
-    ``furniture_problems``)."""
-    size = _fit(text, BODY, room, FOOTER_SIZE * scale, scale)
+    """A header or footer line (``largest`` at most, ``scale`` times that in large print),
+    shrunk to fit ``room``. When even the smallest size does not fit, the clinic setting
+    behind it is reported (see ``furniture_problems``)."""
+    size = _fit(text, BODY, room, largest * scale, scale)
     if text_width(text, BODY, size) > room:
         _report(
             canvas, setting, "is too long to fit across the page, even in small type; shorten it"

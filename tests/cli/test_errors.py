@@ -81,7 +81,7 @@ def test_undefined_template_variable_names_template_and_line(content_root: Path)
     )
     output = build_fails(content_root, "silicone-gel", "--clinic", "harbour-dermatology")
     assert f"{template.name}:{line_of(template, 'sumary')}:" in output
-    assert "has no attribute 'sumary'" in output
+    assert "there is no field 'sumary' here. Did you mean 'summary'?" in output
 
 
 def test_template_reaching_for_python_internals_is_refused(content_root: Path) -> None:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-import handouts.files
+import handouts.files.write
 from handouts.content.load import MAX_EXTENDS, ContentDir
 from handouts.errors import ContentError, HandoutsError
-from handouts.files import TEMP_PREFIX, TEMP_SUFFIX
+from handouts.files.write import TEMP_PREFIX, TEMP_SUFFIX
 from handouts.pipeline import output_path
 
 from helpers import CLINIC, TREATMENT, build, build_fails, clinic_path, record_path, replace_in
@@ -55,8 +55,8 @@ def test_record_file_whose_name_is_not_an_id_cannot_be_built(content_root: Path)
     "setting, expected",
     [
         ("extends: ../jade-integrative", "extends: no clinic '../jade-integrative'. Ids use"),
-        ("treatments: ['../../etc/passwd']", "treatments.0: String should match pattern"),
-        ("treatments: ['Silicone-Gel']", "treatments.0: String should match pattern"),
+        ("treatments: ['../../etc/passwd']", "treatments.0: must be lowercase letters, digits"),
+        ("treatments: ['Silicone-Gel']", "treatments.0: must be lowercase letters, digits"),
     ],
 )
 def test_ids_inside_clinic_files_are_validated(
@@ -127,7 +127,7 @@ def test_failed_write_keeps_the_previous_handout_and_leaves_no_temporary_file(
     def disk_full(source: str, target: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(handouts.files.os, "replace", disk_full)
+    monkeypatch.setattr(handouts.files.write.os, "replace", disk_full)
     output = build_fails(content_root)
     assert "silicone-gel.pdf: cannot write: No space left on device" in output
     assert written(content_root).read_bytes() == before

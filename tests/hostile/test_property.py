@@ -24,11 +24,13 @@ from hypothesis import strategies as st
 from handouts.compose.environment import make_environment
 from handouts.compose.handout import compose
 from handouts.compose.limits import Limits
+from handouts.content.fields import string_fields
 from handouts.content.load import ContentDir
 from handouts.content.treatment import Treatment
 from handouts.content.validate import validate
 from handouts.content.yamlfile import load_yaml
 from handouts.errors import HandoutsError
+from handouts.markdown import blocks
 from handouts.pipeline import RenderedHandout, RenderOptions, render_handout
 
 from helpers import CLINIC, REPO, TREATMENT, override_template, read_pdf, record_path
@@ -234,7 +236,7 @@ FIELDS = [
     ("precautions", "after"),
     ("side_effects", "serious"),
     ("not_suitable_for",),
-    ("when_to_contact", "urgent"),
+    ("when_to_contact", "urgent_care"),
     ("sources", 0, "year"),
     ("review", "next_review"),
     ("comparison",),
@@ -381,3 +383,73 @@ def test_random_template_source_composes_or_fails_cleanly(root: Path, source: st
         assert "handout.md.j2" in str(error) or ".j2" in str(error)
         return
     assert isinstance(markdown, str)
+
+
+# --------------------------------------------------------------------------- values stay text
+
+STRUCTURE_MARKS = " \n\t#>-*+|:`~=_.)[]()!0123456789"
+marked_text = st.text(st.sampled_from(LETTERS + STRUCTURE_MARKS), min_size=1, max_size=80).filter(
+    lambda text: any(char in LETTERS for char in text)
+)
+RECORD_FIELDS = [
+    path
+    for path, _ in string_fields(ORIGINAL)
+    if path[0] not in ("id", "language", "sources", "review", "diagram") and path[-1] != "label"
+]
+CLINIC_FIELDS = [
+    ("contact", "phone"),
+    ("contact", "address"),
+    ("contact", "hours"),
+    ("disclaimer",),
+]
+CLINIC_TEXT = (REPO / "templates" / CLINIC / "clinic.yaml").read_text(encoding="utf-8")
+
+
+def shape(items: Any) -> list[Any]:
+    """The structure of a block tree without its text: kinds, levels, and how many items."""
+    found: list[Any] = []
+    for block in items:
+        if isinstance(block, blocks.ListBlock):
+            found.append(("list", [shape(item) for item in block.items]))
+        elif isinstance(block, blocks.Callout):
+            found.append(("box", block.kind, shape(block.blocks)))
+        else:
+            found.append((type(block).__name__, getattr(block, "level", None)))
+    return found
+
+
+@pytest.fixture(scope="module")
+def baseline(root: Path) -> list[Any]:
+    reset(root, ORIGINAL)
+    outcome = render_or_error(root)
+    assert isinstance(outcome, RenderedHandout)
+    return shape(outcome.document.blocks)
+
+
+@settings(max_examples=settings().max_examples * 2)
+@given(path=st.sampled_from(RECORD_FIELDS), text=marked_text)
+@example(path=("summary",), text="Line\n:::\n# Heading\n::: danger Box\n| a | b |\n- item")
+def test_record_text_with_markdown_marks_never_changes_the_structure(
+    root: Path, baseline: list[Any], path: tuple[str | int, ...], text: str
+) -> None:
+    reset(root, replaced(ORIGINAL, path, text))
+    outcome = render_or_error(root)
+    if isinstance(outcome, RenderedHandout):
+        assert shape(outcome.document.blocks) == baseline, (path, text)
+
+
+@given(path=st.sampled_from(CLINIC_FIELDS), text=marked_text)
+def test_clinic_values_with_markdown_marks_never_change_the_structure(
+    root: Path, baseline: list[Any], path: tuple[str, ...], text: str
+) -> None:
+    reset(root, ORIGINAL)
+    clinic = load_yaml(REPO / "templates" / CLINIC / "clinic.yaml").data
+    (root / "templates" / CLINIC / "clinic.yaml").write_text(
+        json.dumps(replaced(clinic, path, text), ensure_ascii=False), encoding="utf-8"
+    )
+    try:
+        outcome = render_or_error(root)
+    finally:
+        (root / "templates" / CLINIC / "clinic.yaml").write_text(CLINIC_TEXT, encoding="utf-8")
+    if isinstance(outcome, RenderedHandout):
+        assert shape(outcome.document.blocks) == baseline, (path, text)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -27,7 +28,13 @@ STALE_AFTER_SECONDS = 3600
 
 def write_atomic(path: Path, data: bytes, tidy: bool = True) -> Path:
     """Write ``data`` to ``path`` atomically; with ``tidy``, then clear temporary files that
-    killed runs left in the folder (a pack run does that once per folder instead)."""
+    killed runs left in the folder (a pack run does that once per folder instead).
+
+    Only a regular file (or nothing) is replaced: a link, pipe, device or folder at ``path``
+    is someone else's, so it is refused rather than swapped for a file."""
+    refused = replaceable_problem(path)
+    if refused:
+        raise HandoutsError([Problem("OUTPUT001", path, None, None, refused)])
     try:
         _replace_atomically(path, data)
     except OSError as error:
@@ -36,6 +43,23 @@ def write_atomic(path: Path, data: bytes, tidy: bool = True) -> Path:
     if tidy:
         remove_stale_temporaries(path.parent)
     return path
+
+
+def replaceable_problem(path: Path) -> str | None:
+    """Why ``path`` must not be replaced by a new file, or None."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"cannot write: {error.strerror or error}"
+    if stat.S_ISLNK(mode):
+        return "cannot write: it is a link, and is not replaced with a file; name the file itself"
+    if stat.S_ISDIR(mode):
+        return "cannot write: Is a directory; give the name of a file to write"
+    if not stat.S_ISREG(mode):
+        return "cannot write: it is a pipe, device or socket, not a file, and is left as it is"
+    return None
 
 
 def _replace_atomically(path: Path, data: bytes) -> None:

@@ -1,5 +1,5 @@
-"""Every problem the tool can report has a code: declared here once, with its severity, what
-it means and what to do.
+"""Every problem the tool can report has a code: declared once in this package (the checks of
+accessibility in ``access``), with its severity (``kinds``), what it means and what to do.
 
 Decisions are made by code, never by reading message text. ``handouts check`` reports each
 finding with its code; the README's table of codes is checked against this list, so the two
@@ -8,25 +8,10 @@ cannot drift apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
+from handouts.codes.access import ACCESSIBILITY
+from handouts.codes.kinds import Code, Severity
 
-
-class Severity(StrEnum):
-    ERROR = "error"
-    """Must be fixed before printing: ``handouts check`` exits 1."""
-    WARNING = "warning"
-    """Should be looked at; an error only with ``--strict``."""
-    NOTE = "note"
-    """Information, such as a check that was skipped and why; never fails the check."""
-
-
-@dataclass(frozen=True)
-class Code:
-    code: str
-    severity: Severity
-    meaning: str
-    hint: str
+__all__ = ["CODES", "Code", "Severity"]
 
 
 def _codes(*codes: Code) -> dict[str, Code]:
@@ -87,6 +72,14 @@ CODES = _codes(
         "Composing a handout with the clinic's template fails.",
         "Usually a misspelt field name: compare it with the field names in the schemas that "
         "'handouts schema' writes, e.g. treatment.title or clinic.contact.phone.",
+    ),
+    Code(
+        "TPL003",
+        W,
+        "A clinic's template extends the built-in template, so what the clinics it extends "
+        "change in their templates is lost.",
+        "Extend the parent clinic's template ('<parent>/handout.md.j2') instead of "
+        "'builtin/handout.md.j2'.",
     ),
     Code(
         "SECTION001",
@@ -223,6 +216,14 @@ CODES = _codes(
         "Use a word both understand, or write both: 'paracetamol (acetaminophen)'.",
     ),
     Code(
+        "NAME001",
+        E,
+        "A record file or clinic folder whose name is not an id (or a record ending in .yml), "
+        "so nothing can find it.",
+        "Rename it as the message suggests: lowercase letters, digits and single hyphens, "
+        "records ending in .yaml.",
+    ),
+    Code(
         "IMAGE001",
         E,
         "A picture in a template or record cannot be used: missing, outside the clinic's folders, "
@@ -230,32 +231,7 @@ CODES = _codes(
         "Put the picture in the clinic's folder and write its file name, e.g. '![Where to apply "
         "the gel](apply-gel.png)'. Re-save it as PNG or JPEG if it does not open.",
     ),
-    Code(
-        "ACCESS001",
-        E,
-        "A picture in a template or record has no alternative text.",
-        "Say in the brackets what the picture shows, e.g. '![Gel spread thinly over a "
-        "scar](gel.png)'.",
-    ),
-    Code(
-        "ACCESS002",
-        W,
-        "A heading in a clinic's template is more than one level below the heading before it.",
-        "Use the next level down: '###' under a '##' section, never '####'.",
-    ),
-    Code(
-        "ACCESS003",
-        W,
-        "A link's text is a bare web address, which screen readers read out letter by letter.",
-        "Say where the link goes: '[NHS advice on scars](https://www.nhs.uk/...)'.",
-    ),
-    Code(
-        "ACCESS004",
-        W,
-        "Text patients read is set below 12 pt.",
-        "Clear print needs 12 pt or more: print this text at the body size (and check that "
-        "branding.body_size is at least 12).",
-    ),
+    *ACCESSIBILITY,
     Code(
         "PACK001",
         E,
@@ -270,6 +246,12 @@ CODES = _codes(
         "An output file or folder cannot be written.",
         "Check that the folder exists and is writable, and that the disk has room; or choose "
         "another place with --out.",
+    ),
+    Code(
+        "USAGE001",
+        E,
+        "The command was typed wrongly: an unknown option, a missing argument or a bad value.",
+        "Run the command with --help to see what it takes.",
     ),
     Code(
         "CONTENT001",
