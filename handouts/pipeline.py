@@ -37,7 +37,7 @@ from handouts.errors import ContentError, HandoutsError, LayoutError, Problem, T
 from handouts.files.write import write_atomic
 from handouts.markdown import blocks
 from handouts.markdown.parse import parse
-from handouts.render.document import FooterNote, PdfInfo, render_pdf
+from handouts.render.document import FooterNote, PdfInfo, handout_tags, render_pdf
 from handouts.render.flowables import FlowableBuilder
 from handouts.render.furniture import page_decor
 from handouts.render.theme import build_theme
@@ -59,6 +59,12 @@ class RenderOptions:
     """The day the handout says it was produced; None: SOURCE_DATE_EPOCH if set, else today."""
     mark_drafts: bool = True
     """Print DRAFT across a draft's pages (``handouts check`` reads the layout without it)."""
+    large_print: bool = False
+    """Large print, whatever the clinic says (a clinic may ask for it with
+    ``branding.large_print``); written to output/<clinic>/large-print/."""
+    tagged: bool = True
+    """Write a tagged PDF (PDF/UA-1). Untagged output looks the same; it exists to compare
+    with and to measure what tagging costs."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def production_date(self) -> dt.date:
@@ -137,12 +143,11 @@ def render_handout(
     options = options or RenderOptions()
     with _named_handout(treatment_id, clinic_id, content):
         handout = prepare_handout(content, treatment_id, clinic_id, environment, options)
-        theme = build_theme(handout.clinic.record.branding)
-        flowables = [
-            FooterNote(review_line(handout)),
-            *FlowableBuilder(theme).document(handout.document),
-        ]
+        theme = build_theme(handout.clinic.record.branding, options.large_print)
         decor = replace(page_decor(handout.clinic), draft_mark=_draft_mark(handout, options))
+        tags = handout_tags(decor) if options.tagged else None
+        builder = FlowableBuilder(theme, parent=tags.root if tags else None)
+        flowables = [FooterNote(review_line(handout)), *builder.document(handout.document)]
         rendered = render_pdf(
             flowables,
             theme,
@@ -150,6 +155,7 @@ def render_handout(
             pdf_info(handout),
             reproducible=options.reproducible,
             compress=options.compress,
+            tags=tags,
         )
     return RenderedHandout(
         treatment_id, clinic_id, handout.markdown, handout.document, rendered.pdf, rendered.pages
@@ -164,9 +170,16 @@ def build_handout(
     options: RenderOptions | None = None,
 ) -> Path:
     """All eight steps: render, then write atomically; returns the path written."""
+    options = options or RenderOptions()
     rendered = render_handout(content, treatment_id, clinic_id, options)
-    target = out or output_path(content.output_dir, clinic_id, treatment_id)
+    large = is_large_print(content.clinic(clinic_id), options.large_print)
+    target = out or output_path(content.output_dir, clinic_id, treatment_id, large)
     return write_atomic(target, rendered.pdf)
+
+
+def is_large_print(clinic: LoadedClinic, asked: bool) -> bool:
+    """Whether a clinic's handouts are in large print: asked for, or the clinic's choice."""
+    return asked or clinic.record.branding.large_print
 
 
 def _parsed(markdown: str, clinic: LoadedClinic) -> blocks.Document:
@@ -246,13 +259,24 @@ def pdf_info(handout: Handout) -> PdfInfo:
     )
 
 
-def output_path(output_dir: Path, clinic_id: str, name: str) -> Path:
-    """``output_dir/clinic_id/name.pdf`` for valid ids, refusing anything that would land
-    outside ``output_dir`` (for example through a linked folder)."""
+LARGE_PRINT_FOLDER = "large-print"
+
+
+def output_folder(output_dir: Path, clinic_id: str, large_print: bool = False) -> Path:
+    """Where a clinic's files go: ``output_dir/clinic_id``, and its ``large-print`` folder for
+    the large-print edition (so neither edition overwrites the other)."""
+    folder = output_dir / clinic_id
+    return folder / LARGE_PRINT_FOLDER if large_print else folder
+
+
+def output_path(output_dir: Path, clinic_id: str, name: str, large_print: bool = False) -> Path:
+    """``output_dir/clinic_id/name.pdf`` (in ``large-print/`` for large print) for valid ids,
+    refusing anything that would land outside ``output_dir`` (for example through a linked
+    folder)."""
     for value in (clinic_id, name):
         if not re.fullmatch(ID_PATTERN, value):
             raise HandoutsError(f"refusing to name an output file after '{value}': not an id")
-    target = (output_dir / clinic_id / f"{name}.pdf").resolve()
+    target = (output_folder(output_dir, clinic_id, large_print) / f"{name}.pdf").resolve()
     if not target.is_relative_to(output_dir.resolve()):
         raise HandoutsError(f"refusing to write outside {output_dir}: {target}")
     return target

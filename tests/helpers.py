@@ -258,3 +258,122 @@ def check(root: Path, *args: str) -> tuple[int, str]:
 def check_json(root: Path, *args: str) -> tuple[int, dict[str, Any]]:
     exit_code, output = check(root, "--format", "json", *args)
     return exit_code, json.loads(output)
+
+
+# --------------------------------------------------------------------------- tagged PDF
+
+PAINTING = frozenset(
+    {"Tj", "TJ", "'", '"', "f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "Do", "sh", "BI"}
+)
+
+
+def ua_failures(path: Path) -> list[str]:
+    """What the two PDF/UA-1 checkers from PyPI find wrong: page-validation's failed rules
+    and outloud's errors (its warnings and notes are advice, not failures)."""
+    import outloud
+    import page
+
+    report = page.validate_pdf(str(path), profile="ua1")
+    failures = [str(failure) for failure in report.failures]
+    result = outloud.check(str(path))
+    failures += [f"{f.rule}: {f.message}" for f in result.findings if f.severity == "error"]
+    return failures + ([result.error] if result.error else [])
+
+
+def structure_problems(data: bytes) -> list[str]:
+    """Everything wrong with the structure tree of a tagged PDF, walked with pikepdf: parent
+    links, MCIDs owned once and by the element the parent tree names, link annotations whose
+    /StructParent leads back to their Link, /Tabs on every page, and painting outside marked
+    content or artifacts."""
+    import pikepdf
+
+    pdf = pikepdf.open(io.BytesIO(data))
+    problems: list[str] = []
+    tree = pdf.Root.StructTreeRoot
+    owners: dict[tuple[tuple[int, int], int], Any] = {}
+    links: dict[tuple[int, int], Any] = {}
+    _walk_elements(tree.K, tree, problems, owners, links)
+    parent_tree = _numbers(tree.ParentTree)
+    for index, page in enumerate(pdf.pages):
+        problems += _page_problems(index, page, parent_tree, owners, links)
+    return problems
+
+
+def _walk_elements(
+    element: Any, parent: Any, problems: list[str], owners: dict[Any, Any], links: dict[Any, Any]
+) -> None:
+    import pikepdf
+
+    if element.P.objgen != parent.objgen:
+        problems.append(f"{element.S} does not point at its parent")
+    kids = element.get("/K", pikepdf.Array())
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, int):
+            key = (element.Pg.objgen, int(kid))
+        elif "/S" in kid:
+            _walk_elements(kid, element, problems, owners, links)
+            continue
+        elif kid.get("/Type") == "/OBJR":
+            links[kid.Obj.objgen] = element
+            continue
+        else:
+            key = (kid.Pg.objgen, int(kid.MCID))
+        if key in owners:
+            problems.append(f"MCID {key} is owned twice")
+        owners[key] = element
+
+
+def _numbers(tree: Any) -> dict[int, Any]:
+    nums = tree.Nums
+    return {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+
+
+def _page_problems(
+    index: int,
+    page: Any,
+    parent_tree: dict[Any, Any],
+    owners: dict[Any, Any],
+    links: dict[Any, Any],
+) -> list[str]:
+    import pikepdf
+
+    problems = []
+    if page.obj.get("/Tabs") != "/S":
+        problems.append(f"page {index + 1} has no /Tabs /S")
+    mcids = _marked_content(page, problems, index + 1)
+    if mcids:
+        owned_by = parent_tree[int(page.obj.StructParents)]
+        for mcid in mcids:
+            owner = owners.get((page.obj.objgen, mcid))
+            if owner is None or owned_by[mcid].objgen != owner.objgen:
+                problems.append(f"page {index + 1}: MCID {mcid} is not owned as the tree says")
+    for annotation in page.obj.get("/Annots", []):
+        link = links.get(annotation.objgen)
+        key = annotation.get("/StructParent")
+        if link is None or key is None or parent_tree[int(key)].objgen != link.objgen:
+            problems.append(f"page {index + 1}: an annotation is not tied to its Link element")
+        elif pikepdf.Name.Link != link.S or not str(annotation.get("/Contents", "")):
+            problems.append(f"page {index + 1}: a link annotation lacks its Link or /Contents")
+    return problems
+
+
+def _marked_content(page: Any, problems: list[str], number: int) -> list[int]:
+    """MCIDs used on the page, noting painting that is neither tagged nor an artifact."""
+    import pikepdf
+
+    stack: list[bool] = []
+    mcids = []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        name = str(operator)
+        if name in ("BDC", "BMC"):
+            tag = str(operands[0])
+            properties = operands[1] if name == "BDC" else None
+            mcid = properties.get("/MCID") if isinstance(properties, pikepdf.Dictionary) else None
+            if mcid is not None:
+                mcids.append(int(mcid))
+            stack.append(tag == "/Artifact" or mcid is not None)
+        elif name == "EMC":
+            stack.pop()
+        elif name in PAINTING and not any(stack):
+            problems.append(f"page {number}: {name} paints outside marked content")
+    return mcids

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from handouts.check.access import SmallText, heading_findings, small_text
 from handouts.check.findings import Finding, finding, from_problem
 from handouts.check.pages import (
     BODY,
@@ -75,13 +76,31 @@ class HandoutCheck:
             return [from_problem(replace(p, file=p.file or file)) for p in error.problems]
         return [from_problem(problem) for problem in section_problems(document, self.clinic)]
 
-    def build_and_read(self, content: ContentDir, today: dt.date) -> list[TextLine]:
+    def build_and_read(self, content: ContentDir, today: dt.date) -> tuple[list[TextLine], bytes]:
         """The handout as built on ``today``, read back line by line (without the DRAFT
-        marking, which lies across the text on purpose)."""
+        marking, which lies across the text on purpose), and its PDF."""
         options = RenderOptions(date=today, mark_drafts=False)
         ids = (self.treatment.record.id, self.clinic.record.id)
         handout = render_handout(content, *ids, options=options)
-        return text_lines(handout.pdf)
+        return text_lines(handout.pdf), handout.pdf
+
+    def access_findings(self) -> list[Finding]:
+        """Headings of the clinic's template that skip a level in this handout."""
+        try:
+            markdown = compose(self.treatment.record, self.clinic, self.environment)
+        except TemplateError:
+            return []
+        return heading_findings(self.clinic, parse(markdown))
+
+    def size_findings(self, pdf: bytes) -> list[PageFinding]:
+        """Text patients read set below 12 pt, naming the field that printed it."""
+        body = page_areas(build_theme(self.clinic.record.branding))[1]
+        found = []
+        for item in small_text(pdf):
+            place, path = self._source_of(item.text, body)
+            message = f"text set at {item.size:.1f} pt, below 12 pt: {_quote(item.text)}"
+            found.append((finding("ACCESS004", place, message, path), self._page(item)))
+        return found
 
     def unbuildable(self, problem: Problem) -> Finding:
         place = (problem.file, problem.line) if problem.file else (self.treatment.path, None)
@@ -109,7 +128,7 @@ class HandoutCheck:
         message = f"{_quote(overlap.first.text)} overlaps {_quote(overlap.second.text)}"
         return finding("LAYOUT002", place, message, path), self._page(overlap.first)
 
-    def _page(self, line: TextLine) -> str:
+    def _page(self, line: TextLine | SmallText) -> str:
         return f"page {line.page} of {self.name}"
 
     def _source_of(self, text: str, area: Area) -> tuple[tuple[Path, int | None], str | None]:

@@ -9,7 +9,9 @@ Runs every check and collects every finding; no check stops another. In order:
 3. each record's review dates, sources and readability (handouts.check.records);
 4. each treatment in each clinic's pack: every character has a glyph, the template composes,
    the required sections survive, and the built handout keeps its text inside the page
-   margins without overlaps (handouts.check.handout).
+   margins without overlaps (handouts.check.handout);
+5. accessibility: pictures with alternative text, links that say where they go, headings
+   that do not skip a level, no text patients read below 12 pt (handouts.check.access).
 
 With clinic ids, only those clinics (with the clinics they extend) and the treatments in their
 packs are checked; without, the whole directory.
@@ -22,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
+from handouts.check import access
 from handouts.check.clinic import (
     contrast_findings,
     front_matter_findings,
@@ -152,6 +155,7 @@ class _Run:
             *template_errors,
             *contrast_findings(clinic),
             *template_wording_findings(clinic),
+            *access.template_findings(clinic),
             *lost_block_findings(clinic),
             *(front_matter_findings(clinic, treatments) if not unbuildable else []),
         ]
@@ -166,6 +170,7 @@ class _Run:
         self.findings += review_findings(treatment, self.today)
         self.findings += self.draft_findings(treatment)
         self.findings += readability_findings(treatment, printed_by)
+        self.findings += access.record_findings(treatment)
         glossary = self.content.glossary()
         if glossary is not None:
             self.findings += explanation_findings(treatment, glossary)
@@ -185,13 +190,15 @@ class _Run:
         self.findings += problems
         if problems or not can_build:
             return
+        self.findings += handout.access_findings()
         try:
-            pages = handout.build_and_read(self.content, self.today)
+            pages, pdf = handout.build_and_read(self.content, self.today)
         except HandoutsError as error:
             self.findings += [handout.unbuildable(problem) for problem in error.problems]
             return
         self.built += 1
         self.page_findings += handout.layout_findings(pages)
+        self.page_findings += handout.size_findings(pdf)
 
 
 def handout_warnings(content: ContentDir, treatment_id: str, clinic_id: str) -> list[Finding]:

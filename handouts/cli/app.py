@@ -86,6 +86,13 @@ FinalOption = Annotated[
         help="A print run: refuse any handout no clinician has approved, or overdue for review.",
     ),
 ]
+LargePrintOption = Annotated[
+    bool,
+    typer.Option(
+        "--large-print",
+        help="Large print (body text 16-18 pt), written to output/<clinic>/large-print/.",
+    ),
+]
 T = TypeVar("T")
 
 

@@ -7,7 +7,16 @@ from typing import Annotated, Any
 
 import typer
 
-from handouts.cli.app import FinalOption, RootOption, app, help_text, run, shown, warn_if_slow
+from handouts.cli.app import (
+    FinalOption,
+    LargePrintOption,
+    RootOption,
+    app,
+    help_text,
+    run,
+    shown,
+    warn_if_slow,
+)
 from handouts.errors import printable
 
 
@@ -27,15 +36,16 @@ def build(
         bool, typer.Option(help="Make the bytes depend only on the inputs.")
     ] = False,
     final: FinalOption = False,
+    large_print: LargePrintOption = False,
     root: RootOption = Path("."),
 ) -> None:
-    """Build one handout: output/<clinic>/<treatment>.pdf."""
+    """Build one handout: output/<clinic>/<treatment>.pdf (large print: in large-print/)."""
     from handouts.content.load import ContentDir
     from handouts.pipeline import RenderOptions, build_handout
 
     warn_if_slow()
     content = ContentDir(root)
-    options = RenderOptions(reproducible=reproducible, final=final)
+    options = RenderOptions(reproducible=reproducible, final=final, large_print=large_print)
     path = run(lambda: build_handout(content, treatment, clinic, out, options))
     typer.echo(f"wrote {shown(path)}")
     say_warnings(content, treatment, clinic)

@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from handouts.cli.app import FinalOption, RootOption, app, help_text, run, warn_if_slow
+from handouts.cli.app import (
+    FinalOption,
+    LargePrintOption,
+    RootOption,
+    app,
+    help_text,
+    run,
+    warn_if_slow,
+)
 
 
 @app.command(**help_text("Build clinic packs, rebuilding only what changed."))
@@ -37,6 +45,7 @@ def pack(
         bool, typer.Option(help="Make the bytes depend only on the inputs.")
     ] = False,
     final: FinalOption = False,
+    large_print: LargePrintOption = False,
     root: RootOption = Path("."),
 ) -> None:
     """Build clinic packs: output/<clinic>/<clinic>-pack.pdf and one PDF per handout."""
@@ -57,6 +66,7 @@ def pack(
         pack_only=pack_only,
         reproducible=reproducible,
         final=final,
+        large_print=large_print,
     )
     try:
         report = run(lambda: build_packs(content, chosen, options, progress=progress_for(quiet)))

@@ -63,6 +63,12 @@ class Branding(Record):
     body_size: float = Field(
         default=12, ge=12, le=16, description="Body text size in points (12 to 16)."
     )
+    large_print: bool = Field(
+        default=False,
+        description="Print every handout and pack in large print: body text of 16 to 18 "
+        "points (4 more than body_size), with headings, boxes, header band, footer and diagram "
+        "labels to match. Written to output/<clinic>/large-print/, as with --large-print.",
+    )
 
 
 class Wording(Record):

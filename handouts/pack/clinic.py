@@ -47,6 +47,8 @@ class ClinicRun:
     context: RunContext
     report: ClinicReport
     folder: Path
+    """Where its files and manifest go (its large-print folder for large print)."""
+    large_print: bool = False
     manifest: Manifest = field(default_factory=Manifest)
     order: list[str] = field(default_factory=list)
     """Treatment ids in pack order."""

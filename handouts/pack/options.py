@@ -29,6 +29,9 @@ class PackOptions:
     final: bool = False
     """A print run: a handout no clinician has approved (or overdue for review) fails, and
     so does its clinic's pack."""
+    large_print: bool = False
+    """Large print for every clinic (a clinic may also ask for it in its branding); written to
+    output/<clinic>/large-print/."""
 
     def fixed_date(self) -> dt.date | None:
         """The date given or set by SOURCE_DATE_EPOCH; None when it is simply today."""
@@ -41,7 +44,7 @@ class PackOptions:
         """Options that change a handout's bytes (they are among its inputs). A date taken
         from today is not one: a file shows the day it was last rebuilt, so a new day alone
         rebuilds nothing."""
-        options = {"reproducible": str(self.reproducible)}
+        options = {"reproducible": str(self.reproducible), "large_print": str(self.large_print)}
         fixed = self.fixed_date()
         if fixed is not None:
             options["date"] = fixed.isoformat()

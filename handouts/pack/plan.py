@@ -25,7 +25,7 @@ from handouts.pack.manifest import (
 )
 from handouts.pack.options import PackOptions
 from handouts.pack.tasks import Built, HandoutJob, RunContext
-from handouts.pipeline import output_path
+from handouts.pipeline import is_large_print, output_folder, output_path
 from handouts.preflight import approval_problems
 
 
@@ -33,7 +33,7 @@ def plan_clinic(
     content: ContentDir, clinic_id: str, options: PackOptions, context: RunContext
 ) -> ClinicRun:
     """What is current and what is not, for one clinic's handouts and pack."""
-    folder = content.output_dir / clinic_id
+    folder = output_folder(content.output_dir, clinic_id)
     run = ClinicRun(clinic_id, options, context, ClinicReport(clinic_id, clinic_id), folder)
     try:
         clinic = content.clinic(clinic_id)
@@ -42,6 +42,8 @@ def plan_clinic(
     except HandoutsError as error:
         run.failures.append(Failure(clinic_id, None, tuple(error.problems)))
         return run
+    run.large_print = is_large_print(clinic, options.large_print)
+    run.folder = output_folder(content.output_dir, clinic_id, run.large_print)
     _plan_outputs(run, content, clinic)
     return run
 
@@ -68,7 +70,7 @@ def _plan_outputs(run: ClinicRun, content: ContentDir, clinic: LoadedClinic) -> 
 def _plan_handout(
     run: ClinicRun, content: ContentDir, clinic: LoadedClinic, treatment_id: str, shared: Inputs
 ) -> None:
-    path = output_path(content.output_dir, run.clinic_id, treatment_id)
+    path = output_path(content.output_dir, run.clinic_id, treatment_id, run.large_print)
     inputs = handout_inputs(content, shared, treatment_id)
     current = not run.options.force and run.manifest.is_current(path, inputs)
     output = HandoutOutput(treatment_id, path, inputs, current)
@@ -82,7 +84,7 @@ def _plan_handout(
 
 def _plan_pack(run: ClinicRun, content: ContentDir, clinic: LoadedClinic) -> None:
     name = PACK_NAME.format(clinic=run.clinic_id)
-    run.pack_path = output_path(content.output_dir, run.clinic_id, name)
+    run.pack_path = output_path(content.output_dir, run.clinic_id, name, run.large_print)
     run.pack_inputs = {
         **clinic_inputs(content, clinic, run.options.pack_options()),
         **{f"handout:{tid}": combined(run.handouts[tid].inputs) for tid in run.order},

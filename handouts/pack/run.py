@@ -53,7 +53,13 @@ def build_packs(
     options = options or PackOptions()
     progress = progress or NoProgress()
     started = time.perf_counter()
-    context = RunContext(content.root, uuid.uuid4().hex, options.reproducible, options.fixed_date())
+    context = RunContext(
+        content.root,
+        uuid.uuid4().hex,
+        options.reproducible,
+        options.fixed_date(),
+        options.large_print,
+    )
     runs = [plan_clinic(content, clinic_id, options, context) for clinic_id in clinic_ids]
     progress.start(sum(run.outputs for run in runs))
     try:

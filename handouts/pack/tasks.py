@@ -19,6 +19,7 @@ class RunContext:
     reproducible: bool
     date: dt.date | None = None
     """The production date printed on each handout; None: the day it is built."""
+    large_print: bool = False
 
 
 @dataclass(frozen=True)

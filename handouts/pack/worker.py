@@ -49,7 +49,11 @@ def render_handout_job(job: HandoutJob) -> Built | Failed:
             cache.content,
             job.treatment_id,
             job.clinic_id,
-            RenderOptions(reproducible=job.run.reproducible, date=job.run.date),
+            RenderOptions(
+                reproducible=job.run.reproducible,
+                date=job.run.date,
+                large_print=job.run.large_print,
+            ),
             cache.environment(job.clinic_id),
         )
     except HandoutsError as error:
@@ -61,8 +65,8 @@ def render_handout_job(job: HandoutJob) -> Built | Failed:
 
 
 def assemble_pack_job(job: PackJob) -> Built | Failed:
-    # Imported here: pypdf (and cryptography, which it loads) would add about 15 MB to
-    # every worker, and most workers only render.
+    # Imported here: pikepdf would add to the memory of every worker, and most workers
+    # only render.
     from handouts.pack.assemble import assemble_pack
 
     started = time.perf_counter()
@@ -77,6 +81,7 @@ def assemble_pack_job(job: PackJob) -> Built | Failed:
             duplex=job.duplex,
             date=job.date,
             reproducible=job.run.reproducible,
+            large_print=job.run.large_print,
         )
     except HandoutsError as error:
         return Failed(tuple(clinic.placed(problem) for problem in error.problems))

@@ -8,7 +8,7 @@ side of the break; a box that fits is kept on one page.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
@@ -16,7 +16,10 @@ from handouts.errors import LayoutError
 from handouts.markdown import blocks
 from handouts.render.fonts import BODY, BODY_BOLD
 from handouts.render.furniture import text_width
+from handouts.render.tagging import Element, artifact
 from handouts.render.theme import Theme
+
+COLUMN_HEADER = "<< /O /Table /Scope /Column >>"
 
 
 class Builder(Protocol):
@@ -24,14 +27,34 @@ class Builder(Protocol):
 
     theme: Theme
     nested: bool
+    level: int
 
-    def text(self, inline: blocks.Inline, style: str) -> Flowable: ...
+    def text(
+        self, inline: blocks.Inline, style: str, role: str = "P", **details: Any
+    ) -> Flowable: ...
 
     def style(self, name: str) -> Any: ...
 
     def item(self, contents: Iterable[blocks.Block]) -> list[Flowable]: ...
 
-    def inside_box(self) -> Builder: ...
+    def inside_box(self) -> Self: ...
+
+    def tag(self, role: str, **details: Any) -> Element | None: ...
+
+    def under(self, element: Element | None) -> Self: ...
+
+
+class BoxTable(Table):  # type: ignore[misc]
+    """A reportlab Table whose backgrounds and lines are artifacts in a tagged PDF; the text
+    in its cells is tagged by the cells themselves."""
+
+    def _drawBkgrnd(self) -> None:
+        with artifact(self.canv):
+            super()._drawBkgrnd()
+
+    def _drawLines(self) -> None:
+        with artifact(self.canv):
+            super()._drawLines()
 
 
 MIN_PIECE = 36
@@ -49,15 +72,25 @@ def table(builder: Builder, block: blocks.Table) -> Flowable:
     """A table with the clinic colour behind its header row and every other row tinted."""
     _refuse_oversized(block)
     theme = builder.theme
-    head = [builder.text(cell, "cell_head") for cell in block.header]
-    rows = [[builder.text(cell, "cell") for cell in row] for row in block.rows]
-    widths = column_widths([block.header, *block.rows], theme, CELL_PADDING)
-    flowable = Table(
+    element = builder.tag("Table")
+    head = _row(builder, element, block.header, "cell_head", "TH")
+    rows = [_row(builder, element, row, "cell", "TD") for row in block.rows]
+    widths = column_widths([block.header, *block.rows], theme, CELL_PADDING * theme.scale)
+    flowable = BoxTable(
         [head, *rows], colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=MIN_PIECE
     )
-    flowable.setStyle(_table_style(theme))
+    flowable.setStyle(_table_style(theme, theme.scale))
     flowable.spaceAfter = builder.style("body").spaceAfter
     return flowable
+
+
+def _row(
+    builder: Builder, table: Element | None, cells: tuple[blocks.Inline, ...], style: str, role: str
+) -> list[Flowable]:
+    """One row of cells, tagged TR with a TH (heading the column) or TD per cell."""
+    row = builder.under(table.add("TR") if table is not None else None)
+    details = {"attributes": COLUMN_HEADER} if role == "TH" else {}
+    return [row.text(cell, style, role, **details) for cell in cells]
 
 
 def _refuse_oversized(block: blocks.Table) -> None:
@@ -72,7 +105,7 @@ def _refuse_oversized(block: blocks.Table) -> None:
         )
 
 
-def _table_style(theme: Theme) -> TableStyle:
+def _table_style(theme: Theme, scale: float) -> TableStyle:
     return TableStyle(
         [
             ("BACKGROUND", (0, 0), (-1, 0), theme.primary),
@@ -80,10 +113,10 @@ def _table_style(theme: Theme) -> TableStyle:
             ("LINEBELOW", (0, 0), (-1, -1), 0.5, theme.rule),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("FONTNAME", (0, 0), (-1, -1), BODY),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 4 * scale),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5 * scale),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4 * scale),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4 * scale),
         ]
     )
 
@@ -95,32 +128,35 @@ def callout(builder: Builder, block: blocks.Callout) -> Flowable:
     title shares the first row so it is never left alone at the foot of a page.
     """
     theme = builder.theme
-    inside = builder.inside_box()
+    inside = builder.inside_box().under(builder.tag("Div"))
+    title = None
+    if block.title:
+        heading = f"H{min(builder.level + 1, 6)}"
+        title = inside.text((blocks.Span(block.title),), "callout_title", heading)
     rows: list[list[Flowable | list[Flowable]]] = [
         [flowable] for inner in block.blocks for flowable in inside.item([inner])
     ] or [[Spacer(1, 1)]]
-    if block.title:
-        title = builder.text((blocks.Span(block.title),), "callout_title")
+    if title is not None:
         rows[0] = [[title, rows[0][0]]]
-    box = Table(rows, colWidths=[theme.frame_width], hAlign="LEFT", splitInRow=MIN_PIECE)
-    box.setStyle(_box_style(*theme.callout_colours(block.kind)))
+    box = BoxTable(rows, colWidths=[theme.frame_width], hAlign="LEFT", splitInRow=MIN_PIECE)
+    box.setStyle(_box_style(*theme.callout_colours(block.kind), theme.scale))
     box.spaceBefore = 4
     box.spaceAfter = builder.style("body").spaceAfter + 4
     return box if builder.nested else KeepTogether([box])
 
 
-def _box_style(background: object, border: object) -> TableStyle:
+def _box_style(background: object, border: object, scale: float) -> TableStyle:
     return TableStyle(
         [
             ("BACKGROUND", (0, 0), (-1, -1), background),
             ("FONTNAME", (0, 0), (-1, -1), BODY),
-            ("LINEBEFORE", (0, 0), (0, -1), 4, border),
-            ("LEFTPADDING", (0, 0), (-1, -1), 12),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+            ("LINEBEFORE", (0, 0), (0, -1), 4 * scale, border),
+            ("LEFTPADDING", (0, 0), (-1, -1), 12 * scale),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 10 * scale),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ("TOPPADDING", (0, 0), (-1, 0), 8),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * scale),
+            ("TOPPADDING", (0, 0), (-1, 0), 8 * scale),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 6 * scale),
         ]
     )
 

@@ -16,11 +16,10 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
 from reportlab.platypus import (
     Flowable,
     KeepInFrame,
-    ListFlowable,
-    ListItem,
     NextPageTemplate,
     PageBreak,
     Paragraph,
@@ -30,6 +29,7 @@ from reportlab.platypus import (
 )
 
 from handouts.render.fonts import BODY, BODY_BOLD, font_runs, require_glyphs_for
+from handouts.render.tagging import Element, marked, tags_of
 from handouts.render.theme import Theme
 
 INSIDE = "In this pack"
@@ -40,7 +40,8 @@ CONTENTS_LEAD = (
 )
 NUMBER_COLUMN = 16 * mm
 COVER_NOTES_UP_TO = 10
-"""A longer pack lists only titles on its cover (the contents page has the rest)."""
+"""A longer pack lists only titles on its cover (the contents page has the rest), and so does
+every large-print pack, whose notes would have to shrink to fit."""
 GREY = colors.HexColor("#555555")
 
 
@@ -51,17 +52,6 @@ class ContentsItem:
     """One line under the title: what the handout is about."""
     start: int
     """Pack page (from 1, the cover) where the handout starts."""
-
-
-@dataclass(frozen=True)
-class Link:
-    """A clickable area on a front page that goes to a pack page."""
-
-    page: int
-    """Front page index, from 0."""
-    rect: tuple[float, float, float, float]
-    target: int
-    """Pack page number, from 1."""
 
 
 def plain_markup(text: str) -> str:
@@ -75,20 +65,41 @@ def plain_markup(text: str) -> str:
     return "".join(parts)
 
 
-def cover_story(items: Sequence[ContentsItem], theme: Theme, box: tuple[float, float]) -> list[Any]:
+class TaggedParagraph(Paragraph):  # type: ignore[misc]
+    """A reportlab Paragraph whose text is the content of structure element ``tag``."""
+
+    def __init__(self, text: str, style: ParagraphStyle, tag: Element | None) -> None:
+        super().__init__(text, style)
+        self.tag = tag
+
+    def draw(self) -> None:
+        with marked(self.canv, self.tag):
+            super().draw()
+
+
+def _child(parent: Element | None, role: str) -> Element | None:
+    return parent.add(role) if parent is not None else None
+
+
+def cover_story(
+    items: Sequence[ContentsItem], theme: Theme, box: tuple[float, float], parent: Element | None
+) -> list[Any]:
     """What is inside: titles with notes, or for a long pack titles in two columns; shrunk
-    to fit the cover's ``box`` (width, height) if even that is too long."""
+    to fit the cover's ``box`` (width, height) if even that is too long. Tagged as an H2 and
+    a list in ``parent``."""
     width, height = box
+    heading = TaggedParagraph(INSIDE, theme.styles["h2"], _child(parent, "H2"))
+    element = _child(parent, "L")
     if len(items) <= COVER_NOTES_UP_TO:
-        listing = _numbered(items, theme, 1, with_notes=True)
+        listing = _numbered(items, theme, 1, not theme.large_print, element)
     else:
         half = (len(items) + 1) // 2
         columns = [
-            _numbered(items[:half], theme, 1, with_notes=False),
-            _numbered(items[half:], theme, half + 1, with_notes=False),
+            _numbered(items[:half], theme, 1, False, element),
+            _numbered(items[half:], theme, half + 1, False, element),
         ]
-        listing = Table([columns], colWidths=[width / 2] * 2, style=_COLUMNS)
-    inside = [Paragraph(INSIDE, theme.styles["h2"]), listing]
+        listing = [Table([columns], colWidths=[width / 2] * 2, style=_COLUMNS)]
+    inside = [heading, *listing]
     return [
         KeepInFrame(width, height, inside, mode="shrink"),
         NextPageTemplate("contents"),
@@ -108,53 +119,94 @@ _COLUMNS = TableStyle(
 
 
 def _numbered(
-    items: Sequence[ContentsItem], theme: Theme, start: int, with_notes: bool
-) -> ListFlowable:
+    items: Sequence[ContentsItem],
+    theme: Theme,
+    start: int,
+    with_notes: bool,
+    element: Element | None,
+) -> list[Flowable]:
+    """Numbered entries, each an LI of ``element`` with its number as the Lbl."""
     size = theme.styles["body"].fontSize
-    return ListFlowable(
-        [ListItem(_cover_entry(item, theme, with_notes)) for item in items],
-        bulletType="1",
-        start=start,
-        bulletFormat="%s.",
-        bulletFontName=BODY_BOLD,
-        bulletFontSize=size,
-        bulletColor=theme.primary,
-        leftIndent=size * 1.8,
+    number_style = ParagraphStyle(
+        "cover_number", _item_title_style(theme), fontName=BODY_BOLD, textColor=theme.primary
     )
+    entries = []
+    for number, item in enumerate(items, start):
+        entry = _child(element, "LI")
+        label = TaggedParagraph(f"{number}.", number_style, _child(entry, "Lbl"))
+        body = _child(entry, "LBody")
+        entries.append(CoverEntry(label, _cover_entry(item, theme, with_notes, body), size * 1.8))
+    return entries
 
 
-def _cover_entry(item: ContentsItem, theme: Theme, with_note: bool) -> list[Paragraph]:
-    entry = [Paragraph(plain_markup(item.title), _item_title_style(theme))]
+class CoverEntry(Flowable):  # type: ignore[misc]
+    """A numbered entry of the cover's list: its number, then its paragraphs indented."""
+
+    def __init__(self, label: Paragraph, body: list[Paragraph], indent: float) -> None:
+        super().__init__()
+        self.label, self.body, self.indent = label, body, indent
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        room = available_width - self.indent
+        self.heights = [part.wrap(room, available_height)[1] for part in self.body]
+        self.label.wrap(self.indent, available_height)
+        spaces = sum(part.getSpaceAfter() for part in self.body)
+        self.width, self.height = available_width, sum(self.heights) + spaces
+        return self.width, self.height
+
+    def draw(self) -> None:
+        top = self.height
+        self.label.drawOn(self.canv, 0, top - self.label.height)
+        for part, height in zip(self.body, self.heights, strict=True):
+            top -= height
+            part.drawOn(self.canv, self.indent, top)
+            top -= part.getSpaceAfter()
+
+
+def _cover_entry(
+    item: ContentsItem, theme: Theme, with_note: bool, body: Element | None
+) -> list[Paragraph]:
+    entry = [TaggedParagraph(plain_markup(item.title), _item_title_style(theme), _child(body, "P"))]
     if with_note:
-        entry.append(Paragraph(plain_markup(_sentence_case(item.note)), _note_style(theme)))
+        note = plain_markup(_sentence_case(item.note))
+        entry.append(TaggedParagraph(note, _note_style(theme), _child(body, "P")))
     return entry
 
 
-def contents_story(items: Sequence[ContentsItem], theme: Theme, links: list[Link]) -> list[Any]:
-    """The contents pages: a title, a note on page numbers, then one linked row per handout."""
+def contents_story(
+    items: Sequence[ContentsItem], theme: Theme, parent: Element | None
+) -> list[Any]:
+    """The contents pages: a title, a note on page numbers, then one linked row per handout
+    (tagged H1, P and a TOC with a TOCI per handout, in ``parent``)."""
     styles = theme.styles
-    return [
-        Paragraph(CONTENTS, styles["title"]),
-        Paragraph(CONTENTS_LEAD, _note_style(theme)),
-        Spacer(1, 4 * mm),
-        *(ContentsRow(item, theme, links) for item in items),
-    ]
+    title = TaggedParagraph(CONTENTS, styles["title"], _child(parent, "H1"))
+    lead = TaggedParagraph(CONTENTS_LEAD, _note_style(theme), _child(parent, "P"))
+    toc = _child(parent, "TOC")
+    rows = [ContentsRow(item, theme, _toc_link(toc)) for item in items]
+    return [title, lead, Spacer(1, 4 * mm), *rows]
+
+
+def _toc_link(toc: Element | None) -> Element | None:
+    """A TOCI holding a Reference holding the Link to the handout."""
+    return _child(_child(_child(toc, "TOCI"), "Reference"), "Link")
 
 
 class ContentsRow(Flowable):  # type: ignore[misc]
-    """Title and note on the left, pack page on the right; records where it was drawn."""
+    """Title and note on the left, pack page on the right, all one link to that page (whose
+    destination the assembler sets)."""
 
-    def __init__(self, item: ContentsItem, theme: Theme, links: list[Link]) -> None:
+    def __init__(self, item: ContentsItem, theme: Theme, link: Element | None) -> None:
         super().__init__()
         self.item = item
         self.theme = theme
-        self.links = links
+        self.link = link
         title_style = _item_title_style(theme)
-        self.title = Paragraph(plain_markup(item.title), title_style)
-        self.number = Paragraph(
-            str(item.start), ParagraphStyle("number", title_style, alignment=TA_RIGHT)
+        self.title = TaggedParagraph(plain_markup(item.title), title_style, link)
+        self.number = TaggedParagraph(
+            str(item.start), ParagraphStyle("number", title_style, alignment=TA_RIGHT), link
         )
-        self.note = Paragraph(plain_markup(_sentence_case(item.note)), _note_style(theme))
+        note = plain_markup(_sentence_case(item.note))
+        self.note = TaggedParagraph(note, _note_style(theme), link)
         self.padding = 2.5 * mm
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -175,11 +227,36 @@ class ContentsRow(Flowable):  # type: ignore[misc]
         canvas.saveState()
         canvas.setStrokeColor(self.theme.rule)
         canvas.setLineWidth(0.5)
-        canvas.line(0, 0, self.width, 0)
+        with marked(canvas, None):
+            canvas.line(0, 0, self.width, 0)
         canvas.restoreState()
         x, y = canvas.absolutePosition(0, 0)
         rect = (x, y, x + self.width, y + self.height)
-        self.links.append(Link(canvas.getPageNumber() - 1, rect, self.item.start))
+        _annotate(canvas, self.link, rect, self.item)
+
+
+def _annotate(
+    canvas: Any, link: Element | None, rect: tuple[float, ...], item: ContentsItem
+) -> None:
+    """A link annotation over a contents row, going to (for now) the pack page number; the
+    assembler points it at that page once the handouts are in."""
+    annotation = PDFDictionary(
+        {
+            "Type": PDFName("Annot"),
+            "Subtype": PDFName("Link"),
+            "Rect": PDFArray(list(rect)),
+            "Border": PDFArray([0, 0, 0]),
+            "Dest": PDFArray([item.start - 1, PDFName("Fit")]),
+            "Contents": PDFString(f"{item.title}, page {item.start}"),
+            "F": 4,
+        }
+    )
+    tags = tags_of(canvas)
+    if tags is not None and link is not None:
+        annotation["StructParent"] = canvas.annotation_key()
+    canvas._addAnnotation(annotation)
+    if tags is not None and link is not None:
+        tags.annotate(link, canvas.getPageNumber(), f"NUMBER{canvas._annotationCount}")
 
 
 def _sentence_case(text: str) -> str:

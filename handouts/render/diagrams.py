@@ -21,6 +21,7 @@ from handouts.errors import LayoutError
 from handouts.markdown import blocks
 from handouts.render.fonts import BODY, BODY_BOLD, CJK, body_font_has_all, require_glyphs_for
 from handouts.render.furniture import draw_text, text_width
+from handouts.render.tagging import Element, marked
 from handouts.render.theme import Theme
 
 HEIGHT = 50 * mm
@@ -38,23 +39,29 @@ REACH_DEPTH = {"surface": 0.12, "upper": 0.42, "deep": 0.7}
 class Drawing(Flowable):  # type: ignore[misc]
     """A diagram as wide as the text column; its kind's function draws it on the canvas."""
 
-    def __init__(self, diagram: blocks.Diagram, theme: Theme) -> None:
+    def __init__(self, diagram: blocks.Diagram, theme: Theme, tag: Element | None = None) -> None:
         super().__init__()
+        self.tag = tag
+        """Its Figure element, whose alternative text says what it shows."""
         self.diagram = diagram
         self.theme = theme
         self.width = theme.frame_width
-        self.height = HEIGHT
+        self.height = HEIGHT * theme.scale
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
         self.canv.saveState()
-        _KINDS[self.diagram.kind](_Pen(self.canv, self.width), self.diagram, self.theme)
+        scale = self.theme.scale
+        self.canv.scale(scale, scale)  # large print: labels and drawing grow together
+        with marked(self.canv, self.tag):
+            pen = _Pen(self.canv, self.width / scale)
+            _KINDS[self.diagram.kind](pen, self.diagram, self.theme)
         self.canv.restoreState()
 
 
-def diagram_drawing(diagram: blocks.Diagram, theme: Theme) -> Drawing:
+def diagram_drawing(diagram: blocks.Diagram, theme: Theme, tag: Element | None = None) -> Drawing:
     """The drawing for ``diagram``, its kind and labels checked before anything is drawn."""
     if diagram.kind not in _KINDS:
         raise LayoutError(f"there is no diagram called '{diagram.kind}'")
@@ -62,8 +69,9 @@ def diagram_drawing(diagram: blocks.Diagram, theme: Theme) -> Drawing:
         raise LayoutError(f"the '{diagram.kind}' diagram needs 4 labels, not {len(diagram.labels)}")
     for label in diagram.labels:
         require_glyphs_for(label)
-        _wrapped(label, _font_for(label, bold=True), theme.frame_width / 4 - 4 * mm)
-    return Drawing(diagram, theme)
+        room = theme.frame_width / theme.scale / 4 - 4 * mm
+        _wrapped(label, _font_for(label, bold=True), room)
+    return Drawing(diagram, theme, tag)
 
 
 class _Pen:

@@ -21,8 +21,6 @@ from handouts.render.flowables import SectionHeading
 from handouts.render.fonts import BODY
 from handouts.render.furniture import (
     CONTACT,
-    FOOTER_LINE_1,
-    FOOTER_LINE_2,
     FOOTER_SIZE,
     PAGE_LABEL,
     REVIEW,
@@ -31,9 +29,12 @@ from handouts.render.furniture import (
     draw_fitted,
     draw_footer_rule,
     draw_header_band,
+    footer_lines,
     furniture_problems,
     text_width,
 )
+from handouts.render.structtree import TaggedCanvas
+from handouts.render.tagging import FOOTER, WATERMARK, Tags, artifact
 from handouts.render.theme import Theme
 
 MAX_PAGES = 60
@@ -68,7 +69,15 @@ class FooterNote(Flowable):  # type: ignore[misc]
         self.canv.handouts_footer_note = self.text
 
 
-class HandoutCanvas(Canvas):  # type: ignore[misc]
+def handout_tags(decor: PageDecor) -> Tags:
+    """An empty structure tree for a handout, starting with its logo (if it has one)."""
+    tags = Tags()
+    if decor.logo is not None:
+        tags.logo = tags.root.add("Figure", alt=decor.logo_alt)
+    return tags
+
+
+class HandoutCanvas(TaggedCanvas):
     """Holds finished pages until save, so "Page X of Y" is known after one layout pass.
 
     Bookmarks point at pages that only exist once they are written, so they are queued with
@@ -78,15 +87,12 @@ class HandoutCanvas(Canvas):  # type: ignore[misc]
     handouts_footer_note = ""
     handouts_pages = 0
 
-    def __init__(
-        self, *args: Any, decor: PageDecor, footer_x: float, footer_width: float, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, decor: PageDecor, theme: Theme, **kwargs: Any) -> None:
         # Start every page in an embedded font, not reportlab's default Helvetica.
         kwargs.update(initialFontName=BODY, initialFontSize=12, initialLeading=16)
         super().__init__(*args, **kwargs)
         self.decor = decor
-        self.footer_x = footer_x
-        self.footer_width = footer_width
+        self.theme = theme
         self.pending_bookmarks: list[tuple[str, str, int, float]] = []
         self.finished_pages: list[dict[str, Any]] = []
 
@@ -120,13 +126,18 @@ class HandoutCanvas(Canvas):  # type: ignore[misc]
         label = label.replace("{pages}", str(total))
         self.saveState()
         self.setFillColorRGB(0.2, 0.2, 0.2)
-        room = self.footer_width / 3
-        draw_fitted(self, self.footer_x, FOOTER_LINE_2, label, room, PAGE_LABEL, align_right=True)
+        theme = self.theme
+        room = theme.frame_width / 3
+        with artifact(self, FOOTER):
+            x, y = theme.page_size[0] - theme.margin_right, footer_lines(theme)[1]
+            draw_fitted(self, x, y, label, room, PAGE_LABEL, align_right=True, scale=theme.scale)
         self.restoreState()
 
 
 class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
-    def __init__(self, target: Any, theme: Theme, decor: PageDecor, **kwargs: Any) -> None:
+    def __init__(
+        self, target: Any, theme: Theme, decor: PageDecor, tags: Tags | None, **kwargs: Any
+    ) -> None:
         super().__init__(
             target,
             pagesize=theme.page_size,
@@ -138,6 +149,7 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         )
         self.theme = theme
         self.decor = decor
+        self.tags = tags
         self._bookmarks = 0
         frame = Frame(
             theme.margin_left,
@@ -156,10 +168,8 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
         self.addPageTemplates([template])
 
     def canvas_maker(self, *args: Any, **kwargs: Any) -> HandoutCanvas:
-        right = self.theme.page_size[0] - self.theme.margin_right
-        return HandoutCanvas(
-            *args, decor=self.decor, footer_x=right, footer_width=self.theme.frame_width, **kwargs
-        )
+        kwargs.update(tags=self.tags, title=self.title)
+        return HandoutCanvas(*args, decor=self.decor, theme=self.theme, **kwargs)
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, SectionHeading) and flowable.outline_title is not None:
@@ -175,14 +185,20 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
     def _draw_footer(self, canvas: Canvas, _doc: Any) -> None:
         """Contact and review lines; the page number is added when the total is known."""
         canvas.saveState()
-        left, right = draw_footer_rule(canvas, self.theme)
-        draw_fitted(canvas, left, FOOTER_LINE_1, self.decor.contact_line, right - left, CONTACT)
-        widest_label = self.decor.page_label.replace("{page}", "999").replace("{pages}", "999")
-        room = right - left - text_width(widest_label, BODY, FOOTER_SIZE) - 6 * mm
-        draw_fitted(canvas, left, FOOTER_LINE_2, canvas.handouts_footer_note, room, REVIEW)
+        scale = self.theme.scale
+        first, second = footer_lines(self.theme)
+        with artifact(canvas, FOOTER):
+            left, right = draw_footer_rule(canvas, self.theme)
+            contact = self.decor.contact_line
+            draw_fitted(canvas, left, first, contact, right - left, CONTACT, scale=scale)
+            widest_label = self.decor.page_label.replace("{page}", "999").replace("{pages}", "999")
+            room = right - left - text_width(widest_label, BODY, FOOTER_SIZE * scale) - 6 * mm
+            note = canvas.handouts_footer_note
+            draw_fitted(canvas, left, second, note, room, REVIEW, scale=scale)
         canvas.restoreState()
         if self.decor.draft_mark:
-            draw_draft_mark(canvas, self.theme, self.decor.draft_mark)
+            with artifact(canvas, WATERMARK):
+                draw_draft_mark(canvas, self.theme, self.decor.draft_mark)
 
 
 @dataclass(frozen=True)
@@ -199,13 +215,15 @@ def render_pdf(
     *,
     reproducible: bool = False,
     compress: bool = True,
+    tags: Tags | None = None,
 ) -> RenderedPdf:
     """Lay out ``flowables`` on branded pages; the PDF bytes and how many pages it has.
     ``reproducible`` fixes the dates and id inside the PDF so its bytes depend only on its
-    content."""
+    content; ``tags`` (from ``handout_tags``, filled in as the flowables were made) makes it a
+    tagged PDF."""
     buffer = io.BytesIO()
     settings = _document_settings(info, reproducible, compress)
-    document = HandoutDocTemplate(buffer, theme, decor, **settings)
+    document = HandoutDocTemplate(buffer, theme, decor, tags, **settings)
     try:
         document.build(flowables, canvasmaker=document.canvas_maker)
     except ReportlabLayoutError:

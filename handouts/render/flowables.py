@@ -1,8 +1,9 @@
 """Blocks + theme -> reportlab flowables: one handler per kind of block.
 
-Paragraphs, headings and one-paragraph list items are TextBlocks (handouts.render.textblock);
+Paragraphs, headings and list items are TextBlocks (handouts.render.textblock, .lists);
 tables and callout boxes come from handouts.render.boxes; figures are drawn from the image
-that preflight checked. No heading is left alone at the foot of a page.
+that preflight checked. No heading is left alone at the foot of a page. Given a structure
+element to build into, each block also gets its elements of the tagged PDF, in reading order.
 """
 
 from __future__ import annotations
@@ -13,17 +14,17 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, ListFlowable, ListItem, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 from reportlab.platypus.flowables import HRFlowable
 
 from handouts.errors import LayoutError
 from handouts.markdown import blocks
 from handouts.render import boxes
 from handouts.render.diagrams import diagram_drawing
-from handouts.render.fonts import BODY, BODY_BOLD
 from handouts.render.images import figure_flowables
+from handouts.render.lists import list_flowables
+from handouts.render.tagging import Element, artifact
 from handouts.render.textblock import TextBlock
 from handouts.render.theme import Theme
 
@@ -42,9 +43,13 @@ class SectionHeading(TextBlock):
 
 
 def _section_heading(
-    heading: blocks.Heading, style: Any, link_colour: Any, outline_level: int
+    heading: blocks.Heading,
+    style: Any,
+    link_colour: Any,
+    outline_level: int,
+    element: Element | None,
 ) -> SectionHeading:
-    flowable = SectionHeading(heading.inline, style, link_colour)
+    flowable = SectionHeading(heading.inline, style, link_colour, tag=element)
     flowable.outline_title = blocks.plain(heading.inline)
     flowable.outline_level = outline_level
     return flowable
@@ -52,7 +57,8 @@ def _section_heading(
 
 @dataclass
 class FlowableBuilder:
-    """Turns one parsed document into flowables for one theme."""
+    """Turns one parsed document into flowables for one theme, and (given ``parent``) into the
+    structure tree of a tagged PDF, element by element in reading order."""
 
     theme: Theme
     outline_level: int = 0
@@ -63,23 +69,54 @@ class FlowableBuilder:
     list_style: str = "list"
     nested: bool = False
     """Inside a box or a list item, where reportlab cannot keep flowables together."""
+    parent: Element | None = None
+    """The structure element what is built goes in; None makes an untagged PDF."""
+    level: int = 0
+    """Level of the heading above in the structure tree (a heading is at most one deeper)."""
+    indent: float = 0.0
+    """Extra left indent, for what follows the first paragraph of a list item."""
 
     def document(self, document: blocks.Document) -> list[Flowable]:
         flowables: list[Flowable] = []
-        after_title = False
+        builder, after_title = self, False
         for block in document.blocks:
+            builder = builder.at(block)
             if after_title and isinstance(block, blocks.Paragraph):
-                flowables.append(self.text(block.inline, "lead"))
+                flowables.append(builder.text(block.inline, "lead"))
             else:
-                flowables.extend(self.block(block))
+                flowables.extend(builder.block(block))
             after_title = isinstance(block, blocks.Heading) and block.level == 1
         return keep_headings_with_content(
             flowables, self.style("body").leading, self.theme.frame_width
         )
 
+    def at(self, block: blocks.Block) -> FlowableBuilder:
+        """The builder for ``block`` and what follows it: each section (a level-2 heading)
+        is a Sect of the document; a heading sets the level of the next."""
+        if not isinstance(block, blocks.Heading):
+            return self
+        parent = self.parent
+        if parent is not None and block.level <= 2:
+            parent = _root(parent)
+            parent = parent.add("Sect") if block.level == 2 else parent
+        return replace(self, parent=parent, level=self.heading_level(block))
+
+    def heading_level(self, heading: blocks.Heading) -> int:
+        """The heading's level in the structure tree: never more than one below the last, so
+        a template that skips a level still gives a tree without gaps."""
+        return min(heading.level, self.level + 1, 6) if heading.level > 1 else 1
+
     def inside_box(self) -> FlowableBuilder:
         """The same builder for what sits inside a box or a list item."""
         return replace(self, nested=True)
+
+    def under(self, element: Element | None) -> FlowableBuilder:
+        """The same builder, putting what it builds inside ``element``."""
+        return replace(self, parent=element)
+
+    def tag(self, role: str, **details: Any) -> Element | None:
+        """A new structure element at the end of the current one (None when untagged)."""
+        return self.parent.add(role, **details) if self.parent is not None else None
 
     def block(self, block: blocks.Block) -> list[Flowable]:
         """The flowables of one block, from the handler for its kind."""
@@ -97,29 +134,39 @@ class FlowableBuilder:
         return [boxes.table(self, block)]
 
     def rule(self, block: blocks.Rule) -> list[Flowable]:
-        return [HRFlowable(width="100%", color=self.theme.rule, spaceBefore=4, spaceAfter=8)]
+        return [Rule(width="100%", color=self.theme.rule, spaceBefore=4, spaceAfter=8)]
 
     def style(self, name: str) -> Any:
-        return self.theme.styles[name]
+        style = self.theme.styles[name]
+        return _indented(style, self.indent) if self.indent else style
 
-    def text(self, inline: blocks.Inline, style: str) -> TextBlock:
-        return TextBlock(inline, self.style(style), self.theme.primary)
+    def text(self, inline: blocks.Inline, style: str, role: str = "P", **details: Any) -> TextBlock:
+        """A paragraph in ``style``, tagged as ``role`` (P, TD, Caption ...)."""
+        element = self.tag(role, **details)
+        return TextBlock(inline, self.style(style), self.theme.primary, tag=element)
 
     def figure(self, figure: blocks.Figure) -> list[Flowable]:
         """A picture at 150 dpi, no wider than the column nor taller than half the page, with
-        its alt text as a caption."""
+        its alt text as a caption (and as the Figure's alternative text)."""
         if figure.path is None:
             raise LayoutError(f"image '{figure.src}' was not found in the clinic's folders")
-        caption = [self.text((blocks.Span(figure.alt),), "small")] if figure.alt else []
-        parts = figure_flowables(figure.path, self.theme.frame_width, self.theme.frame_height / 2)
-        parts += caption
-        return parts if self.nested else [KeepTogether(parts)]
+        element = self.tag("Figure", alt=figure.alt) if figure.alt.strip() else None
+        frame = (self.theme.frame_width, self.theme.frame_height / 2)
+        parts = figure_flowables(figure.path, *frame, tag=element)
+        return self._captioned(parts, element, figure.alt)
 
     def diagram(self, block: blocks.Diagram) -> list[Flowable]:
         """A drawing as wide as the column, with what it shows as its caption."""
-        drawing = diagram_drawing(block, self.theme)
-        caption = [self.text((blocks.Span(block.alt),), "small")] if block.alt else []
-        parts: list[Flowable] = [drawing, *caption]
+        element = self.tag("Figure", alt=block.alt) if block.alt.strip() else None
+        drawing = diagram_drawing(block, self.theme, element)
+        return self._captioned([drawing], element, block.alt)
+
+    def _captioned(
+        self, parts: list[Flowable], element: Element | None, alt: str
+    ) -> list[Flowable]:
+        if alt:
+            caption = self.under(element) if element is not None else self
+            parts = [*parts, caption.text((blocks.Span(alt),), "small", role="Caption")]
         return parts if self.nested else [KeepTogether(parts)]
 
     def heading(self, heading: blocks.Heading) -> list[Flowable]:
@@ -127,48 +174,15 @@ class FlowableBuilder:
 
     def heading_flowable(self, heading: blocks.Heading) -> Flowable:
         style = self.style({1: "title", 2: "h2"}.get(heading.level, "h3"))
+        element = self.tag(f"H{self.heading_level(heading)}")
         if heading.level == 1 and self.bookmark_title:
-            return _section_heading(heading, style, self.theme.primary, 0)
+            return _section_heading(heading, style, self.theme.primary, 0, element)
         if heading.level == 2:
-            return _section_heading(heading, style, self.theme.primary, self.outline_level)
-        return TextBlock(heading.inline, style, self.theme.primary)
+            return _section_heading(heading, style, self.theme.primary, self.outline_level, element)
+        return TextBlock(heading.inline, style, self.theme.primary, tag=element)
 
     def list_block(self, block: blocks.ListBlock) -> list[Flowable]:
-        """A list of one-paragraph items (nearly every list in a handout) is a run of
-        paragraphs with bullets, several times cheaper to lay out than reportlab's
-        ListFlowable, which is kept for items holding several blocks."""
-        if all(len(item) == 1 and isinstance(item[0], blocks.Paragraph) for item in block.items):
-            return self._bulleted(block)
-        return [self._list_flowable(block)]
-
-    def _bulleted(self, block: blocks.ListBlock) -> list[Flowable]:
-        style = _bullet_style(self.style(self.list_style), self.theme.primary, block.ordered)
-        last = _bullet_style(self.style(self.list_style), self.theme.primary, block.ordered, True)
-        paragraphs: list[Flowable] = []
-        for number, item in enumerate(block.items, block.start):
-            inline = item[0].inline  # type: ignore[union-attr]
-            bullet = f"{number}." if block.ordered else "\u2022"
-            item_style = last if number == block.start + len(block.items) - 1 else style
-            paragraphs.append(TextBlock(inline, item_style, self.theme.primary, bullet))
-        return paragraphs
-
-    def _list_flowable(self, block: blocks.ListBlock) -> Flowable:
-        inside = self.inside_box()
-        items = [ListItem(inside.item(item) or [Spacer(0, 0)]) for item in block.items]
-        size = self.style(self.text_style).fontSize
-        options: dict[str, Any] = {
-            "leftIndent": size * 1.6,
-            "bulletFontName": BODY_BOLD if block.ordered else BODY,
-            "bulletFontSize": size,
-            "bulletColor": self.theme.primary,
-            "spaceBefore": 0,
-            "spaceAfter": size * 0.4,
-        }
-        if block.ordered:
-            return ListFlowable(
-                items, bulletType="1", start=block.start, bulletFormat="%s.", **options
-            )
-        return ListFlowable(items, bulletType="bullet", start="\u2022", **options)
+        return list_flowables(self, block)
 
     def item(self, contents: Iterable[blocks.Block]) -> list[Flowable]:
         """The flowables of a list item or a box row: paragraphs in the list style."""
@@ -186,21 +200,28 @@ class FlowableBuilder:
         return [flowable for inner in block.blocks for flowable in small.block(inner)]
 
 
+class Rule(HRFlowable):  # type: ignore[misc]
+    """A horizontal rule: decoration, so an artifact in a tagged PDF."""
+
+    def draw(self) -> None:
+        with artifact(self.canv):
+            super().draw()
+
+
+def _root(element: Element) -> Element:
+    while element.parent is not None:
+        element = element.parent
+    return element
+
+
 @cache
-def _bullet_style(
-    base: ParagraphStyle, colour: colors.Color, ordered: bool, last: bool = False
-) -> ParagraphStyle:
-    """A list item: indented, with its bullet or number hanging in the margin."""
-    size = base.fontSize
+def _indented(style: ParagraphStyle, indent: float) -> ParagraphStyle:
+    """``style`` moved right by ``indent`` points (same name, so it is treated the same)."""
     return ParagraphStyle(
-        f"{base.name}-{'number' if ordered else 'bullet'}{'-last' if last else ''}",
-        parent=base,
-        leftIndent=size * 1.6,
-        bulletIndent=0,
-        bulletFontName=BODY_BOLD if ordered else BODY,
-        bulletFontSize=size,
-        bulletColor=colour,
-        spaceAfter=base.spaceAfter + (size * 0.25 if last else 0),
+        style.name,
+        parent=style,
+        leftIndent=style.leftIndent + indent,
+        bulletIndent=style.bulletIndent + indent,
     )
 
 

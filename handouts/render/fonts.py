@@ -17,9 +17,9 @@ from typing import Any
 
 from reportlab.lib.fonts import addMapping, tt2ps
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from handouts.errors import LayoutError
+from handouts.render.subsets import SubsetFont
 
 BODY = "NotoSans"
 BODY_BOLD = "NotoSans-Bold"
@@ -74,7 +74,7 @@ def _register_cjk() -> None:
 
 
 def _register(name: str, filename: str) -> None:
-    font = TTFont(name, str(font_dir() / filename), shapable=False)
+    font = SubsetFont(name, str(font_dir() / filename), shapable=False)
     _compact(font.face)
     pdfmetrics.registerFont(font)
 

@@ -14,70 +14,75 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Frame,
-    KeepInFrame,
-    PageTemplate,
-    Paragraph,
-)
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from handouts.content.load import LoadedClinic
 from handouts.errors import LayoutError
 from handouts.render.contents import (
-    CONTENTS,
     ContentsItem,
-    Link,
     contents_story,
     cover_story,
-    plain_markup,
+)
+from handouts.render.cover import (
+    COVER_CONTACT_TOP,
+    CoverTags,
+    contact_lines,
+    draw_cover_band,
+    draw_cover_contact,
 )
 from handouts.render.fonts import BODY, BODY_BOLD
 from handouts.render.furniture import (
-    FOOTER_LINE_1,
-    FOOTER_LINE_2,
     PageDecor,
     draw_fitted,
     draw_footer_rule,
     draw_header_band,
     draw_text,
+    footer_lines,
     furniture_problems,
     page_decor,
 )
-from handouts.render.images import draw_in_box, encoded_image, pixels_to_print
+from handouts.render.structtree import TaggedCanvas
+from handouts.render.tagging import FOOTER, HEADER, Tags, artifact
 from handouts.render.theme import Theme, build_theme
 
-SUBTITLE = "Patient information"
-DATE_LABEL = "Updated {date}"
-COVER_CONTACT_TOP = 34 * mm
-COVER_LOGO = 34 * mm
-COVER_CONTACT_SIZE = 10.5
+TITLE = "{clinic} patient handouts"
 
 
 @dataclass(frozen=True)
 class FrontMatter:
     pdf: bytes
     pages: int
-    links: tuple[Link, ...]
 
 
 def draw_front_matter(
-    clinic: LoadedClinic, items: Sequence[ContentsItem], date_text: str, reproducible: bool
+    clinic: LoadedClinic,
+    items: Sequence[ContentsItem],
+    date_text: str,
+    reproducible: bool,
+    large_print: bool = False,
 ) -> FrontMatter:
-    """Cover and contents pages for ``items``, whose start pages must already be known."""
-    theme = build_theme(clinic.record.branding)
+    """Cover and contents pages for ``items``, whose start pages must already be known: the
+    start of a tagged pack, whose Document the handouts' own trees join."""
+    theme = build_theme(clinic.record.branding, large_print)
     buffer = io.BytesIO()
-    links: list[Link] = []
+    tags = Tags()
+    root = tags.root
+    if clinic.logo_path is not None:
+        tags.logo = root.add("Figure", alt=page_decor(clinic).logo_alt)
+    name, subtitle, date = root.add("H1"), root.add("P"), root.add("P")
     document = FrontDoc(buffer, theme, clinic, date_text, reproducible)
-    cover_box = document.cover_box[2:]
-    document.build([*cover_story(items, theme, cover_box), *contents_story(items, theme, links)])
+    cover = cover_story(items, theme, document.cover_box[2:], root)
+    document.cover_tags = CoverTags(
+        name, subtitle, date, [root.add("P") for _ in contact_lines(clinic, theme.large_print)]
+    )
+    contents = contents_story(items, theme, root)
+    document.build([*cover, *contents], canvasmaker=document.canvas_maker(tags))
     problems = furniture_problems(document.canv)
     if problems:
         raise LayoutError(problems)
-    return FrontMatter(buffer.getvalue(), document.page, tuple(links))
+    return FrontMatter(buffer.getvalue(), document.page)
 
 
 def page_number_overlay(theme: Theme, numbers: Sequence[int], reproducible: bool) -> bytes:
@@ -99,10 +104,11 @@ def page_number_overlay(theme: Theme, numbers: Sequence[int], reproducible: bool
 
 def draw_pack_page_number(canvas: Canvas, theme: Theme, number: int) -> None:
     width, height = theme.page_size
-    y = height - theme.band_height / 2 - 4.5
+    size = 13 * theme.scale
+    y = height - theme.band_height / 2 - size * 0.35
     canvas.saveState()
     canvas.setFillColor(theme.header_text)
-    draw_text(canvas, width - theme.margin_right, y, str(number), BODY_BOLD, 13, align_right=True)
+    draw_text(canvas, width - theme.margin_right, y, str(number), BODY_BOLD, size, align_right=True)
     canvas.restoreState()
 
 
@@ -123,9 +129,12 @@ class FrontDoc(BaseDocTemplate):  # type: ignore[misc]
         super().__init__(
             target,
             pagesize=theme.page_size,
-            title=f"{clinic.record.name}: {CONTENTS}",
+            title=TITLE.format(clinic=clinic.record.name),
             author=clinic.record.name,
+            subject=f"Patient information handouts from {clinic.record.name}",
             creator="handouts",
+            lang=clinic.record.locale,
+            displayDocTitle=True,
             invariant=1 if reproducible else 0,
             initialFontName=BODY,  # not reportlab's Helvetica, which is never embedded
             initialFontSize=12,
@@ -135,12 +144,18 @@ class FrontDoc(BaseDocTemplate):  # type: ignore[misc]
         self.clinic = clinic
         self.decor = page_decor(clinic)
         self.date_text = date_text
-        self.addPageTemplates(
-            [
-                PageTemplate("cover", [self.cover_frame()], onPage=self._draw_cover),
-                PageTemplate("contents", [self.body_frame()], onPage=self._draw_contents_page),
-            ]
+        self.cover_tags: CoverTags | None = None
+        cover = PageTemplate(
+            "cover", [self.cover_frame()], onPage=self._draw_cover, onPageEnd=self._draw_contact
         )
+        contents = PageTemplate("contents", [self.body_frame()], onPage=self._draw_contents_page)
+        self.addPageTemplates([cover, contents])
+
+    def canvas_maker(self, tags: Tags) -> Any:
+        def make(*args: Any, **kwargs: Any) -> TaggedCanvas:
+            return TaggedCanvas(*args, tags=tags, title=self.title, **kwargs)
+
+        return make
 
     @property
     def band_bottom(self) -> float:
@@ -150,7 +165,7 @@ class FrontDoc(BaseDocTemplate):  # type: ignore[misc]
     @property
     def cover_box(self) -> tuple[float, float, float, float]:
         """x, y, width, height of the space for the list of what is inside."""
-        bottom = COVER_CONTACT_TOP + 6 * mm
+        bottom = (COVER_CONTACT_TOP + 6 * mm) * self.theme.scale
         top = self.band_bottom - 12 * mm
         return self.theme.margin_left, bottom, self.theme.frame_width, top - bottom
 
@@ -163,76 +178,34 @@ class FrontDoc(BaseDocTemplate):  # type: ignore[misc]
         return _frame(theme.margin_left, theme.margin_bottom, theme.frame_width, height)
 
     def _draw_cover(self, canvas: Canvas, _doc: Any) -> None:
-        _draw_cover_band(canvas, self.theme, self.decor, self.band_bottom, self.date_text)
-        _draw_cover_contact(canvas, self.theme, self.clinic, COVER_CONTACT_TOP)
+        assert self.cover_tags is not None
+        band = (self.band_bottom, self.date_text)
+        draw_cover_band(canvas, self.theme, self.decor, band, self.cover_tags)
+
+    def _draw_contact(self, canvas: Canvas, _doc: Any) -> None:
+        """After the list, as it is read."""
+        assert self.cover_tags is not None
+        contact = contact_lines(self.clinic, self.theme.large_print)
+        lines = zip(contact, self.cover_tags.contact, strict=True)
+        draw_cover_contact(canvas, self.theme, list(lines), COVER_CONTACT_TOP * self.theme.scale)
 
     def _draw_contents_page(self, canvas: Canvas, _doc: Any) -> None:
         draw_header_band(canvas, self.theme, self.decor)
-        draw_pack_page_number(canvas, self.theme, canvas.getPageNumber())
-        _draw_footer(canvas, self.theme, self.decor, self.clinic.record.contact.address)
+        with artifact(canvas, HEADER):
+            draw_pack_page_number(canvas, self.theme, canvas.getPageNumber())
+        with artifact(canvas, FOOTER):
+            _draw_footer(canvas, self.theme, self.decor, self.clinic.record.contact.address)
 
 
 def _frame(x: float, y: float, width: float, height: float) -> Frame:
     return Frame(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 
 
-def _draw_cover_band(
-    canvas: Canvas, theme: Theme, decor: PageDecor, bottom: float, date_text: str
-) -> None:
-    width, height = theme.page_size
-    left = theme.margin_left
-    logo_bottom = height - 22 * mm - COVER_LOGO
-    canvas.saveState()
-    canvas.setFillColor(theme.primary)
-    canvas.rect(0, bottom, width, height - bottom, stroke=0, fill=1)
-    if decor.logo is not None:
-        logo = encoded_image(decor.logo, pixels_to_print(COVER_LOGO))
-        draw_in_box(canvas, logo, left, logo_bottom, COVER_LOGO)
-    canvas.setFillColor(theme.header_text)
-    draw_text(canvas, left, bottom + 14 * mm, DATE_LABEL.format(date=date_text), BODY, 12)
-    draw_text(canvas, left, bottom + 23 * mm, SUBTITLE, BODY, 18)
-    name_bottom = bottom + 33 * mm
-    room = (logo_bottom if decor.logo else height - 15 * mm) - 5 * mm - name_bottom
-    name = Paragraph(plain_markup(decor.clinic_name), _name_style(theme))
-    fitted = KeepInFrame(theme.frame_width, room, [name], mode="shrink")
-    fitted.wrapOn(canvas, theme.frame_width, room)
-    fitted.drawOn(canvas, left, name_bottom)
-    canvas.restoreState()
-
-
-def _draw_cover_contact(canvas: Canvas, theme: Theme, clinic: LoadedClinic, top: float) -> None:
-    contact = clinic.record.contact
-    reach = "  \u00b7  ".join(
-        part for part in (contact.phone, contact.email, contact.website) if part
-    )
-    lines = [("contact.address", contact.address), ("contact", reach)]
-    lines += [("contact.hours", contact.hours)] if contact.hours else []
-    left, right = theme.margin_left, theme.page_size[0] - theme.margin_right
-    canvas.saveState()
-    canvas.setStrokeColor(theme.primary)
-    canvas.setLineWidth(0.8)
-    canvas.line(left, top, right, top)
-    canvas.setFillColor(theme.text)
-    for number, (setting, line) in enumerate(lines):
-        y = top - 7 * mm - number * 5.5 * mm
-        draw_fitted(canvas, left, y, line, right - left, setting, largest=COVER_CONTACT_SIZE)
-    canvas.restoreState()
-
-
 def _draw_footer(canvas: Canvas, theme: Theme, decor: PageDecor, address: str) -> None:
     canvas.saveState()
     left, right = draw_footer_rule(canvas, theme)
-    draw_fitted(canvas, left, FOOTER_LINE_1, decor.contact_line, right - left, "contact")
-    draw_fitted(canvas, left, FOOTER_LINE_2, address, right - left, "contact.address")
+    first, second = footer_lines(theme)
+    room, scale = right - left, theme.scale
+    draw_fitted(canvas, left, first, decor.contact_line, room, "contact", scale=scale)
+    draw_fitted(canvas, left, second, address, room, "contact.address", scale=scale)
     canvas.restoreState()
-
-
-def _name_style(theme: Theme) -> ParagraphStyle:
-    return ParagraphStyle(
-        "cover_name",
-        theme.styles["body"],
-        fontName=BODY_BOLD,
-        fontSize=30,
-        leading=35,
-        textColor=theme.header_text,
-    )

@@ -21,6 +21,7 @@ from handouts.content.load import LoadedClinic
 from handouts.errors import Problem
 from handouts.render.fonts import BODY, BODY_BOLD, CJK, font_runs
 from handouts.render.images import EncodedImage, draw_in_box, encoded_image
+from handouts.render.tagging import HEADER, artifact, marked, take_logo
 from handouts.render.theme import Theme
 
 FOOTER_RULE = 18 * mm
@@ -44,6 +45,11 @@ class PageDecor:
     draft_mark: str | None = None
     """Printed across every page of a handout no clinician has approved."""
 
+    @property
+    def logo_alt(self) -> str:
+        """The logo's alternative text: the clinic's name and "logo"."""
+        return f"{self.clinic_name} logo"
+
     @cached_property
     def band_logo(self) -> EncodedImage | None:
         """The logo as the header band draws it: read once per document, not per page."""
@@ -62,13 +68,19 @@ def page_decor(clinic: LoadedClinic) -> PageDecor:
     )
 
 
+def footer_lines(theme: Theme) -> tuple[float, float]:
+    """The baselines of the footer's two lines."""
+    return FOOTER_LINE_1 * theme.scale, FOOTER_LINE_2 * theme.scale
+
+
 def draw_footer_rule(canvas: Canvas, theme: Theme) -> tuple[float, float]:
     """The line above the footer, leaving the fill colour set for footer text; returns the
     left and right edges of the text area."""
     left, right = theme.margin_left, theme.page_size[0] - theme.margin_right
     canvas.setStrokeColor(theme.primary)
     canvas.setLineWidth(0.8)
-    canvas.line(left, FOOTER_RULE, right, FOOTER_RULE)
+    rule = FOOTER_RULE * theme.scale
+    canvas.line(left, rule, right, rule)
     canvas.setFillColorRGB(0.2, 0.2, 0.2)
     return left, right
 
@@ -88,20 +100,26 @@ LINE_TOO_LONG = "is too long to fit across the page, even in small type; shorten
 
 
 def draw_header_band(canvas: Canvas, theme: Theme, decor: PageDecor) -> None:
-    """The clinic's colour band across the top of a page, with its logo and name."""
+    """The clinic's colour band across the top of a page, with its logo and name: page furniture
+    (artifacts), except the logo where it is first drawn, a Figure with alternative text."""
     width, height = theme.page_size
     band_bottom = height - theme.band_height
     canvas.saveState()
-    canvas.setFillColor(theme.primary)
-    canvas.rect(0, band_bottom, width, theme.band_height, stroke=0, fill=1)
+    with artifact(canvas, HEADER):
+        canvas.setFillColor(theme.primary)
+        canvas.rect(0, band_bottom, width, theme.band_height, stroke=0, fill=1)
     text_x = theme.margin_left
     if decor.band_logo is not None:
-        size = theme.band_height - 6 * mm
-        draw_in_box(canvas, decor.band_logo, theme.margin_left, band_bottom + 3 * mm, size)
+        size = theme.band_height - 6 * mm * theme.scale
+        bottom = band_bottom + 3 * mm * theme.scale
+        with marked(canvas, take_logo(canvas), HEADER):
+            draw_in_box(canvas, decor.band_logo, theme.margin_left, bottom, size)
         text_x += size + 5 * mm
     canvas.setFillColor(theme.header_text)
-    room = width - theme.margin_right - BAND_NUMBER_ROOM - text_x
-    _draw_band_name(canvas, text_x, band_bottom + theme.band_height / 2, decor.clinic_name, room)
+    room = width - theme.margin_right - BAND_NUMBER_ROOM * theme.scale - text_x
+    with artifact(canvas, HEADER):
+        middle = band_bottom + theme.band_height / 2
+        _draw_band_name(canvas, text_x, middle, decor.clinic_name, room, theme.scale)
     canvas.restoreState()
 
 
@@ -124,11 +142,11 @@ def draw_draft_mark(canvas: Canvas, theme: Theme, text: str) -> None:
     canvas.restoreState()
 
 
-def _fit(text: str, font: str, room: float, largest: float = FOOTER_SIZE) -> float:
+def _fit(text: str, font: str, room: float, largest: float, scale: float) -> float:
     """The largest size, in half points down to the font's smallest, at which text fits."""
-    size = largest
-    while size > SMALLEST_SIZE[font] and text_width(text, font, size) > room:
-        size = max(size - 0.5, SMALLEST_SIZE[font])
+    size, smallest = largest, SMALLEST_SIZE[font] * scale
+    while size > smallest and text_width(text, font, size) > room:
+        size = max(size - 0.5, smallest)
     return size
 
 
@@ -141,10 +159,12 @@ def draw_fitted(
     setting: str,
     align_right: bool = False,
     largest: float = FOOTER_SIZE,
+    scale: float = 1.0,
 ) -> None:
-    """A header or footer line, shrunk to fit ``room``. When even the smallest size does not
-    fit, the clinic setting behind it is reported (see ``furniture_problems``)."""
-    size = _fit(text, BODY, room, largest)
+    """A header or footer line (``largest`` at most, ``scale`` times that in large print),
+    shrunk to fit ``room``. When even the smallest size does not fit, the clinic setting
+    behind it is reported (see ``furniture_problems``)."""
+    size = _fit(text, BODY, room, largest * scale, scale)
     if text_width(text, BODY, size) > room:
         _report(
             canvas, setting, "is too long to fit across the page, even in small type; shorten it"
@@ -167,9 +187,11 @@ def furniture_problems(canvas: Canvas) -> list[Problem]:
     ]
 
 
-def _draw_band_name(canvas: Canvas, x: float, middle: float, name: str, room: float) -> None:
+def _draw_band_name(
+    canvas: Canvas, x: float, middle: float, name: str, room: float, scale: float
+) -> None:
     """The clinic name on the band: shrunk to fit, or on two lines if it is very long."""
-    size = _fit(name, BODY_BOLD, room, NAME_SIZE)
+    size = _fit(name, BODY_BOLD, room, NAME_SIZE * scale, scale)
     if text_width(name, BODY_BOLD, size) <= room:
         draw_text(canvas, x, middle - size * 0.35, name, BODY_BOLD, size)
         return

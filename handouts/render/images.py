@@ -21,6 +21,8 @@ from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from handouts.render.tagging import Element, marked
+
 LOGO_PIXELS = 200
 """Longest side of a header logo as embedded: 360 dpi at the 14 mm it prints (print needs 300)."""
 PRINT_DPI = 360
@@ -112,8 +114,12 @@ FIGURE_DPI = 150
 class PictureFlowable(Flowable):  # type: ignore[misc]
     """A picture from a clinic's folder, placed at the left of the column."""
 
-    def __init__(self, encoded: EncodedImage, width: float, height: float) -> None:
+    def __init__(
+        self, encoded: EncodedImage, width: float, height: float, tag: Element | None = None
+    ) -> None:
         super().__init__()
+        self.tag = tag
+        """Its Figure element (None: a picture without alternative text, an artifact)."""
         self.encoded = encoded
         self.width = width
         self.height = height
@@ -122,10 +128,13 @@ class PictureFlowable(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def draw(self) -> None:
-        _draw(self.canv, self.encoded, 0, 0, self.width, self.height)
+        with marked(self.canv, self.tag):
+            _draw(self.canv, self.encoded, 0, 0, self.width, self.height)
 
 
-def figure_flowables(path: Path, max_width: float, max_height: float) -> list[Flowable]:
+def figure_flowables(
+    path: Path, max_width: float, max_height: float, tag: Element | None = None
+) -> list[Flowable]:
     """The picture at ``path`` at ``FIGURE_DPI``, shrunk to fit ``max_width`` by ``max_height``,
     embedded sharp enough to print at the size it is drawn."""
     with PILImage.open(path) as image:
@@ -134,4 +143,4 @@ def figure_flowables(path: Path, max_width: float, max_height: float) -> list[Fl
     scale = min(1.0, max_width / width, max_height / height)
     width, height = width * scale, height * scale
     encoded = encoded_image(path, pixels_to_print(max(width, height)))
-    return [PictureFlowable(encoded, width, height)]
+    return [PictureFlowable(encoded, width, height, tag)]

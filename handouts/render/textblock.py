@@ -17,7 +17,9 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
 from handouts.markdown import blocks
+from handouts.render.inline import InlineMarks
 from handouts.render.lines import break_lines
+from handouts.render.tagging import Element, artifact
 from handouts.render.words import Line, Run, words_of
 
 _UNDERLINE_DROP = 0.13
@@ -38,8 +40,15 @@ class TextBlock(Flowable):  # type: ignore[misc]
         style: ParagraphStyle,
         link_colour: Color,
         bullet: str | None = None,
+        tag: Element | None = None,
+        label: Element | None = None,
     ) -> None:
         super().__init__()
+        self.tag = tag
+        """The structure element that owns this paragraph's text (None: untagged)."""
+        self.label = label
+        """The Lbl element of its bullet or number, in a list."""
+        self.drawn = False
         self.style = style
         self.bullet = bullet
         self.bullet_overrun = _bullet_overrun(style, bullet) if bullet else 0.0
@@ -107,9 +116,12 @@ class TextBlock(Flowable):  # type: ignore[misc]
         style = self.style
         top = self.height - style.fontSize
         text = _TextOperators(self.canv, style.fontSize)
+        marks = InlineMarks(self.canv, self.tag, self.label, repeat=self.drawn)
+        self.drawn = True
         if self.bullet:
             colour = getattr(style, "bulletColor", None) or style.textColor
             text.move_to(style.bulletIndent, top)
+            text.code += marks.bullet()
             text.show(style.bulletFontName, colour, self.bullet)
         links: list[tuple[Run, float, float, float]] = []
         for index, line in enumerate(self.lines):
@@ -120,13 +132,15 @@ class TextBlock(Flowable):  # type: ignore[misc]
             room = self.width - x
             squeeze = min(1.0, room / line.width) if line.width else 1.0
             text.move_to(x, y, squeeze)
-            for font, colour, chunk in _merged(line.runs):
+            for font, colour, href, chunk, runs in _merged(line.runs):
+                text.code += marks.run(font, href, runs)
                 text.show(font, colour, chunk)
             links.extend(_link_areas(line, x, y, squeeze))
+        text.code += marks.finish()
         text.finish()
-        self._draw_links(links)
+        self._draw_links(links, marks)
 
-    def _draw_links(self, links: list[tuple[Run, float, float, float]]) -> None:
+    def _draw_links(self, links: list[tuple[Run, float, float, float]], marks: InlineMarks) -> None:
         """Underline each link run and make it clickable (viewers join touching rectangles)."""
         if not links:
             return
@@ -134,12 +148,13 @@ class TextBlock(Flowable):  # type: ignore[misc]
         size = self.style.fontSize
         canvas.saveState()
         canvas.setLineWidth(size * _UNDERLINE_WEIGHT)
+        with artifact(canvas):
+            for run, x, y, width in links:
+                canvas.setStrokeColor(run.colour)
+                drop = y - size * _UNDERLINE_DROP
+                canvas.line(x, drop, x + width, drop)
         for run, x, y, width in links:
-            canvas.setStrokeColor(run.colour)
-            drop = y - size * _UNDERLINE_DROP
-            canvas.line(x, drop, x + width, drop)
-            area = (x, y - size * 0.25, x + width, y + size * 0.85)
-            canvas.linkURL(run.href, area, relative=1, thickness=0)
+            marks.annotate(run, (x, y - size * 0.25, x + width, y + size * 0.85))
         canvas.restoreState()
 
     @property
@@ -229,15 +244,19 @@ def _link_areas(
         yield start, start_x, y, width
 
 
-def _merged(runs: Sequence[Run]) -> Iterator[tuple[str, Color, str]]:
-    """Neighbouring runs that share font and colour, drawn as one string."""
+def _merged(runs: Sequence[Run]) -> Iterator[tuple[str, Color, str | None, str, tuple[Run, ...]]]:
+    """Neighbouring runs that share font, colour and link, drawn as one string: (font, colour,
+    link, text, the runs)."""
     if not runs:
         return
-    font, colour, texts = runs[0].font, runs[0].colour, [runs[0].text]
-    for run in runs[1:]:
-        if run.font == font and run.colour is colour:
-            texts.append(run.text)
+    start = 0
+    for index in range(1, len(runs) + 1):
+        if index < len(runs) and _same_look(runs[start], runs[index]):
             continue
-        yield font, colour, "".join(texts)
-        font, colour, texts = run.font, run.colour, [run.text]
-    yield font, colour, "".join(texts)
+        group = tuple(runs[start:index])
+        yield group[0].font, group[0].colour, group[0].href, "".join(r.text for r in group), group
+        start = index
+
+
+def _same_look(first: Run, other: Run) -> bool:
+    return other.font == first.font and other.colour is first.colour and other.href == first.href

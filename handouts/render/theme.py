@@ -41,6 +41,9 @@ class Theme:
     header_text: colors.Color
     rule: colors.Color
     styles: dict[str, ParagraphStyle]
+    large_print: bool = False
+    scale: float = 1.0
+    """How much larger than usual the page furniture, boxes and diagrams are (large print)."""
 
     @property
     def frame_width(self) -> float:
@@ -58,28 +61,48 @@ class Theme:
         return self.accent, self.primary
 
 
+SMALLEST_TEXT = 12.0
+"""Clear-print guidance: nothing patients read is set below 12 pt."""
+LARGE_PRINT_SIZES = (16.0, 18.0)
+"""Body text in large print, in points: clear-print guidance asks for 16 to 18."""
+
+
+def large_print_size(body_size: float) -> float:
+    """The large-print body size for a clinic whose usual body size is ``body_size``."""
+    return max(LARGE_PRINT_SIZES[0], min(LARGE_PRINT_SIZES[1], body_size + 4))
+
+
 @cache
-def build_theme(branding: Branding) -> Theme:
+def build_theme(branding: Branding, large_print: bool = False) -> Theme:
+    """The theme of a clinic's handouts; in large print (asked for here, or by the clinic's
+    ``branding.large_print``) with body text of 16 to 18 pt and everything else to match."""
     register_fonts()
     text = colors.HexColor(branding.text_colour)
     primary = colors.HexColor(branding.primary_colour)
+    large = large_print or branding.large_print
+    size = large_print_size(branding.body_size) if large else branding.body_size
+    scale = size / 12 if large else 1.0
     return Theme(
         page_size=PAGE_SIZES[branding.page_size],
         margin_left=18 * mm,
         margin_right=18 * mm,
-        margin_top=27.5 * mm,
-        margin_bottom=23 * mm,
-        band_height=20 * mm,
+        margin_top=27.5 * mm * scale,
+        margin_bottom=23 * mm * scale,
+        band_height=20 * mm * scale,
         primary=primary,
         accent=colors.HexColor(branding.accent_colour),
         text=text,
         header_text=colors.HexColor(branding.header_text_colour),
         rule=colors.HexColor("#c8ccd0"),
-        styles=_styles(branding.body_size, text, primary),
+        styles=_styles(size, text, primary, large),
+        large_print=large,
+        scale=scale,
     )
 
 
-def _styles(size: float, text: colors.Color, primary: colors.Color) -> dict[str, ParagraphStyle]:
+def _styles(
+    size: float, text: colors.Color, primary: colors.Color, large: bool = False
+) -> dict[str, ParagraphStyle]:
     body = ParagraphStyle(
         "body",
         fontName=BODY,
@@ -120,7 +143,13 @@ def _styles(size: float, text: colors.Color, primary: colors.Color) -> dict[str,
             **{**heading, "textColor": text},
         ),
         "list": derive("list", spaceAfter=size * 0.15),
-        "small": derive("small", fontSize=10, leading=12.5, spaceAfter=2),
+        # Captions and sources: smaller than the body where it is large, never below 12 pt.
+        "small": derive(
+            "small",
+            fontSize=max(SMALLEST_TEXT, size * 0.85),
+            leading=max(SMALLEST_TEXT, size * 0.85) * 1.2,
+            spaceAfter=2,
+        ),
         "cell": derive("cell", leading=size * 1.3, spaceAfter=0),
         "cell_head": derive(
             "cell_head",
@@ -132,5 +161,4 @@ def _styles(size: float, text: colors.Color, primary: colors.Color) -> dict[str,
         "callout_title": derive(
             "callout_title", fontName=BODY_BOLD, spaceAfter=size * 0.35, keepWithNext=1
         ),
-        "footer": derive("footer", fontSize=9, leading=11, spaceAfter=0),
     }

@@ -133,7 +133,9 @@ def test_at_least_two_sources_and_review_within_two_years(treatment: str) -> Non
 def test_handouts_stay_short(
     built: dict[tuple[str, str], PdfFacts], treatment: str, clinic: str
 ) -> None:
-    limit = 6 if treatment == "acne-scar-options" else 5
+    # Sources and captions are set at 12 pt like everything patients read (clear print), which
+    # takes the longest handouts a page further than the 10 pt they once had.
+    limit = 7 if treatment == "acne-scar-options" else 6
     if CONTENT.clinic(clinic).record.branding.page_size == "Letter":
         limit += 1
     assert built[(treatment, clinic)].pages <= limit

@@ -173,6 +173,7 @@ def test_the_manifest_records_a_hash_of_every_input(built: Path) -> None:
     assert set(entry["inputs"]) == {
         "tool",
         "option:reproducible",
+        "option:large_print",
         "data/treatments/silicone-gel.yaml",
         "templates/harbour-dermatology-north/clinic.yaml",
         "templates/harbour-dermatology-north/logo.png",

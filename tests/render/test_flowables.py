@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from reportlab.platypus import CondPageBreak, KeepTogether, ListFlowable, Table
+from reportlab.platypus import CondPageBreak, KeepTogether, Table
 from reportlab.platypus.flowables import HRFlowable
 
 from handouts.content.clinic import Branding
@@ -56,9 +56,11 @@ def test_one_paragraph_items_are_bulleted_paragraphs_numbered_from_their_start()
     assert second.style.spaceAfter > first.style.spaceAfter  # a little room after a list
 
 
-def test_items_holding_several_blocks_use_a_list_flowable() -> None:
-    (flowable,) = build("- one\n\n  second paragraph\n- two\n")
-    assert isinstance(flowable, ListFlowable)
+def test_what_else_an_item_holds_follows_its_bulleted_paragraph_indented() -> None:
+    first, more, second = build("- one\n\n  second paragraph\n- two\n")
+    assert (first.bullet, more.bullet, second.bullet) == ("\u2022", None, "\u2022")
+    assert more.style.leftIndent == pytest.approx(first.style.leftIndent)
+    assert more.plain_text == "second paragraph"
 
 
 def test_a_table_gets_one_width_per_column_filling_the_frame() -> None:

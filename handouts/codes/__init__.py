@@ -1,5 +1,5 @@
-"""Every problem the tool can report has a code: declared here once, with its severity, what
-it means and what to do.
+"""Every problem the tool can report has a code: declared once in this package (the checks of
+accessibility in ``access``), with its severity (``kinds``), what it means and what to do.
 
 Decisions are made by code, never by reading message text. ``handouts check`` reports each
 finding with its code; the README's table of codes is checked against this list, so the two
@@ -8,25 +8,10 @@ cannot drift apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
+from handouts.codes.access import ACCESSIBILITY
+from handouts.codes.kinds import Code, Severity
 
-
-class Severity(StrEnum):
-    ERROR = "error"
-    """Must be fixed before printing: ``handouts check`` exits 1."""
-    WARNING = "warning"
-    """Should be looked at; an error only with ``--strict``."""
-    NOTE = "note"
-    """Information, such as a check that was skipped and why; never fails the check."""
-
-
-@dataclass(frozen=True)
-class Code:
-    code: str
-    severity: Severity
-    meaning: str
-    hint: str
+__all__ = ["CODES", "Code", "Severity"]
 
 
 def _codes(*codes: Code) -> dict[str, Code]:
@@ -246,6 +231,7 @@ CODES = _codes(
         "Put the picture in the clinic's folder and write its file name, e.g. '![Where to apply "
         "the gel](apply-gel.png)'. Re-save it as PNG or JPEG if it does not open.",
     ),
+    *ACCESSIBILITY,
     Code(
         "PACK001",
         E,
