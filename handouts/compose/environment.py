@@ -13,11 +13,16 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
 from handouts.compose.explain import HandoutUndefined
 from handouts.compose.limits import DEFAULT_LIMITS, Limits
 from handouts.compose.sandbox import HandoutSandbox
 from handouts.compose.templates import BUILTIN, ClinicLoader, builtin_template_dir
-from handouts.content.load import LoadedClinic
+from handouts.content.loaded import LoadedClinic
+from handouts.i18n.tags import locale_of
+from handouts.i18n.words import Words
 
 # customised template may reword these sections but must keep each, with content.
 REQUIRED_SECTIONS = {
@@ -47,7 +52,7 @@ def _environment(clinic_folders: tuple[Path, ...], limits: Limits) -> HandoutSan
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.add_filters(bullets=bullets, numbered=numbered, date=format_date)
+    environment.add_filters(bullets=bullets, numbered=numbered, date=date_filter)
     environment.globals.update(section=section_marker)
     return environment
 
@@ -83,9 +88,16 @@ def _indent(text: str, width: int) -> str:
     return text.strip().replace("\n", "\n" + " " * width)
 
 
-def format_date(value: str, locale: str = "en-GB") -> str:
-    """ISO date -> '15 November 2026' (en-GB) or 'November 15, 2026' (en-US)."""
-    day = dt.date.fromisoformat(str(value))
-    if locale == "en-US":
-        return f"{day:%B} {day.day}, {day.year}"
-    return f"{day.day} {day:%B %Y}"
+@pass_context
+def date_filter(context: Context, value: str, language: str | None = None) -> str:
+    """``{{ day | date }}``: an ISO date written in full in the handout's language (or the
+    language given): '15 November 2026', 'November 15, 2026', '2026年11月15日'."""
+    tag = language or context.get("language") or "en-GB"
+    if not isinstance(tag, str) or locale_of(tag) is None:
+        raise ValueError(f"date() needs a language such as en-GB or es, not {tag!r}")
+    return format_date(str(value), tag)
+
+
+def format_date(value: str, language: str = "en-GB") -> str:
+    """ISO date -> the date written in full in ``language``."""
+    return Words(language).date(dt.date.fromisoformat(str(value)))

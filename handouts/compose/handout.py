@@ -19,11 +19,14 @@ import jinja2
 from handouts.compose.environment import shared_environment
 from handouts.compose.escape import escaped, plain_text, record_text
 from handouts.compose.explain import render_problem, syntax_problem
-from handouts.compose.templates import TEMPLATE_NAME, template_file
-from handouts.content.load import LoadedClinic
+from handouts.compose.leaflet import leaflet_reference
+from handouts.compose.templates import template_file
+from handouts.compose.wording import template_wording
+from handouts.content.loaded import LoadedClinic
 from handouts.content.text import describe_character, unsafe_character
 from handouts.content.treatment import Treatment
 from handouts.errors import HandoutsError, Problem, TemplateError
+from handouts.i18n.words import Words
 
 
 def compose(
@@ -45,7 +48,7 @@ def compose(
 def _render(environment: Any, context: dict[str, Any], template: Path) -> str:
     """Run the template; whatever goes wrong in it becomes a TemplateError with its place."""
     try:
-        return str(environment.get_template(TEMPLATE_NAME).render(context))
+        return str(environment.get_template(template.name).render(context))
     except HandoutsError:
         raise
     except jinja2.TemplateSyntaxError as error:
@@ -91,7 +94,9 @@ def template_context(
     handout says about itself: its reference, when it was produced, how to give feedback,
     and the sources it prints (the record's, then those of each perspective shown). Every
     value is escaped (handouts.compose.escape): it prints as text, never as structure.
+    ``language`` is the handout's language; ``_()`` gives the fixed wording in it.
     """
+    words = Words(clinic.language)
     record = treatment.model_dump(mode="json")
     shown = set(clinic.record.perspectives)
     perspectives = [p for p in record["mechanism"]["perspectives"] if p["label"] in shown]
@@ -99,22 +104,21 @@ def template_context(
     leaflet = {
         "reference": plain_text(leaflet_reference(treatment, clinic)),
         "produced_on": produced_on.isoformat(),
-        "feedback": plain_text(_feedback(clinic)),
+        "feedback": plain_text(_feedback(clinic, words)),
         "sources": record["sources"] + [s for p in perspectives for s in p["sources"]],
     }
     clinic_data = clinic.record.model_dump(mode="json", exclude={"treatments"})
+    clinic_data["locale"] = clinic.language
     return {
         "treatment": escaped(record, record_text),
         "clinic": escaped(clinic_data, plain_text),
         "leaflet": {**leaflet, "sources": escaped(leaflet["sources"], record_text)},
+        "language": clinic.language,
+        **template_wording(words),
     }
 
 
-def leaflet_reference(treatment: Treatment, clinic: LoadedClinic) -> str:
-    """``HD-silicone-gel-2.0``: the clinic's code, the treatment and the version."""
-    return f"{clinic.record.leaflet_code}-{treatment.id}-{treatment.review.version}"
-
-
-def _feedback(clinic: LoadedClinic) -> str:
+def _feedback(clinic: LoadedClinic, words: Words) -> str:
     contact = clinic.record.contact
-    return clinic.record.feedback or f"{contact.email} or {contact.phone}"
+    default = words.gettext("{email} or {phone}", email=contact.email, phone=contact.phone)
+    return clinic.record.feedback or default

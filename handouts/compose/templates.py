@@ -17,10 +17,11 @@ from pathlib import Path
 
 import jinja2
 
-from handouts.content.load import LoadedClinic
+from handouts.content.loaded import LoadedClinic
 from handouts.content.text import describe_character, unsafe_character
 from handouts.errors import Problem, TemplateError
 from handouts.files.read import FileRefused, read_text, resolves_inside
+from handouts.i18n.tags import fallbacks
 
 TEMPLATE_NAME = "handout.md.j2"
 BUILTIN = "builtin"
@@ -109,9 +110,60 @@ def _refuse_hidden_characters(path: Path, source: str) -> None:
         raise TemplateError([Problem("TPL001", path, line, None, message)])
 
 
+def language_template_name(language: str) -> str:
+    """``handout.es.md.j2``: a clinic's template for its handouts in one language."""
+    return TEMPLATE_NAME.replace(".md.j2", f".{language}.md.j2")
+
+
 def template_file(clinic: LoadedClinic) -> Path:
-    """The handout template this clinic uses: its own, a parent's, or the built-in one."""
+    """The handout template this clinic uses in ``clinic.language``: its own, a parent's, or
+    the built-in one. In the nearest folder of the chain that has one,
+    ``handout.<language>.md.j2`` (``es`` serving ``es-US``) comes before ``handout.md.j2``."""
+    names = [*map(language_template_name, fallbacks(clinic.language)), TEMPLATE_NAME]
     for folder in clinic.folders:
-        if _present(folder / TEMPLATE_NAME):
-            return folder / TEMPLATE_NAME
+        for name in names:
+            if _present(folder / name):
+                return folder / name
     return builtin_template_dir() / TEMPLATE_NAME
+
+
+_JINJA = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+_MARKDOWN = re.compile(r"^\s*(?:#+|[-*]|\d+\.|:::.*|\|.*)\s*", re.MULTILINE)
+_MARKS = re.compile(r"[*_`\[\]()<>]|\{#[a-z-]+\}")
+
+
+def own_wording(source: str) -> str:
+    """A template's own words: its Jinja tags, comments and Markdown marks taken out."""
+    lines = (
+        _MARKS.sub("", line).strip()
+        for line in _MARKDOWN.sub("", _JINJA.sub(" ", source)).splitlines()
+    )
+    return " ".join(
+        line if line.endswith((".", "!", "?", ":")) else f"{line}." for line in lines if line
+    )
+
+
+def untranslated_template(clinic: LoadedClinic) -> Problem | None:
+    """A clinic template with words of its own, in the main language, that a handout in
+    another language would print: LANG003, naming the template to add."""
+    path = template_file(clinic)
+    main = clinic.record.language
+    if (
+        clinic.language == main
+        or path.name != TEMPLATE_NAME
+        or path.parent == builtin_template_dir()
+    ):
+        return None
+    try:
+        words = own_wording(read_template(path))
+    except TemplateError:
+        return None  # reported as the template's own problem
+    if not any(char.isalpha() for char in words):
+        return None
+    wanted = language_template_name(clinic.language)
+    message = (
+        f"this template adds words of its own, written in {main}, to every handout; "
+        f"{clinic.record.id}'s handouts in {clinic.language} would print them untranslated. "
+        f"Copy it to {wanted} beside it and write its words in {clinic.language}"
+    )
+    return Problem("LANG003", path, None, None, message)
