@@ -6,11 +6,14 @@ JSON Schema that editors use to check files as they are typed.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
-from handouts.content.text import Colour, Id, Record, ShortText, Text
+from handouts.content.text import Colour, Id, LanguageTag, Record, ShortText, Text
+from handouts.i18n.catalogs import catalog_languages, catalog_tag
+from handouts.i18n.tags import locale_of
 
 MAX_PACK = 200
 """Treatments in one pack: a clinic's whole library, with room to spare."""
@@ -26,6 +29,28 @@ def _each_once(ids: list[str]) -> list[str]:
             )
         seen[treatment_id] = number
     return ids
+
+
+def _printable(tag: str) -> str:
+    """A language the tool has wording (a message catalog) and dates for."""
+    if catalog_tag(tag) is None or locale_of(tag) is None:
+        known = ", ".join(catalog_languages())
+        raise ValueError(
+            f"handouts has no wording in '{tag}' yet; it prints in {known} (en for any "
+            "English, es for any Spanish). The README's section on translating says how to "
+            "add a language"
+        )
+    return tag
+
+
+PrintedLanguage = Annotated[LanguageTag, AfterValidator(_printable)]
+
+
+def _languages_once(tags: list[str]) -> list[str]:
+    repeated = sorted({tag for tag in tags if tags.count(tag) > 1})
+    if repeated:
+        raise ValueError(f"lists {', '.join(repeated)} more than once; list each language once")
+    return tags
 
 
 class Contact(Record):
@@ -72,15 +97,50 @@ class Branding(Record):
 
 
 class Wording(Record):
-    """Words the tool itself prints, so each clinic can say them its own way."""
+    """Words the tool itself prints, so each clinic can say them its own way. Unset, each is
+    the tool's own wording in the handout's language."""
 
-    reviewed: ShortText = Field(default="Reviewed", description="Footer label before the date.")
-    next_review: ShortText = Field(
-        default="Next review", description="Footer label before the next review date."
+    reviewed: ShortText | None = Field(
+        default=None, description="Footer label before the review date, e.g. 'Reviewed'."
     )
-    page: ShortText = Field(
-        default="Page {page} of {pages}",
-        description="Page number wording; {page} and {pages} are filled in.",
+    next_review: ShortText | None = Field(
+        default=None, description="Footer label before the next review date, e.g. 'Next review'."
+    )
+    page: ShortText | None = Field(
+        default=None,
+        description="Page number wording, e.g. 'Page {page} of {pages}'; {page} and {pages} "
+        "are filled in.",
+    )
+
+
+class TranslatedContact(Record):
+    """The parts of a clinic's contact details written in words, in one language."""
+
+    hours: ShortText | None = Field(default=None, description="Opening hours in this language.")
+    out_of_hours: ShortText | None = Field(
+        default=None, description="Where to get help when the clinic is closed, in this language."
+    )
+    address: ShortText | None = Field(
+        default=None, description="The address as readers of this language write it (optional)."
+    )
+
+
+class ClinicWords(Record):
+    """``clinic.<language>.yaml``: what a clinic prints in words, in one more language. Only
+    words: the numbers, colours and pack stay in clinic.yaml, the same in every language."""
+
+    name: ShortText | None = Field(
+        default=None, description="The clinic's name in this language, if it has one."
+    )
+    disclaimer: Text | None = Field(default=None, description="The disclaimer in this language.")
+    contact: TranslatedContact = Field(
+        default_factory=TranslatedContact, description="Contact details written in words."
+    )
+    feedback: ShortText | None = Field(
+        default=None, description="How patients give feedback, in this language."
+    )
+    wording: Wording = Field(
+        default_factory=Wording, description="Labels the tool prints, in this language."
     )
 
 
@@ -96,13 +156,23 @@ class Clinic(Record):
     branding: Branding = Field(default_factory=Branding, description="Look of the handouts.")
     wording: Wording = Field(default_factory=Wording, description="Labels the tool prints.")
     disclaimer: Text = Field(description="Printed at the end of every handout.")
-    locale: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = Field(
-        default="en-GB", description="Language of the handouts, e.g. en-GB or en-US."
+    languages: Annotated[list[PrintedLanguage], AfterValidator(_languages_once)] = Field(
+        default_factory=lambda: ["en-GB"],
+        min_length=1,
+        max_length=12,
+        description="The languages the clinic prints handouts in (BCP 47 tags such as en-GB, "
+        "en-US, es, zh-Hans); the first is the default. Words for each other language go in "
+        "clinic.<language>.yaml.",
+    )
+    locale: PrintedLanguage | None = Field(
+        default=None,
+        description="Older, single-language form of languages: 'locale: en-US' is "
+        "'languages: [en-US]'.",
     )
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
         default=None,
         description="Where the clinic is (ISO 3166 code, e.g. GB or US), for checking its "
-        "emergency number. Default: the region of locale (GB for en-GB).",
+        "emergency number. Default: the region of the first language (GB for en-GB).",
     )
     code: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{1,8}$")] | None = Field(
         default=None,
@@ -137,7 +207,28 @@ class Clinic(Record):
         initials = "".join(word[0] for word in self.name.split() if word[:1].isalnum())
         return initials.upper()[:8] or "LEAFLET"
 
+    @model_validator(mode="before")
+    @classmethod
+    def _locale_is_languages(cls, data: Any) -> Any:
+        """``locale: es-US`` is the one-language form of ``languages: [es-US]``."""
+        if isinstance(data, dict) and data.get("locale") is not None:
+            if "languages" in data:
+                raise ValueError(
+                    "has both locale and languages; keep languages (its first language is "
+                    "the default) and remove locale"
+                )
+            data = {**data, "languages": [data["locale"]], "locale": None}
+        return data
+
+    @property
+    def language(self) -> str:
+        """The clinic's main language: the first it lists."""
+        return self.languages[0]
+
     @property
     def country_code(self) -> str | None:
-        """The clinic's country, said or taken from the region of its locale."""
-        return self.country or (self.locale.split("-")[1] if "-" in self.locale else None)
+        """The clinic's country, said or taken from the region of its first language."""
+        if self.country:
+            return self.country
+        region = self.language.split("-")[-1]
+        return region if re.fullmatch(r"[A-Z]{2}", region) else None

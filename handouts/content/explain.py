@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from handouts.content.text import ID_PATTERN
+from handouts.content.text import ID_PATTERN, LANGUAGE_PATTERN
 from handouts.content.yamlfile import YamlDocument
 
 PATTERN_WORDS = {
     ID_PATTERN: "must be lowercase letters, digits and single hyphens, e.g. silicone-gel",
     r"^https://[^\s<>\"]+$": "must be a web address that starts with https:// and has no spaces",
-    r"^[a-z]{2}(-[A-Z]{2})?$": "must be a language and country code such as en-GB or en-US",
+    LANGUAGE_PATTERN: "must be a language tag such as en-GB, en-US, es or zh-Hans (language in "
+    "lowercase, then a script such as Hans or a country such as US, joined by hyphens)",
     r"^[A-Z]{2}$": "must be a two-letter country code in capitals, such as GB or US",
     r"^[A-Z0-9]{1,8}$": "must be up to 8 capital letters or digits, such as HD",
 }

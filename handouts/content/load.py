@@ -8,76 +8,31 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from dataclasses import dataclass, replace
-from functools import cached_property
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from handouts.content.clinic import Clinic
-from handouts.content.fields import FieldPath, from_dotted
 from handouts.content.glossary import Glossary
-from handouts.content.text import ID_PATTERN
+from handouts.content.languages import (
+    clinic_in_language,
+    no_translation,
+    require_translation_fields,
+)
+from handouts.content.loaded import LoadedClinic, LoadedTreatment
+from handouts.content.text import ID_PATTERN, LANGUAGE_PATTERN
 from handouts.content.treatment import Treatment
 from handouts.content.validate import validate
 from handouts.content.yamlfile import YamlDocument, load_yaml
 from handouts.errors import ContentError, Problem, UnknownIdError
 from handouts.files.read import resolves_inside
+from handouts.i18n.tags import fallbacks, serves
 
-_NOT_INHERITED = ("id", "extends")
+_NOT_INHERITED = ("id", "extends", "locale")
 CLINIC_FILE = "clinic.yaml"
 MAX_ID_LENGTH = 64
 MAX_EXTENDS = 8
 """Longest chain of clinics extending each other (a group, its regions, their branches...)."""
-
-
-@dataclass(frozen=True)
-class LoadedTreatment:
-    record: Treatment
-    document: YamlDocument
-
-    @property
-    def path(self) -> Path:
-        return self.document.path
-
-
-@dataclass(frozen=True)
-class LoadedClinic:
-    """A clinic with its parents merged in; ``folders`` runs from this clinic to its root."""
-
-    record: Clinic
-    documents: tuple[YamlDocument, ...]
-    folders: tuple[Path, ...]
-
-    @property
-    def path(self) -> Path:
-        return self.documents[0].path
-
-    @property
-    def chain(self) -> tuple[str, ...]:
-        return tuple(folder.name for folder in self.folders)
-
-    def line_of(self, path: FieldPath) -> tuple[Path, int | None]:
-        """The file and line that set ``path`` (the nearest clinic in the chain that has it)."""
-        for document in self.documents:
-            if path in document.lines:
-                return document.path, document.lines[path]
-        return self.path, self.documents[0].line_of(path)
-
-    def placed(self, problem: Problem) -> Problem:
-        """A problem about one of this clinic's settings (a field, but no file), placed at the
-        file and line that set it."""
-        if problem.file is not None or problem.field is None:
-            return problem
-        file, line = self.line_of(from_dotted(problem.field))
-        return replace(problem, file=file, line=line)
-
-    @cached_property
-    def logo_path(self) -> Path | None:
-        """The logo file, resolved inside the folder of the clinic that named it."""
-        if self.record.branding.logo is None:
-            return None
-        declared_in, _ = self.line_of(("branding", "logo"))
-        return declared_in.parent / self.record.branding.logo
 
 
 class ContentDir:
@@ -88,7 +43,7 @@ class ContentDir:
         self.treatments_dir = self.root / "data" / "treatments"
         self.templates_dir = self.root / "templates"
         self.output_dir = self.root / "output"
-        self._treatments: dict[str, LoadedTreatment] = {}
+        self._treatments: dict[tuple[str, str], LoadedTreatment] = {}
         self._clinics: dict[str, LoadedClinic] = {}
         self._glossary: Glossary | None = None
         self.glossary_path = self.root / "data" / "glossary.yaml"
@@ -102,7 +57,7 @@ class ContentDir:
     def treatment_ids(self) -> list[str]:
         """Ids of the treatment records: ``data/treatments/<id>.yaml``."""
         return sorted(
-            path.stem for path in _entries(self.treatments_dir) if _is_record_name(path.name)
+            path.stem for path in _entries(self.treatments_dir) if _is_source_name(path.name)
         )
 
     def clinic_ids(self) -> list[str]:
@@ -125,22 +80,67 @@ class ContentDir:
         ]
         return problems
 
-    def treatment(self, treatment_id: str) -> LoadedTreatment:
-        if treatment_id not in self._treatments:
-            self._treatments[treatment_id] = self._load_treatment(treatment_id)
-        return self._treatments[treatment_id]
+    def treatment(self, treatment_id: str, language: str | None = None) -> LoadedTreatment:
+        """The record of ``treatment_id`` that serves readers of ``language``: the record
+        itself when it is in that language, else its translation (None: the record)."""
+        key = (treatment_id, language or "")
+        if key not in self._treatments:
+            self._treatments[key] = self._load_treatment(treatment_id, language)
+        return self._treatments[key]
 
-    def clinic(self, clinic_id: str) -> LoadedClinic:
+    def translations(self, treatment_id: str) -> dict[str, Path]:
+        """Language tag -> file of each translation of a record: ``<id>.<language>.yaml``."""
+        found = {}
+        for path in _entries(self.treatments_dir):
+            parts = path.name.split(".")
+            if len(parts) == 3 and parts[0] == treatment_id and _is_record_name(path.name):
+                found[parts[1]] = path
+        return dict(sorted(found.items()))
+
+    def has_version(self, treatment_id: str, language: str) -> bool:
+        """Whether the record, or a translation of it, serves readers of ``language``."""
+        try:
+            self.treatment(treatment_id, language)
+        except UnknownIdError as error:
+            return not any(problem.code == "LANG001" for problem in error.problems)
+        except ContentError:
+            return True  # a version that is there but broken, reported where it is built
+        return True
+
+    def clinic(self, clinic_id: str, language: str | None = None) -> LoadedClinic:
+        """A clinic with its parents merged in, its words in ``language`` (None: its main
+        language)."""
         if clinic_id not in self._clinics:
             self._clinics[clinic_id] = self._load_clinic(clinic_id, ())
-        return self._clinics[clinic_id]
+        main = self._clinics[clinic_id]
+        if language is None or language == main.language:
+            return main
+        key = f"{clinic_id}.{language}"
+        if key not in self._clinics:
+            self._clinics[key] = clinic_in_language(main, language)
+        return self._clinics[key]
 
-    def _load_treatment(self, treatment_id: str) -> LoadedTreatment:
+    def _load_treatment(self, treatment_id: str, language: str | None) -> LoadedTreatment:
         _require_known("treatment", treatment_id, self.treatment_ids(), self.treatments_dir)
-        document = load_yaml(_inside(self.treatments_dir / f"{treatment_id}.yaml"))
+        source = self._read_treatment(self.treatments_dir / f"{treatment_id}.yaml", treatment_id)
+        if language is None or serves(source.record.language, language):
+            return source
+        for tag in fallbacks(language):
+            path = self.translations(treatment_id).get(tag)
+            if path is not None:
+                return self._read_translation(path, treatment_id, tag)
+        raise UnknownIdError([no_translation(source, language, self.translations(treatment_id))])
+
+    def _read_treatment(self, path: Path, treatment_id: str) -> LoadedTreatment:
+        document = load_yaml(_inside(path))
         record = validate(Treatment, document)
         _require_id_matches(document, record.id, treatment_id, "file name")
         return LoadedTreatment(record, document)
+
+    def _read_translation(self, path: Path, treatment_id: str, tag: str) -> LoadedTreatment:
+        translation = self._read_treatment(path, treatment_id)
+        require_translation_fields(translation, tag)
+        return translation
 
     def _load_clinic(self, clinic_id: str, seen: tuple[str, ...]) -> LoadedClinic:
         _require_known("clinic", clinic_id, self.clinic_ids(), self.templates_dir)
@@ -180,6 +180,8 @@ def _own_keys_over(parent: LoadedClinic | None, data: Any) -> Any:
     if parent is None or not isinstance(data, dict):
         return data
     inherited = parent.record.model_dump(mode="python", exclude=set(_NOT_INHERITED))
+    if "locale" in data:  # the one-language form replaces the languages it inherits
+        inherited.pop("languages")
     return deep_merge(inherited, data)
 
 
@@ -215,7 +217,15 @@ def _is_id(name: str) -> bool:
 
 
 def _is_record_name(name: str) -> bool:
-    return name.endswith(".yaml") and _is_id(name.removesuffix(".yaml"))
+    """``<id>.yaml``, or a translation: ``<id>.<language>.yaml``."""
+    parts = name.split(".")
+    if len(parts) == 3 and re.fullmatch(LANGUAGE_PATTERN, parts[1]) is None:
+        return False
+    return parts[-1] == "yaml" and len(parts) in (2, 3) and _is_id(parts[0])
+
+
+def _is_source_name(name: str) -> bool:
+    return _is_record_name(name) and name.count(".") == 1
 
 
 def as_id(name: str) -> str:

@@ -21,6 +21,8 @@ from pydantic import (
 )
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$"
+"""A BCP 47 language tag as handouts use them: ``en``, ``en-GB``, ``zh-Hans``, ``es``."""
 _VISIBLE = frozenset("LNPS")
 """Unicode categories that print something: letters, numbers, punctuation, symbols."""
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -78,7 +80,18 @@ def clean_text(value: str) -> str:
             "has no visible text, only spaces or invisible characters; write the text, or "
             "remove this line"
         )
-    return value.strip()
+    return without_spaces_between_chinese(value.strip())
+
+
+CHINESE = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+"""Chinese characters and the punctuation and full-width forms written with them."""
+_SPACE_BETWEEN_CHINESE = re.compile(f"(?<=[{CHINESE}])[ \n]+(?=[{CHINESE}])")
+
+
+def without_spaces_between_chinese(text: str) -> str:
+    """Chinese is written without spaces. YAML folds a long value's line breaks into spaces,
+    which would print as gaps between characters: they are taken out again."""
+    return _SPACE_BETWEEN_CHINESE.sub("", text)
 
 
 def one_line(value: str) -> str:
@@ -119,6 +132,11 @@ ShortText = Annotated[
     str, StringConstraints(min_length=1, max_length=300), AfterValidator(one_line)
 ]
 Date = Annotated[dt.date, BeforeValidator(iso_date)]
+LanguageTag = Annotated[
+    str,
+    StringConstraints(pattern=LANGUAGE_PATTERN, max_length=20),
+    Field(description="A language tag (BCP 47), e.g. en, en-GB, zh-Hans, es."),
+]
 Colour = Annotated[str, AfterValidator(_check_colour)]
 Actions = Annotated[list[Text], Field(min_length=1, max_length=40)]
 

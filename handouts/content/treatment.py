@@ -10,15 +10,16 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints, model_validator
 
-from handouts.content.text import Actions, Date, Id, Record, ShortText, Text, clean_text
-
-LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$"
-"""A BCP 47 language tag as handouts use them: ``en``, ``en-GB``, ``zh-Hans``, ``es``."""
-Language = Annotated[
-    str,
-    StringConstraints(pattern=LANGUAGE_PATTERN, max_length=20),
-    Field(description="A language tag (BCP 47), e.g. en, en-GB, zh-Hans, es."),
-]
+from handouts.content.text import (
+    Actions,
+    Date,
+    Id,
+    LanguageTag,
+    Record,
+    ShortText,
+    Text,
+    clean_text,
+)
 
 
 class Source(Record):
@@ -46,7 +47,14 @@ class Term(Record):
 class Perspective(Record):
     label: ShortText = Field(
         description="Name of the perspective as patients will see it, e.g. "
-        "'Traditional Chinese Medicine'. Clinics choose which labels they show."
+        "'Traditional Chinese Medicine'. Clinics choose which labels they show, so a "
+        "translation keeps the label of the record it translates and names it in its own "
+        "language with name:."
+    )
+    name: ShortText | None = Field(
+        default=None,
+        description="The perspective's name as the handout prints it, in the record's "
+        "language, e.g. 中医 or Medicina tradicional china. Default: the label.",
     )
     explanation: Text = Field(description="How this tradition explains the treatment.")
     evidence_note: Text = Field(
@@ -196,7 +204,7 @@ class Treatment(Record):
     """One treatment: everything a patient needs to know, in plain words."""
 
     id: Id = Field(description="Matches the file name: data/treatments/<id>.yaml.")
-    language: Language = Field(
+    language: LanguageTag = Field(
         default="en", description="The language the record is written in, e.g. en or zh-Hans."
     )
     translation_of: ShortText | None = Field(

@@ -1,0 +1,188 @@
+"""Content in more than one language: a clinic's words in each language it offers, and the
+translations of treatment records.
+
+A clinic writes what it prints in words (disclaimer, opening hours, where to get help when it
+is closed, its labels) once per language: in ``clinic.yaml`` for its main language, and in
+``clinic.<language>.yaml`` for each other one. A record's translation is
+``data/treatments/<id>.<language>.yaml``: the same schema, with ``translation_of`` naming the
+version of the record it translates, and a review (and approval) of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from handouts.content.clinic import Clinic, ClinicWords
+from handouts.content.loaded import LoadedClinic, LoadedTreatment
+from handouts.content.validate import validate
+from handouts.content.yamlfile import YamlDocument, load_yaml
+from handouts.errors import ContentError, Problem, UnknownIdError
+from handouts.files.read import resolves_inside
+from handouts.i18n.tags import fallbacks, language_name
+
+WORDS_IN_MAIN_LANGUAGE = ("disclaimer", "contact.hours", "contact.out_of_hours")
+"""What a clinic writes in words in clinic.yaml that must not print untranslated."""
+
+
+def words_file(folder: Path, language: str) -> Path:
+    return folder / f"clinic.{language}.yaml"
+
+
+def clinic_in_language(clinic: LoadedClinic, language: str) -> LoadedClinic:
+    """``clinic`` with its words in ``language``: the clinic.<language>.yaml files of the
+    clinic and its parents (nearest last) over clinic.yaml, whose labels (``wording``) are in
+    the main language and so are dropped."""
+    require_offered(clinic, language)
+    documents = _words_documents(clinic, language)
+    data = clinic.record.model_dump(mode="python", exclude={"wording", "locale"})
+    for document in reversed(documents):
+        words = validate(ClinicWords, document).model_dump(mode="python", exclude_none=True)
+        data = _merged(data, words)
+    record = Clinic.model_validate(data)
+    return replace(clinic, record=record, language=language, words_documents=documents)
+
+
+def _words_documents(clinic: LoadedClinic, language: str) -> tuple[YamlDocument, ...]:
+    """The clinic's clinic.<language>.yaml files, nearest first (clinic.es.yaml serves es-US
+    where there is no clinic.es-US.yaml)."""
+    found = []
+    for folder in clinic.folders:
+        path = next(
+            (
+                words_file(folder, tag)
+                for tag in fallbacks(language)
+                if _present(words_file(folder, tag))
+            ),
+            None,
+        )
+        if path is not None:
+            if not resolves_inside(path, folder):
+                message = f"is a link to a file outside {folder.name}/; copy the file in instead"
+                raise ContentError([Problem("SCHEMA001", path, None, None, message)])
+            found.append(load_yaml(path))
+    return tuple(found)
+
+
+def _present(path: Path) -> bool:
+    return path.is_file() or path.is_symlink()
+
+
+def _merged(base: dict[str, Any], words: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in words.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merged(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def require_offered(clinic: LoadedClinic, language: str) -> None:
+    """``language`` must be one the clinic lists, else an error naming those it does."""
+    offered = clinic.record.languages
+    if language in offered:
+        return
+    names = ", ".join(language_name(tag) for tag in offered)
+    message = (
+        f"{clinic.record.id} does not print handouts in {language_name(language)}; it offers "
+        f"{names}. To offer it, add {language} to languages: in {clinic.path.name}"
+    )
+    raise UnknownIdError([Problem("LANG001", clinic.path, None, "languages", message)])
+
+
+def untranslated_words(clinic: LoadedClinic) -> list[Problem]:
+    """Words of clinic.yaml, in its main language, that a handout in ``clinic.language``
+    would print untranslated: each is an error naming the file to add them to."""
+    if clinic.language == clinic.record.language:
+        return []
+    main = clinic.record
+    translated = {path for document in clinic.words_documents for path in document.lines}
+    problems = []
+    for dotted in WORDS_IN_MAIN_LANGUAGE:
+        path = tuple(dotted.split("."))
+        if _value(main, path) is not None and path not in translated:
+            problems.append(_untranslated(clinic, dotted))
+    return problems
+
+
+def _value(record: Clinic, path: tuple[str, ...]) -> Any:
+    value: Any = record
+    for part in path:
+        value = getattr(value, part, None)
+    return value
+
+
+def _untranslated(clinic: LoadedClinic, dotted: str) -> Problem:
+    language = clinic.language
+    target = words_file(clinic.folders[0], language)
+    message = (
+        f"{clinic.record.id} prints handouts in {language_name(language)}, but its {dotted} "
+        f"is only in {language_name(clinic.record.languages[0])}; write it in {language} in "
+        f"{target.name}"
+    )
+    return Problem("LANG003", target, None, dotted, message)
+
+
+def no_translation(
+    source: LoadedTreatment, language: str, translations: dict[str, Path]
+) -> Problem:
+    """The error for a record with no version in ``language``, listing those it has."""
+    have = [language_name(source.record.language), *map(language_name, translations)]
+    treatment_id = source.record.id
+    tag = re.sub(r"-[A-Z]{2}$", "", language)  # es serves es-US and es-MX alike
+    message = (
+        f"'{treatment_id}' has no {language_name(language)} version; it exists in "
+        f"{', '.join(have)}. A translation goes in {treatment_id}.{tag}.yaml beside "
+        f"{source.path.name}"
+    )
+    return Problem("LANG001", source.path, None, None, message)
+
+
+def require_translation_fields(translation: LoadedTreatment, tag: str) -> None:
+    """A translation says which language it is in (the one in its file name) and which
+    version of its record it translates."""
+    record, document = translation.record, translation.document
+    problems = []
+    if record.language != tag:
+        line = document.lines.get(("language",))
+        message = f"is '{record.language}' but the file name says {tag}; make them the same"
+        problems.append(Problem("LANG005", document.path, line, "language", message))
+    if record.translation_of is None:
+        message = (
+            "a translation must say which version of the record it translates: add "
+            'translation_of: with that record\'s review.version, e.g. "2.0"'
+        )
+        problems.append(Problem("LANG005", document.path, 1, "translation_of", message))
+    if problems:
+        raise ContentError(problems)
+
+
+def _version(text: str) -> tuple[int, ...] | None:
+    parts = text.strip().split(".")
+    return tuple(int(part) for part in parts) if all(p.isdigit() for p in parts) else None
+
+
+def translation_problems(source: LoadedTreatment, translation: LoadedTreatment) -> list[Problem]:
+    """A translation of an older version of its record is out of date (LANG002, a warning: it
+    prints as a DRAFT); one naming a version the record never had is a mistake (LANG005)."""
+    translated = translation.record.translation_of or ""
+    current = source.record.review.version
+    if translated.strip() == current.strip():
+        return []
+    line = translation.document.lines.get(("translation_of",))
+    older, newer = _version(translated), _version(current)
+    if older is not None and newer is not None and older > newer:
+        message = (
+            f"translates version {translated}, but {source.path.name} is version {current}; "
+            "set translation_of to the version this translation was made from"
+        )
+        return [Problem("LANG005", translation.path, line, "translation_of", message)]
+    message = (
+        f"is out of date: it translates version {translated} of {source.path.name}, which is "
+        f"now version {current}. Update {translation.path.name} to match, then set its "
+        f'translation_of to "{current}"'
+    )
+    return [Problem("LANG002", translation.path, line, "translation_of", message)]
