@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -28,22 +27,35 @@ from typing import Any
 
 from handouts import preflight
 from handouts.codes import CODES, Severity
-from handouts.compose.environment import format_date
-from handouts.compose.handout import compose, leaflet_reference
+from handouts.compose.handout import compose
+from handouts.compose.leaflet import (
+    draft_mark,
+    draft_reasons,
+    keywords,
+    review_line,
+    subject,
+)
 from handouts.compose.templates import template_file
-from handouts.content.load import ContentDir, LoadedClinic, LoadedTreatment
-from handouts.content.text import ID_PATTERN
-from handouts.errors import ContentError, HandoutsError, LayoutError, Problem, TemplateError
+from handouts.content.load import ContentDir
+from handouts.content.loaded import LoadedClinic, LoadedTreatment
+from handouts.errors import (
+    ContentError,
+    HandoutsError,
+    LayoutError,
+    Problem,
+    TemplateError,
+    UnknownIdError,
+)
+from handouts.files.output import language_folder, output_path
 from handouts.files.write import write_atomic
+from handouts.i18n.words import Words
 from handouts.markdown import blocks
+from handouts.markdown.bilingual import interleaved
 from handouts.markdown.parse import parse
 from handouts.render.document import FooterNote, PdfInfo, handout_tags, render_pdf
 from handouts.render.flowables import FlowableBuilder
 from handouts.render.furniture import page_decor
 from handouts.render.theme import build_theme
-
-DRAFT_MARK = "DRAFT \u2013 not approved for patient use"
-DRAFT_FOOTER = "DRAFT: {reasons}"
 
 
 @dataclass
@@ -62,6 +74,10 @@ class RenderOptions:
     large_print: bool = False
     """Large print, whatever the clinic says (a clinic may ask for it with
     ``branding.large_print``); written to output/<clinic>/large-print/."""
+    language: str | None = None
+    """The language to print in (one the clinic offers); None: the clinic's main language."""
+    bilingual: str | None = None
+    """A second language: each section in ``language``, then in this one."""
     tagged: bool = True
     """Write a tagged PDF (PDF/UA-1). Untagged output looks the same; it exists to compare
     with and to measure what tagging costs."""
@@ -87,8 +103,10 @@ class Handout:
     clinic: LoadedClinic
     markdown: str
     document: blocks.Document
-    draft_reasons: tuple[str, ...] = ()
-    """Why it must print as a DRAFT (empty for an approved record in date)."""
+    draft_codes: tuple[str, ...] = ()
+    """The codes of why it must print as a DRAFT: not approved (DRAFT001), overdue
+    (REVIEW002), a translation of an older version (LANG002). Empty for an approved, current
+    record."""
 
 
 @dataclass(frozen=True)
@@ -115,12 +133,14 @@ def prepare_handout(
     """
     options = options or RenderOptions()
     today = options.production_date()
-    treatment = content.treatment(treatment_id)
-    clinic = content.clinic(clinic_id)
+    clinic = content.clinic(clinic_id, options.language)
+    treatment = content.treatment(treatment_id, clinic.language)
     _stop(ContentError, preflight.glyph_problems(treatment, clinic))
     _stop(ContentError, preflight.logo_problems(clinic))
     _stop(ContentError, _errors(preflight.emergency_problems(clinic)))
-    unapproved = preflight.approval_problems(treatment, today)
+    languages = preflight.language_problems(content, treatment, clinic)
+    _stop(ContentError, _errors(languages))
+    unapproved = preflight.approval_problems(treatment, today) + languages
     _stop(ContentError, unapproved if options.final else [])
     markdown = compose(treatment.record, clinic, environment, today)
     _stop(TemplateError, preflight.wording_glyph_problems(markdown, clinic))
@@ -128,8 +148,42 @@ def prepare_handout(
     document, figure_problems = preflight.place_figures(document, clinic, treatment)
     _stop(TemplateError, figure_problems)
     _stop(TemplateError, preflight.section_problems(document, clinic))
-    reasons = tuple(_draft_reason(problem) for problem in unapproved)
+    reasons = tuple(dict.fromkeys(problem.code for problem in unapproved))
     return Handout(treatment, clinic, markdown, document, reasons)
+
+
+def prepare_bilingual(
+    content: ContentDir,
+    treatment_id: str,
+    clinic_id: str,
+    environment: Any = None,
+    options: RenderOptions | None = None,
+) -> Handout:
+    """Steps 1 to 6 in both languages, then one block tree: each section in the handout's
+    language, then in ``options.bilingual``. Either language's draft makes it a draft."""
+    options = options or RenderOptions()
+    first = prepare_handout(
+        content, treatment_id, clinic_id, environment, replace(options, bilingual=None)
+    )
+    second_language = options.bilingual or ""
+    if second_language == first.clinic.language:
+        message = f"--bilingual {second_language} is the handout's own language; choose another"
+        raise UnknownIdError([Problem("LANG001", None, None, None, message)])
+    second = prepare_handout(
+        content,
+        treatment_id,
+        clinic_id,
+        None,
+        replace(options, language=second_language, bilingual=None),
+    )
+    document = interleaved(first.document, second.document, second.clinic.language)
+    reasons = tuple(dict.fromkeys(first.draft_codes + second.draft_codes))
+    return replace(
+        first,
+        markdown=f"{first.markdown}\n\n{second.markdown}",
+        document=document,
+        draft_codes=reasons,
+    )
 
 
 def render_handout(
@@ -142,17 +196,21 @@ def render_handout(
     """Steps 1 to 7: the handout's PDF, in memory."""
     options = options or RenderOptions()
     with _named_handout(treatment_id, clinic_id, content):
-        handout = prepare_handout(content, treatment_id, clinic_id, environment, options)
-        theme = build_theme(handout.clinic.record.branding, options.large_print)
+        prepare = prepare_bilingual if options.bilingual else prepare_handout
+        handout = prepare(content, treatment_id, clinic_id, environment, options)
+        words = Words(handout.clinic.language)
+        theme = build_theme(handout.clinic.record.branding, options.large_print, words.tag)
         decor = replace(page_decor(handout.clinic), draft_mark=_draft_mark(handout, options))
-        tags = handout_tags(decor) if options.tagged else None
+        tags = handout_tags(decor, handout.clinic.language) if options.tagged else None
         builder = FlowableBuilder(theme, parent=tags.root if tags else None)
-        flowables = [FooterNote(review_line(handout)), *builder.document(handout.document)]
+        reasons = draft_reasons(handout.draft_codes, words)
+        footer = review_line(handout.treatment.record, handout.clinic, reasons, words)
+        flowables = [FooterNote(footer), *builder.document(handout.document)]
         rendered = render_pdf(
             flowables,
             theme,
             decor,
-            pdf_info(handout),
+            pdf_info(handout, words),
             reproducible=options.reproducible,
             compress=options.compress,
             tags=tags,
@@ -172,8 +230,10 @@ def build_handout(
     """All eight steps: render, then write atomically; returns the path written."""
     options = options or RenderOptions()
     rendered = render_handout(content, treatment_id, clinic_id, options)
-    large = is_large_print(content.clinic(clinic_id), options.large_print)
-    target = out or output_path(content.output_dir, clinic_id, treatment_id, large)
+    clinic = content.clinic(clinic_id, options.language)
+    large = is_large_print(clinic, options.large_print)
+    folder = language_folder(clinic.language, clinic.record.language, options.bilingual)
+    target = out or output_path(content.output_dir, clinic_id, treatment_id, large, folder)
     return write_atomic(target, rendered.pdf)
 
 
@@ -204,11 +264,9 @@ def _errors(problems: list[Problem]) -> list[Problem]:
 
 
 def _draft_mark(handout: Handout, options: RenderOptions) -> str | None:
-    return DRAFT_MARK if handout.draft_reasons and options.mark_drafts else None
-
-
-def _draft_reason(problem: Problem) -> str:
-    return "not yet approved by a clinician" if problem.code == "DRAFT001" else "review overdue"
+    if handout.draft_codes and options.mark_drafts:
+        return draft_mark(Words(handout.clinic.language))
+    return None
 
 
 @contextmanager
@@ -231,52 +289,12 @@ def _placed(problem: Problem, clinic: LoadedClinic, where: str) -> Problem:
     return clinic.placed(problem)
 
 
-def review_line(handout: Handout) -> str:
-    """The footer's line: the leaflet's reference, then its review dates in the clinic's
-    wording, or why it is a DRAFT."""
-    reference = leaflet_reference(handout.treatment.record, handout.clinic)
-    if handout.draft_reasons:
-        reasons = DRAFT_FOOTER.format(reasons=", ".join(handout.draft_reasons))
-        return f"{reasons}  \u00b7  {reference}"
-    review = handout.treatment.record.review
-    wording = handout.clinic.record.wording
-    locale = handout.clinic.record.locale
-    last = format_date(review.last_reviewed.isoformat(), locale)
-    following = format_date(review.next_review.isoformat(), locale)
-    dates = f"{wording.reviewed} {last}  \u00b7  {wording.next_review} {following}"
-    return f"{reference}  \u00b7  {dates}"
-
-
-def pdf_info(handout: Handout) -> PdfInfo:
+def pdf_info(handout: Handout, words: Words) -> PdfInfo:
     record = handout.treatment.record
-    clinic = handout.clinic.record
     return PdfInfo(
         title=record.title,
-        author=clinic.name,
-        subject=f"Patient information: {record.condition}",
-        keywords=(record.id, record.condition, "patient information", clinic.name),
-        lang=clinic.locale,
+        author=handout.clinic.record.name,
+        subject=subject(record, words),
+        keywords=keywords(record, handout.clinic, words),
+        lang=handout.clinic.language,
     )
-
-
-LARGE_PRINT_FOLDER = "large-print"
-
-
-def output_folder(output_dir: Path, clinic_id: str, large_print: bool = False) -> Path:
-    """Where a clinic's files go: ``output_dir/clinic_id``, and its ``large-print`` folder for
-    the large-print edition (so neither edition overwrites the other)."""
-    folder = output_dir / clinic_id
-    return folder / LARGE_PRINT_FOLDER if large_print else folder
-
-
-def output_path(output_dir: Path, clinic_id: str, name: str, large_print: bool = False) -> Path:
-    """``output_dir/clinic_id/name.pdf`` (in ``large-print/`` for large print) for valid ids,
-    refusing anything that would land outside ``output_dir`` (for example through a linked
-    folder)."""
-    for value in (clinic_id, name):
-        if not re.fullmatch(ID_PATTERN, value):
-            raise HandoutsError(f"refusing to name an output file after '{value}': not an id")
-    target = (output_folder(output_dir, clinic_id, large_print) / f"{name}.pdf").resolve()
-    if not target.is_relative_to(output_dir.resolve()):
-        raise HandoutsError(f"refusing to write outside {output_dir}: {target}")
-    return target

@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from handouts.compose.environment import REQUIRED_SECTIONS
-from handouts.compose.templates import TEMPLATE_NAME, template_file
+from handouts.compose.templates import template_file, untranslated_template
 from handouts.content.emergency import digits, numbers_for
 from handouts.content.fields import FieldPath, dotted, string_fields
 from handouts.content.images import find_image, image_name_problem, image_problem
-from handouts.content.load import LoadedClinic, LoadedTreatment
+from handouts.content.languages import translation_problems, untranslated_words
+from handouts.content.load import ContentDir
+from handouts.content.loaded import LoadedClinic, LoadedTreatment
 from handouts.errors import Problem
 from handouts.markdown import blocks
 from handouts.render.fonts import describe, uncovered
@@ -131,8 +133,9 @@ def _section_content(document: blocks.Document) -> dict[str, int]:
 def _template_line(clinic: LoadedClinic, pattern: str) -> tuple[Path, int | None]:
     """The first line matching ``pattern`` in the clinic's own templates, nearest clinic
     first; else the handout template it uses, without a line."""
+    name = template_file(clinic).name
     for folder in clinic.folders:
-        path = folder / TEMPLATE_NAME
+        path = folder / name
         if not path.is_file():
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -158,6 +161,9 @@ def approval_problems(treatment: LoadedTreatment, today: dt.date) -> list[Proble
     return problems
 
 
+_NO_COUNTRY = "this clinic (its first language names no country)"
+
+
 def emergency_problems(clinic: LoadedClinic) -> list[Problem]:
     """The emergency number printed must be the one for the clinic's country (EMERGENCY001);
     a country not in the table is a warning asking for confirmation (EMERGENCY002)."""
@@ -168,7 +174,7 @@ def emergency_problems(clinic: LoadedClinic) -> list[Problem]:
     if expected is None:
         message = (
             f"emergency number {number}: there is no table entry for "
-            f"{'country ' + country if country else 'this clinic (its locale names no country)'}"
+            f"{'country ' + country if country else _NO_COUNTRY}"
             "; have someone confirm it"
         )
         return [Problem("EMERGENCY002", file, line, "contact.emergency_number", message)]
@@ -179,3 +185,17 @@ def emergency_problems(clinic: LoadedClinic) -> list[Problem]:
         "a patient with a dangerous sign would call the wrong number"
     )
     return [Problem("EMERGENCY001", file, line, "contact.emergency_number", message)]
+
+
+def language_problems(
+    content: ContentDir, treatment: LoadedTreatment, clinic: LoadedClinic
+) -> list[Problem]:
+    """A handout in one language: the clinic's own words written in it (LANG003), and a
+    translation that matches its record's current version (LANG002, LANG005)."""
+    problems = untranslated_words(clinic)
+    template = untranslated_template(clinic)
+    problems += [template] if template else []
+    if treatment.record.translation_of is not None:
+        source = content.treatment(treatment.record.id)
+        problems += translation_problems(source, treatment)
+    return problems

@@ -218,12 +218,19 @@ def copy_content(source: Path, target: Path) -> Path:
 
 
 def every_output(root: Path) -> set[str]:
-    """What a full run writes for the bundled content: each handout and each pack."""
+    """What a full run writes for the bundled content: each handout and each pack, in each
+    language each clinic offers (its other languages in folders of their own)."""
     content = ContentDir(root)
     names = set()
     for clinic in CLINICS:
-        names |= {f"{clinic}/{tid}.pdf" for tid in content.clinic(clinic).record.treatments}
+        record = content.clinic(clinic).record
+        names |= {f"{clinic}/{tid}.pdf" for tid in record.treatments}
         names.add(f"{clinic}/{clinic}-pack.pdf")
+        for language in record.languages[1:]:
+            folder = f"{clinic}/{language}"
+            treatments = [t for t in record.treatments if content.has_version(t, language)]
+            names |= {f"{folder}/{tid}.pdf" for tid in treatments}
+            names.add(f"{folder}/{clinic}-pack.pdf")
     return names
 
 

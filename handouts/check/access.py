@@ -22,7 +22,7 @@ import pypdfium2.raw as pdfium
 from handouts.check.findings import Finding, finding
 from handouts.compose.templates import TEMPLATE_NAME
 from handouts.content.fields import dotted, string_fields
-from handouts.content.load import LoadedClinic, LoadedTreatment
+from handouts.content.loaded import LoadedClinic, LoadedTreatment
 from handouts.markdown import blocks
 from handouts.render.theme import SMALLEST_TEXT
 

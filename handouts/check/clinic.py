@@ -16,7 +16,7 @@ from handouts.compose.handout import compile_problems
 from handouts.compose.sandbox import HandoutSandbox
 from handouts.compose.templates import BUILTIN, TEMPLATE_NAME
 from handouts.content.fields import FieldPath, dotted
-from handouts.content.load import LoadedClinic, LoadedTreatment
+from handouts.content.loaded import LoadedClinic, LoadedTreatment
 from handouts.errors import HandoutsError
 from handouts.render.contents import ContentsItem
 from handouts.render.front import draw_front_matter

@@ -33,7 +33,8 @@ from handouts.compose.handout import compose
 from handouts.compose.sandbox import HandoutSandbox
 from handouts.compose.templates import template_file
 from handouts.content.fields import FieldPath, dotted, string_fields
-from handouts.content.load import ContentDir, LoadedClinic, LoadedTreatment
+from handouts.content.load import ContentDir
+from handouts.content.loaded import LoadedClinic, LoadedTreatment
 from handouts.errors import LayoutError, Problem, TemplateError
 from handouts.markdown.parse import parse
 from handouts.pipeline import RenderOptions, render_handout
@@ -55,7 +56,9 @@ class HandoutCheck:
 
     @property
     def name(self) -> str:
-        return f"{self.treatment.record.id} for {self.clinic.record.id}"
+        name = f"{self.treatment.record.id} for {self.clinic.record.id}"
+        main = self.clinic.language == self.clinic.record.language
+        return name if main else f"{name} in {self.clinic.language}"
 
     def content_findings(self) -> list[Finding]:
         """Glyphs, composing and required sections: what the build itself would refuse."""
@@ -79,7 +82,7 @@ class HandoutCheck:
     def build_and_read(self, content: ContentDir, today: dt.date) -> tuple[list[TextLine], bytes]:
         """The handout as built on ``today``, read back line by line (without the DRAFT
         marking, which lies across the text on purpose), and its PDF."""
-        options = RenderOptions(date=today, mark_drafts=False)
+        options = RenderOptions(date=today, mark_drafts=False, language=self.clinic.language)
         ids = (self.treatment.record.id, self.clinic.record.id)
         handout = render_handout(content, *ids, options=options)
         return text_lines(handout.pdf), handout.pdf

@@ -19,10 +19,11 @@ import textstat
 from handouts.check.findings import Finding, finding
 from handouts.check.readability import plain_text
 from handouts.check.records import HARDEST_GRADE, reading_target
-from handouts.compose.templates import TEMPLATE_NAME
+from handouts.compose.templates import TEMPLATE_NAME, own_wording
 from handouts.content.fields import FieldPath, dotted, string_fields
 from handouts.content.glossary import Glossary, GlossaryTerm, LocaleWord, word_pattern
-from handouts.content.load import LoadedClinic, LoadedTreatment
+from handouts.content.loaded import LoadedClinic, LoadedTreatment
+from handouts.i18n.tags import primary, serves
 
 PRINT_ORDER = (
     "title", "summary", "key_points", "mechanism", "expected_results",
@@ -30,8 +31,6 @@ PRINT_ORDER = (
     "alternatives", "cost", "questions", "when_to_contact", "diagram",
 )  # fmt: skip
 """Record fields in the order a handout prints them (sources and review are not read)."""
-_JINJA = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
-_MARKDOWN = re.compile(r"^\s*(?:#+|[-*]|\d+\.|:::.*|\|.*)\s*", re.MULTILINE)
 
 
 def printed_fields(treatment: LoadedTreatment) -> Iterator[tuple[FieldPath, str]]:
@@ -43,7 +42,10 @@ def printed_fields(treatment: LoadedTreatment) -> Iterator[tuple[FieldPath, str]
 
 
 def explanation_findings(treatment: LoadedTreatment, glossary: Glossary) -> list[Finding]:
-    """Each glossary word whose first use is not explained in brackets (PLAIN001)."""
+    """Each glossary word whose first use is not explained in brackets (PLAIN001). The
+    glossary is English: a translation is checked by its translator and reviewer."""
+    if primary(treatment.record.language) != "en":
+        return []
     fields = list(printed_fields(treatment))
     return [
         _unexplained(treatment, term, path)
@@ -65,8 +67,8 @@ def _first_use_unexplained(
 def _explained(text: str, start: int, end: int) -> bool:
     """Followed by a bracket, or alone in brackets after the plain words."""
     after = text[end:]
-    inside = re.search(r"\(\s*$", text[:start]) and re.match(r"\s*\)", after)
-    return bool(re.match(r"\s*\(", after) or inside)
+    inside = re.search(r"[(\uff08]\s*$", text[:start]) and re.match(r"\s*[)\uff09]", after)
+    return bool(re.match(r"\s*[(\uff08]", after) or inside)
 
 
 def _unexplained(treatment: LoadedTreatment, term: GlossaryTerm, path: FieldPath) -> Finding:
@@ -85,7 +87,9 @@ def locale_findings(
     fields = list(printed_fields(treatment))
     text = "\n".join(value for _, value in fields)
     found = []
-    for locale in sorted({clinic.record.locale for clinic in printed_by}):
+    language = treatment.record.language
+    served = {tag for clinic in printed_by for tag in clinic.record.languages}
+    for locale in sorted(tag for tag in served if serves(language, tag)):
         for pair in glossary.locale_words:
             found += _foreign_word(treatment, pair, locale, fields, text, printed_by)
     return found
@@ -106,7 +110,7 @@ def _foreign_word(
     path = next((path for path, value in fields if _whole_word(other).search(value)), None)
     if path is None:
         return []
-    clinics = ", ".join(c.record.name for c in printed_by if c.record.locale == locale)
+    clinics = ", ".join(c.record.name for c in printed_by if locale in c.record.languages)
     message = (
         f"'{other}' is not the word readers of {locale} use ({clinics} prints this record); "
         f"write '{own}', or both: '{other} ({own})'"
@@ -128,12 +132,6 @@ def template_wording_findings(clinic: LoadedClinic) -> list[Finding]:
     if len(wording.split()) < 20:
         return []
     return _grade(path, wording, clinic)
-
-
-def own_wording(source: str) -> str:
-    """A template's own words: its Jinja tags, comments and Markdown marks taken out."""
-    lines = _MARKDOWN.sub("", _JINJA.sub(" ", source)).splitlines()
-    return " ".join(plain_text(line) for line in lines if line.strip())
 
 
 def _grade(path: Path, wording: str, clinic: LoadedClinic) -> list[Finding]:

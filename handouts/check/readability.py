@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import textstat
@@ -54,15 +55,66 @@ def _sentences(text: str) -> list[str]:
 def measure(treatment: Treatment) -> Readability:
     fields = list(patient_fields(treatment))
     text = " ".join(text for _, text in fields)
-    long_sentences = [
-        (path, sentence)
-        for path, field_text in fields
-        for sentence in _sentences(field_text)
-        if len(sentence.split()) > LONG_SENTENCE_WORDS
-    ]
+    long_sentences = _long_sentences(fields)
     return Readability(
         flesch_kincaid=round(float(textstat.flesch_kincaid_grade(text)), 1),
         smog=round(float(textstat.smog_index(text)), 1),
         words=int(textstat.lexicon_count(text)),
         long_sentences=long_sentences,
     )
+
+
+@dataclass(frozen=True)
+class SpanishReadability:
+    """Fernández-Huerta and Szigriszt-Pazos: reading ease (higher is easier) made for Spanish."""
+
+    fernandez_huerta: float
+    szigriszt_pazos: float
+    long_sentences: list[tuple[str, str]]
+
+
+@contextmanager
+def _textstat_language(language: str) -> Iterator[None]:
+    """textstat counts syllables with one language at a time, set globally: set and restore."""
+    textstat.set_lang(language)
+    try:
+        yield
+    finally:
+        textstat.set_lang(_TEXTSTAT_DEFAULT)
+
+
+_TEXTSTAT_DEFAULT = "en_US"
+
+
+def measure_spanish(treatment: Treatment) -> SpanishReadability:
+    fields = list(patient_fields(treatment))
+    text = " ".join(text for _, text in fields)
+    with _textstat_language("es"):
+        ease = float(textstat.fernandez_huerta(text)), float(textstat.szigriszt_pazos(text))
+    return SpanishReadability(round(ease[0], 1), round(ease[1], 1), _long_sentences(fields))
+
+
+def _long_sentences(fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [
+        (path, sentence)
+        for path, field_text in fields
+        for sentence in _sentences(field_text)
+        if len(sentence.split()) > LONG_SENTENCE_WORDS
+    ]
+
+
+_CHINESE_END_MARKS = "\u3002\uff01\uff1f\uff1b"
+"""The full stop, exclamation and question marks and semicolon of Chinese text."""
+_CHINESE_SENTENCE_END = re.compile(f"(?<=[{_CHINESE_END_MARKS}])")
+
+
+def chinese_sentences(treatment: Treatment) -> list[tuple[str, str]]:
+    """(field path, sentence) for every Chinese sentence: text up to an end mark (full stop,
+    exclamation or question mark, semicolon) or the end of a field or list item."""
+    sentences = []
+    for path, text in patient_fields(treatment):
+        for sentence in _CHINESE_SENTENCE_END.split(text.rstrip(".")):
+            stripped = sentence.strip().rstrip(_CHINESE_END_MARKS)
+            if stripped:
+                sentences.append((path, stripped))
+    return sentences

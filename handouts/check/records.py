@@ -18,11 +18,19 @@ from dataclasses import dataclass
 import textstat
 
 from handouts.check.findings import Finding, finding
-from handouts.check.readability import LONG_SENTENCE_WORDS, Readability, measure, patient_fields
+from handouts.check.readability import (
+    LONG_SENTENCE_WORDS,
+    Readability,
+    chinese_sentences,
+    measure,
+    measure_spanish,
+    patient_fields,
+)
 from handouts.codes import CODES
 from handouts.content.clinic import Clinic
 from handouts.content.fields import FieldPath, dotted, from_dotted
-from handouts.content.load import LoadedClinic, LoadedTreatment
+from handouts.content.loaded import LoadedClinic, LoadedTreatment
+from handouts.i18n.tags import language_name, primary
 
 HARDEST_GRADE = 12.0
 REVIEW_NOTICE_DAYS = 60
@@ -88,30 +96,81 @@ def _days(number: int) -> str:
 def readability_findings(
     treatment: LoadedTreatment, printed_by: Sequence[LoadedClinic]
 ) -> list[Finding]:
-    skip = _not_gradable(treatment, printed_by)
+    """Reading grade (English), reading ease (Spanish) or sentence length (Chinese), each
+    with the measures made for the language; for other languages a note that none is made."""
+    language = primary(treatment.record.language)
+    if language == "es":
+        return _spanish_findings(treatment)
+    if language == "zh":
+        return _chinese_findings(treatment)
+    skip = _not_gradable(treatment)
     if skip:
         return [finding("READ004", (treatment.path, 1), f"reading grade not measured: {skip}")]
     result = measure(treatment.record)
     return [
         *_grade_findings(treatment, result, reading_target(printed_by)),
-        *_long_sentence_findings(treatment, result),
+        *_long_sentence_findings(treatment, result.long_sentences),
     ]
 
 
-def _not_gradable(treatment: LoadedTreatment, printed_by: Sequence[LoadedClinic]) -> str | None:
+def _not_gradable(treatment: LoadedTreatment) -> str | None:
+    if primary(treatment.record.language) != "en":
+        return f"there is no reading formula here for {language_name(treatment.record.language)}"
     share = latin_share(" ".join(text for _, text in patient_fields(treatment.record)))
     if share < _MIN_LATIN_SHARE:
         return (
             f"only {share:.0%} of its letters are Latin script, and Flesch-Kincaid and SMOG "
             "are made for English"
         )
-    locales = sorted({clinic.record.locale for clinic in printed_by})
-    if locales and not any(locale.startswith("en") for locale in locales):
-        return (
-            f"it is printed in {', '.join(locales)} only, and Flesch-Kincaid and SMOG are "
-            "made for English"
-        )
     return None
+
+
+EASY_SPANISH = {"Fernández-Huerta": 70.0, "Szigriszt-Pazos": 65.0}
+"""Where 'fairly easy' starts on each Spanish reading-ease scale (higher is easier)."""
+LONG_CHINESE_SENTENCE = 40
+"""Characters: a rough guide to a Chinese sentence too long to read easily."""
+
+
+def _spanish_findings(treatment: LoadedTreatment) -> list[Finding]:
+    result = measure_spanish(treatment.record)
+    scores = {
+        "Fernández-Huerta": result.fernandez_huerta,
+        "Szigriszt-Pazos": result.szigriszt_pazos,
+    }
+    hard = [
+        f"{score:g} ({name}, needs {EASY_SPANISH[name]:g})"
+        for name, score in scores.items()
+        if score < EASY_SPANISH[name]
+    ]
+    findings = _long_sentence_findings(treatment, result.long_sentences)
+    if hard:
+        message = (
+            f"the Spanish text is harder than 'fairly easy': reading ease {' and '.join(hard)}"
+        )
+        findings.insert(0, finding("READ005", (treatment.path, 1), message))
+    return findings
+
+
+def _chinese_findings(treatment: LoadedTreatment) -> list[Finding]:
+    sentences = chinese_sentences(treatment.record)
+    if not sentences:
+        return []
+    lengths = [len(sentence) for _, sentence in sentences]
+    average = sum(lengths) / len(lengths)
+    message = (
+        f"reading grade not measured: formulas for Chinese are weak. As a rough guide, its "
+        f"{len(lengths)} sentences average {average:.1f} characters (the longest {max(lengths)})"
+    )
+    findings = [finding("READ004", (treatment.path, 1), message)]
+    for path, sentence in sentences:
+        if len(sentence) > LONG_CHINESE_SENTENCE:
+            place = (treatment.path, treatment.document.line_of(from_dotted(path)))
+            message = (
+                f"a sentence of {len(sentence)} characters (more than "
+                f"{LONG_CHINESE_SENTENCE}): \u201c{sentence[:20]}\u2026\u201d"
+            )
+            findings.append(finding("READ006", place, message, path))
+    return findings
 
 
 def latin_share(text: str) -> float:
@@ -171,7 +230,9 @@ def hardest_fields(treatment: LoadedTreatment, count: int = 3) -> list[tuple[Fie
     return graded[:count]
 
 
-def _long_sentence_findings(treatment: LoadedTreatment, result: Readability) -> list[Finding]:
+def _long_sentence_findings(
+    treatment: LoadedTreatment, long_sentences: list[tuple[str, str]]
+) -> list[Finding]:
     return [
         finding(
             "READ003",
@@ -180,7 +241,7 @@ def _long_sentence_findings(treatment: LoadedTreatment, result: Readability) -> 
             f"\u201c{_opening(sentence)}\u201d",
             path,
         )
-        for path, sentence in result.long_sentences
+        for path, sentence in long_sentences
     ]
 
 

@@ -20,8 +20,8 @@ from handouts.codes import Severity
 
 CHECKS = (
     "schema and references, templates, required sections, fonts, readability, plain words, "
-    "review dates and approval, sources, emergency numbers, colour contrast, accessibility, "
-    "page layout"
+    "review dates and approval, sources, emergency numbers, languages and translations, "
+    "colour contrast, accessibility, page layout"
 )
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTE: "cyan"}
 

@@ -34,6 +34,12 @@ from handouts.check.clinic import (
 )
 from handouts.check.findings import Finding, Report, Scope, from_problem, tidy
 from handouts.check.handout import HandoutCheck, PageFinding, merge_pages
+from handouts.check.languages import (
+    catalog_findings,
+    clinic_editions,
+    edition_findings,
+    translation_findings,
+)
 from handouts.check.plain import (
     explanation_findings,
     locale_findings,
@@ -43,8 +49,10 @@ from handouts.check.records import readability_findings, review_findings
 from handouts.codes import Severity
 from handouts.compose.environment import make_environment
 from handouts.compose.templates import TEMPLATE_NAME
-from handouts.content.load import ContentDir, LoadedClinic, LoadedTreatment
+from handouts.content.load import ContentDir
+from handouts.content.loaded import LoadedClinic, LoadedTreatment
 from handouts.errors import HandoutsError, Problem, internal_problem
+from handouts.i18n.tags import serves
 from handouts.preflight import approval_problems, emergency_problems, logo_problems
 
 Loaded = TypeVar("Loaded")
@@ -72,9 +80,13 @@ def check_content(
     treatments = run.load(content.treatment, treatment_ids)
     for clinic in clinics.values():
         run.guarded(run.check_clinic, clinic, treatments)
+        run.guarded(run.check_languages, clinic)
     for treatment in treatments.values():
         printed_by = [c for c in clinics.values() if _prints(c, treatment)]
         run.guarded(run.check_record, treatment, printed_by)
+        run.guarded(run.check_translations, treatment, list(clinics.values()), bool(clinic_ids))
+    offered = {language for clinic in clinics.values() for language in clinic.record.languages}
+    run.findings += catalog_findings(offered)
     return run.report(len(treatment_ids), len(wanted))
 
 
@@ -98,7 +110,10 @@ def _treatments_in_scope(
 
 
 def _prints(clinic: LoadedClinic, treatment: LoadedTreatment) -> bool:
-    return treatment.record.id in clinic.record.treatments
+    """The clinic's pack lists the treatment, in a language this record is printed in."""
+    record = treatment.record
+    in_language = any(serves(record.language, tag) for tag in clinic.record.languages)
+    return record.id in clinic.record.treatments and in_language
 
 
 @dataclass
@@ -166,6 +181,38 @@ class _Run:
                 handout = HandoutCheck(treatments[treatment_id], clinic, environment)
                 self.check_handout(handout, can_build=not unbuildable)
 
+    def check_languages(self, clinic: LoadedClinic) -> None:
+        """The clinic in each other language it offers: its words, and each handout."""
+        editions, unloaded = clinic_editions(self.content, clinic)
+        self.findings += unloaded
+        for edition in editions:
+            self.findings += edition_findings(self.content, edition)
+            environment = make_environment(edition)
+            for treatment_id in edition.record.treatments:
+                if self.content.has_version(treatment_id, edition.language):
+                    version = self.content.treatment(treatment_id, edition.language)
+                    self.check_handout(HandoutCheck(version, edition, environment), True)
+
+    def check_translations(
+        self, source: LoadedTreatment, clinics: list[LoadedClinic], only_printed: bool
+    ) -> None:
+        """Each translation of ``source`` (with ``only_printed``, those ``clinics`` print):
+        as a record of its own, and against its source."""
+        for language in self.content.translations(source.record.id):
+            offered = {tag for clinic in clinics for tag in clinic.record.languages}
+            if only_printed and not any(serves(language, tag) for tag in offered):
+                continue
+            try:
+                translation = self.content.treatment(source.record.id, language)
+            except HandoutsError as error:
+                self.findings += [from_problem(problem) for problem in error.problems]
+                continue
+            found = translation_findings(self.content, source, translation)
+            stale = [item for item in found if item.code == "LANG002"]
+            self.findings += [replace(i, escalated=self.final) if i in stale else i for i in found]
+            printed_by = [c for c in clinics if _prints(c, translation)]
+            self.check_record(translation, printed_by)
+
     def check_record(self, treatment: LoadedTreatment, printed_by: list[LoadedClinic]) -> None:
         self.findings += review_findings(treatment, self.today)
         self.findings += self.draft_findings(treatment)
@@ -201,13 +248,19 @@ class _Run:
         self.page_findings += handout.size_findings(pdf)
 
 
-def handout_warnings(content: ContentDir, treatment_id: str, clinic_id: str) -> list[Finding]:
+def handout_warnings(
+    content: ContentDir, treatment_id: str, clinic_id: str, language: str | None = None
+) -> list[Finding]:
     """What ``handouts check`` would report about one handout without building it again: its
     record (review, approval, readability, plain words) and its clinic (colours, emergency
     number, template wording). Shown by ``handouts build`` beside the file it writes."""
     run = _Run(content, dt.date.today())
-    clinic = content.clinic(clinic_id)
-    run.guarded(run.check_record, content.treatment(treatment_id), [clinic])
+    clinic = content.clinic(clinic_id, language)
+    treatment = content.treatment(treatment_id, clinic.language)
+    run.guarded(run.check_record, treatment, [clinic])
+    if treatment.record.translation_of is not None:
+        source = content.treatment(treatment_id)
+        run.findings += translation_findings(content, source, treatment)
     run.findings += contrast_findings(clinic) + template_wording_findings(clinic)
     run.findings += [from_problem(p) for p in emergency_problems(clinic)]
-    return [item for item in tidy(run.findings) if item.severity is not Severity.ERROR]
+    return [item for item in tidy(run.findings) if item.severity is Severity.WARNING]

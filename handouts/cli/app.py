@@ -86,6 +86,15 @@ FinalOption = Annotated[
         help="A print run: refuse any handout no clinician has approved, or overdue for review.",
     ),
 ]
+LanguageOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        "-l",
+        metavar="LANGUAGE",
+        help="A language the clinic offers, e.g. es or zh-Hans (default: its first).",
+    ),
+]
 LargePrintOption = Annotated[
     bool,
     typer.Option(

@@ -9,6 +9,7 @@ import typer
 
 from handouts.cli.app import (
     FinalOption,
+    LanguageOption,
     LargePrintOption,
     RootOption,
     app,
@@ -37,26 +38,41 @@ def build(
     ] = False,
     final: FinalOption = False,
     large_print: LargePrintOption = False,
+    lang: LanguageOption = None,
+    bilingual: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LANGUAGE",
+            help="Each section in the handout's language, then in this one, e.g. es.",
+        ),
+    ] = None,
     root: RootOption = Path("."),
 ) -> None:
-    """Build one handout: output/<clinic>/<treatment>.pdf (large print: in large-print/)."""
+    """Build one handout: output/<clinic>/<treatment>.pdf (in the language's folder for a
+    clinic that offers several; large print: in large-print/)."""
     from handouts.content.load import ContentDir
     from handouts.pipeline import RenderOptions, build_handout
 
     warn_if_slow()
     content = ContentDir(root)
-    options = RenderOptions(reproducible=reproducible, final=final, large_print=large_print)
+    options = RenderOptions(
+        reproducible=reproducible,
+        final=final,
+        large_print=large_print,
+        language=lang,
+        bilingual=bilingual,
+    )
     path = run(lambda: build_handout(content, treatment, clinic, out, options))
     typer.echo(f"wrote {shown(path)}")
-    say_warnings(content, treatment, clinic)
+    say_warnings(content, treatment, clinic, lang)
 
 
-def say_warnings(content: Any, treatment: str, clinic: str) -> None:
+def say_warnings(content: Any, treatment: str, clinic: str, language: str | None) -> None:
     """What ``handouts check`` would say about this handout, as warnings (never errors: the
     build has already refused what would be one)."""
     from handouts.check.run import handout_warnings
 
-    for item in handout_warnings(content, treatment, clinic):
+    for item in handout_warnings(content, treatment, clinic, language):
         place = f"{shown(item.file)}:{item.line}: " if item.file and item.line else ""
         field = f"{item.field}: " if item.field else ""
         typer.secho(f"warning: {place}{item.code}: {field}{printable(item.message)}", err=True,

@@ -36,7 +36,8 @@ def _clinic_line(content: ContentDir, clinic_id: str) -> str:
     record = clinic.record
     parent = f", extends {record.extends}" if record.extends else ""
     size = record.branding.page_size
-    return f"{record.name} ({size}, {record.locale}, {len(record.treatments)} in pack{parent})"
+    languages = ", ".join(record.languages)
+    return f"{record.name} ({size}, {languages}, {len(record.treatments)} in pack{parent})"
 
 
 def _line(item_id: str, describe: Callable[[], str]) -> str:

@@ -46,9 +46,19 @@ def pack(
     ] = False,
     final: FinalOption = False,
     large_print: LargePrintOption = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            "-l",
+            metavar="LANGUAGE",
+            help="Only this language (default: every language each clinic offers).",
+        ),
+    ] = None,
     root: RootOption = Path("."),
 ) -> None:
-    """Build clinic packs: output/<clinic>/<clinic>-pack.pdf and one PDF per handout."""
+    """Build clinic packs: output/<clinic>/<clinic>-pack.pdf and one PDF per handout (for a
+    clinic that offers several languages, a pack per language in output/<clinic>/<language>/)."""
     from handouts.cli.progress import print_report, progress_for
     from handouts.content.load import ContentDir
     from handouts.pack.options import PackOptions
@@ -67,6 +77,7 @@ def pack(
         reproducible=reproducible,
         final=final,
         large_print=large_print,
+        language=lang,
     )
     try:
         report = run(lambda: build_packs(content, chosen, options, progress=progress_for(quiet)))

@@ -95,6 +95,8 @@ def print_report(report: PackReport, quiet: bool = False) -> None:
             console.width = max(console.width, 120)
         console.print(summary_table(report))
         console.print(summary_line(report), soft_wrap=True)
+        for line in left_out_lines(report):
+            console.print(line, style="yellow", markup=False, soft_wrap=True)
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     for line in failure_lines(report.failures):
         errors.print(line, style="red", markup=False)
@@ -117,7 +119,7 @@ def summary_table(report: PackReport) -> Table:
     table.add_column("seconds", justify="right", min_width=len("seconds"))
     for clinic in report.clinics:
         table.add_row(
-            clinic.clinic_id,
+            clinic.label,
             str(clinic.handouts),
             str(clinic.pages) if clinic.pages is not None else "-",
             str(clinic.built),
@@ -145,6 +147,16 @@ def summary_line(report: PackReport) -> str:
         failed, packs_failed = report.count("failed"), report.packs("failed")
         line += f"; {_n(failed, 'handout')} and {_n(packs_failed, 'pack')} failed (see below)"
     return line + "."
+
+
+def left_out_lines(report: PackReport) -> list[str]:
+    """Each pack that leaves out treatments with no translation in its language."""
+    return [
+        f"{clinic.label}: no {clinic.language} translation yet of {', '.join(clinic.left_out)}; "
+        "left out of this pack (see LANG006 in handouts check)"
+        for clinic in report.clinics
+        if clinic.left_out
+    ]
 
 
 def failure_lines(failures: tuple[Failure, ...]) -> list[str]:

@@ -1,5 +1,6 @@
 """Every problem the tool can report has a code: declared once in this package (the checks of
-accessibility in ``access``), with its severity (``kinds``), what it means and what to do.
+accessibility in ``access``, of languages in ``languages``), with its severity (``kinds``),
+what it means and what to do.
 
 Decisions are made by code, never by reading message text. ``handouts check`` reports each
 finding with its code; the README's table of codes is checked against this list, so the two
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from handouts.codes.access import ACCESSIBILITY
 from handouts.codes.kinds import Code, Severity
+from handouts.codes.languages import LANGUAGES
 
 __all__ = ["CODES", "Code", "Severity"]
 
@@ -122,7 +124,8 @@ CODES = _codes(
     Code(
         "READ004",
         N,
-        "Reading grade not measured: the formulas are made for English text.",
+        "Reading grade not measured: no reading formula fits the language (for Chinese, the "
+        "sentence lengths are given as a rough guide instead).",
         "Have someone who reads the language check that the text is easy to follow.",
     ),
     Code(
@@ -198,7 +201,7 @@ CODES = _codes(
         "A clinic's country is not in the table of emergency numbers, so its number could "
         "not be checked.",
         "Have someone who knows the country confirm contact.emergency_number, and set "
-        "country: (e.g. GB) if the locale names no country.",
+        "country: (e.g. GB) if the clinic's first language names no country.",
     ),
     Code(
         "PLAIN001",
@@ -232,6 +235,7 @@ CODES = _codes(
         "the gel](apply-gel.png)'. Re-save it as PNG or JPEG if it does not open.",
     ),
     *ACCESSIBILITY,
+    *LANGUAGES,
     Code(
         "PACK001",
         E,

@@ -88,7 +88,15 @@ class Diagram:
     reach: str | None = None
 
 
-Block = Heading | Paragraph | ListBlock | Table | Callout | Rule | Figure | Diagram
+@dataclass(frozen=True)
+class Part:
+    """Blocks in another language than the document's (a bilingual handout's second one)."""
+
+    language: str
+    blocks: tuple[Block, ...]
+
+
+Block = Heading | Paragraph | ListBlock | Table | Callout | Rule | Figure | Diagram | Part
 
 
 @dataclass(frozen=True)

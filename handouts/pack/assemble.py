@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf
 
-from handouts.compose.environment import format_date
-from handouts.content.load import LoadedClinic
+from handouts.content.loaded import LoadedClinic
 from handouts.errors import LayoutError
+from handouts.i18n.words import N_, Words
 from handouts.pack.structure import append_handout, point_links, store_shared_once
 from handouts.render.contents import ContentsItem
 from handouts.render.front import FrontMatter, draw_front_matter, page_number_overlay
@@ -34,7 +34,7 @@ from handouts.render.theme import Theme, build_theme
 if TYPE_CHECKING:
     from handouts.pack.tasks import PackEntry
 
-FRONT_BOOKMARKS = ("Cover", "Contents")
+FRONT_BOOKMARKS = (N_("Cover"), N_("Contents"))
 _STAMP = (b"Q\n/Artifact <</Type /Pagination /Subtype /Header>> BDC\n", b"\nEMC\n")
 """Around the pack page number drawn over a handout page: decoration, not content."""
 
@@ -49,14 +49,15 @@ def assemble_pack(
     large_print: bool = False,
 ) -> tuple[bytes, int]:
     """The pack PDF and its page count; ``date`` is printed on the cover."""
-    date_text = format_date(date.isoformat(), clinic.record.locale)
+    words = Words(clinic.language)
+    date_text = words.date(date)
     handouts = [Pdf.open(io.BytesIO(entry.pdf)) for entry in entries]
     counts = [len(handout.pages) for handout in handouts]
     cover = (date_text, reproducible, large_print)
     front, starts = _front_matter(clinic, entries, counts, duplex, cover)
     pack = Pdf.open(io.BytesIO(front.pdf))
     outline: list[OutlineItem] = [
-        OutlineItem(title, page) for page, title in enumerate(FRONT_BOOKMARKS)
+        OutlineItem(words.gettext(title), page) for page, title in enumerate(FRONT_BOOKMARKS)
     ]
     for entry, handout, start in zip(entries, handouts, starts, strict=True):
         while len(pack.pages) < start - 1:
@@ -64,7 +65,7 @@ def assemble_pack(
             pack.add_blank_page(page_size=(width, height)).obj.Tabs = Name.S
         append_handout(pack, handout)
         outline.append(_bookmarks(entry.title, handout, start - 1))
-    theme = build_theme(clinic.record.branding, large_print)
+    theme = build_theme(clinic.record.branding, large_print, clinic.language)
     _stamp_page_numbers(pack, theme, starts, counts, reproducible)
     point_links(pack, front.pages)
     store_shared_once(pack)

@@ -49,6 +49,8 @@ class ClinicRun:
     folder: Path
     """Where its files and manifest go (its large-print folder for large print)."""
     large_print: bool = False
+    language: str | None = None
+    """The language of this run's pack, for a clinic that offers several (else None)."""
     manifest: Manifest = field(default_factory=Manifest)
     order: list[str] = field(default_factory=list)
     """Treatment ids in pack order."""
@@ -83,7 +85,7 @@ class ClinicRun:
     def fail(self, output: HandoutOutput, failed: Failed) -> Event:
         output.result = failed
         self.report.failed += 1
-        self.failures.append(Failure(self.clinic_id, output.path.name, failed.problems))
+        self.failures.append(Failure(self.clinic_id, self.shown(output.path), failed.problems))
         return self.event(output.path, "failed")
 
     def pack_step(self) -> PackJob | Event | None:
@@ -100,7 +102,7 @@ class ClinicRun:
                 "with all of its handouts); the previous pack, if any, is unchanged"
             )
             problem = Problem("PACK001", None, None, None, message)
-            self.failures.append(Failure(self.clinic_id, self.pack_path.name, (problem,)))
+            self.failures.append(Failure(self.clinic_id, self.shown(self.pack_path), (problem,)))
             return self.event(self.pack_path, "failed")
         self.pack_state = "submitted"
         return PackJob(
@@ -109,6 +111,7 @@ class ClinicRun:
             tuple(self._entry(tid) for tid in self.order),
             self.options.duplex,
             self.options.cover_date(),
+            self.language,
         )
 
     def _entry(self, treatment_id: str) -> PackEntry:
@@ -122,7 +125,9 @@ class ClinicRun:
         if not isinstance(outcome, Failed):
             outcome = self._write(self.pack_path, outcome, self.pack_inputs)
         if isinstance(outcome, Failed):
-            self.failures.append(Failure(self.clinic_id, self.pack_path.name, outcome.problems))
+            self.failures.append(
+                Failure(self.clinic_id, self.shown(self.pack_path), outcome.problems)
+            )
             return self.event(self.pack_path, "failed")
         self.report.pack = "built"
         self.report.pages = outcome.pages
@@ -161,5 +166,14 @@ class ClinicRun:
             self.manifest_dirty = False
         self.manifest_saved = time.monotonic()
 
+    @property
+    def key(self) -> str:
+        """Tells this run from the clinic's runs in its other languages."""
+        return f"{self.clinic_id}/{self.language}" if self.language else self.clinic_id
+
+    def shown(self, path: Path) -> str:
+        """An output's name as people see it: with its language folder, where there is one."""
+        return f"{self.language}/{path.name}" if self.language else path.name
+
     def event(self, path: Path, status: Status, pages: int | None = None) -> Event:
-        return Event(self.clinic_id, path.name, status, pages)
+        return Event(self.clinic_id, self.shown(path), status, pages)

@@ -53,6 +53,8 @@ class Failure:
 class ClinicReport:
     clinic_id: str
     name: str
+    language: str | None = None
+    """The pack's language, for a clinic that offers several."""
     handouts: int = 0
     built: int = 0
     """Handouts built (in a pack-only run: rendered for the pack)."""
@@ -63,6 +65,13 @@ class ClinicReport:
     """Pages in the pack, when there is one."""
     seconds: float = 0.0
     """Time the workers spent on this clinic."""
+    left_out: tuple[str, ...] = ()
+    """Treatments of the pack with no translation in this pack's language."""
+
+    @property
+    def label(self) -> str:
+        """``jade-integrative/es``: the clinic, and the language for one that offers several."""
+        return f"{self.clinic_id}/{self.language}" if self.language else self.clinic_id
 
 
 @dataclass(frozen=True)

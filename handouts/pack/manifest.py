@@ -21,9 +21,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from handouts.content.load import ContentDir, LoadedClinic
+from handouts.content.load import ContentDir
+from handouts.content.loaded import LoadedClinic
 from handouts.files.read import FileRefused, file_digest, read_bytes, resolves_inside
 from handouts.files.write import write_atomic
+from handouts.i18n.tags import serves
 
 MANIFEST_NAME = ".handouts-manifest.json"
 MAX_INPUT = 64 * 1024 * 1024
@@ -110,11 +112,20 @@ def combined(inputs: Mapping[str, str]) -> str:
 # --------------------------------------------------------------------------- inputs
 
 
-def handout_inputs(content: ContentDir, shared: Inputs, treatment_id: str) -> Inputs:
+def handout_inputs(
+    content: ContentDir, shared: Inputs, treatment_id: str, language: str | None = None
+) -> Inputs:
     """A handout's inputs: its clinic's (``clinic_inputs``, worked out once per clinic and
-    shared by all its handouts) and its record."""
-    record = content.treatments_dir / f"{treatment_id}.yaml"
-    return {**shared, _name(content, record): input_hash(content, record)}
+    shared by all its handouts), its record, and the translation it prints, if any (whose
+    record's version decides whether it is out of date)."""
+    records = [content.treatments_dir / f"{treatment_id}.yaml"]
+    if language is not None:
+        records += [
+            path
+            for tag, path in content.translations(treatment_id).items()
+            if serves(tag, language)
+        ]
+    return {**shared, **{_name(content, path): input_hash(content, path) for path in records}}
 
 
 def clinic_inputs(content: ContentDir, clinic: LoadedClinic, options: Mapping[str, str]) -> Inputs:

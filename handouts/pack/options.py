@@ -32,6 +32,8 @@ class PackOptions:
     large_print: bool = False
     """Large print for every clinic (a clinic may also ask for it in its branding); written to
     output/<clinic>/large-print/."""
+    language: str | None = None
+    """Only this language; None: every language each clinic offers."""
 
     def fixed_date(self) -> dt.date | None:
         """The date given or set by SOURCE_DATE_EPOCH; None when it is simply today."""

@@ -8,8 +8,11 @@ own; an unknown clinic id stops the whole run (it is a mistake in the command).
 
 from __future__ import annotations
 
-from handouts.content.load import ContentDir, LoadedClinic
+from handouts.content.languages import require_offered
+from handouts.content.load import ContentDir
+from handouts.content.loaded import LoadedClinic
 from handouts.errors import HandoutsError, Problem, UnknownIdError
+from handouts.files.output import language_folder, output_folder, output_path
 from handouts.files.read import FileRefused, read_bytes
 from handouts.files.write import remove_stale_temporaries
 from handouts.pack.clinic import NOT_NEEDED, PACK_NAME, ClinicRun, HandoutOutput
@@ -25,32 +28,68 @@ from handouts.pack.manifest import (
 )
 from handouts.pack.options import PackOptions
 from handouts.pack.tasks import Built, HandoutJob, RunContext
-from handouts.pipeline import is_large_print, output_folder, output_path
-from handouts.preflight import approval_problems
+from handouts.pipeline import is_large_print
+from handouts.preflight import approval_problems, language_problems
 
 
 def plan_clinic(
     content: ContentDir, clinic_id: str, options: PackOptions, context: RunContext
-) -> ClinicRun:
-    """What is current and what is not, for one clinic's handouts and pack."""
-    folder = output_folder(content.output_dir, clinic_id)
-    run = ClinicRun(clinic_id, options, context, ClinicReport(clinic_id, clinic_id), folder)
+) -> list[ClinicRun]:
+    """What is current and what is not, for one clinic's handouts and pack: one run for each
+    language the clinic offers."""
     try:
         clinic = content.clinic(clinic_id)
     except UnknownIdError:
         raise
     except HandoutsError as error:
+        run = _new_run(content, clinic_id, options, context, None)
+        run.failures.append(Failure(clinic_id, None, tuple(error.problems)))
+        return [run]
+    languages = clinic.record.languages
+    if options.language is not None:
+        require_offered(clinic, options.language)
+        languages = [options.language]
+    return [_plan_language(content, clinic, language, options, context) for language in languages]
+
+
+def _new_run(
+    content: ContentDir,
+    clinic_id: str,
+    options: PackOptions,
+    context: RunContext,
+    language: str | None,
+) -> ClinicRun:
+    folder = output_folder(content.output_dir, clinic_id, language=language)
+    report = ClinicReport(clinic_id, clinic_id, language)
+    return ClinicRun(clinic_id, options, context, report, folder, language=language)
+
+
+def _plan_language(
+    content: ContentDir,
+    clinic: LoadedClinic,
+    language: str,
+    options: PackOptions,
+    context: RunContext,
+) -> ClinicRun:
+    """The run of one language's handouts and pack (its own folder, for a clinic that
+    offers several)."""
+    clinic_id = clinic.record.id
+    folder_name = language_folder(language, clinic.record.language)
+    run = _new_run(content, clinic_id, options, context, folder_name)
+    try:
+        edition = content.clinic(clinic_id, language)
+    except HandoutsError as error:
         run.failures.append(Failure(clinic_id, None, tuple(error.problems)))
         return run
-    run.large_print = is_large_print(clinic, options.large_print)
-    run.folder = output_folder(content.output_dir, clinic_id, run.large_print)
-    _plan_outputs(run, content, clinic)
+    run.large_print = is_large_print(edition, options.large_print)
+    run.folder = output_folder(content.output_dir, clinic_id, run.large_print, folder_name)
+    _plan_outputs(run, content, edition)
     return run
 
 
 def _plan_outputs(run: ClinicRun, content: ContentDir, clinic: LoadedClinic) -> None:
     run.report.name = clinic.record.name
-    run.order = list(clinic.record.treatments)
+    run.order, run.report.left_out = _in_language(content, clinic)
     run.report.handouts = len(run.order)
     problem = pack_problem(clinic)
     if problem:
@@ -70,13 +109,15 @@ def _plan_outputs(run: ClinicRun, content: ContentDir, clinic: LoadedClinic) -> 
 def _plan_handout(
     run: ClinicRun, content: ContentDir, clinic: LoadedClinic, treatment_id: str, shared: Inputs
 ) -> None:
-    path = output_path(content.output_dir, run.clinic_id, treatment_id, run.large_print)
-    inputs = handout_inputs(content, shared, treatment_id)
+    path = output_path(
+        content.output_dir, run.clinic_id, treatment_id, run.large_print, run.language
+    )
+    inputs = handout_inputs(content, shared, treatment_id, clinic.language)
     current = not run.options.force and run.manifest.is_current(path, inputs)
     output = HandoutOutput(treatment_id, path, inputs, current)
     run.handouts[treatment_id] = output
     missing = _missing_treatment(content, clinic, treatment_id, run.order.index(treatment_id))
-    refused = [] if missing else _not_for_print(content, treatment_id, run.options)
+    refused = [] if missing else _not_for_print(content, clinic, treatment_id, run.options)
     if missing or refused:
         problems = (missing,) if missing else tuple(refused)
         run.settled_at_start.append(run.fail(output, Failed(problems)))
@@ -84,7 +125,9 @@ def _plan_handout(
 
 def _plan_pack(run: ClinicRun, content: ContentDir, clinic: LoadedClinic) -> None:
     name = PACK_NAME.format(clinic=run.clinic_id)
-    run.pack_path = output_path(content.output_dir, run.clinic_id, name, run.large_print)
+    run.pack_path = output_path(
+        content.output_dir, run.clinic_id, name, run.large_print, run.language
+    )
     run.pack_inputs = {
         **clinic_inputs(content, clinic, run.options.pack_options()),
         **{f"handout:{tid}": combined(run.handouts[tid].inputs) for tid in run.order},
@@ -104,7 +147,8 @@ def _plan_work(run: ClinicRun, output: HandoutOutput) -> None:
     wanted_file = not run.options.pack_only and not output.current
     on_disk = None if output.current is False else _read_current(run, output)
     if wanted_file or (run.pack_state == "needed" and on_disk is None):
-        run.jobs.append(HandoutJob(run.context, run.clinic_id, output.treatment_id))
+        job = HandoutJob(run.context, run.clinic_id, output.treatment_id, run.language)
+        run.jobs.append(job)
         return
     output.result = on_disk or NOT_NEEDED
     run.report.skipped += 1
@@ -123,15 +167,32 @@ def _read_current(run: ClinicRun, output: HandoutOutput) -> Built | None:
     return Built(pdf, entry.pages, 0.0, entry.title, entry.note)
 
 
-def _not_for_print(content: ContentDir, treatment_id: str, options: PackOptions) -> list[Problem]:
-    """In a final run, why a record must not be printed (not approved, or overdue)."""
+def _not_for_print(
+    content: ContentDir, clinic: LoadedClinic, treatment_id: str, options: PackOptions
+) -> list[Problem]:
+    """In a final run, why a record must not be printed (not approved, overdue, or a
+    translation of an older version)."""
     if not options.final:
         return []
     try:
-        treatment = content.treatment(treatment_id)
+        treatment = content.treatment(treatment_id, clinic.language)
+        stale = language_problems(content, treatment, clinic)
     except HandoutsError:
         return []  # the worker reports the broken record itself
-    return approval_problems(treatment, options.cover_date())
+    return approval_problems(treatment, options.cover_date()) + stale
+
+
+def _in_language(content: ContentDir, clinic: LoadedClinic) -> tuple[list[str], tuple[str, ...]]:
+    """The pack's treatments in the clinic's language, and those left out for having no
+    translation in it (in the main language, none: a missing record fails the pack)."""
+    listed = list(clinic.record.treatments)
+    if clinic.language == clinic.record.language:
+        return listed, ()
+    existing = set(content.treatment_ids())
+    left_out = tuple(
+        tid for tid in listed if tid in existing and not content.has_version(tid, clinic.language)
+    )
+    return [tid for tid in listed if tid not in left_out], left_out
 
 
 def pack_problem(clinic: LoadedClinic) -> Problem | None:

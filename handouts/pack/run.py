@@ -60,7 +60,9 @@ def build_packs(
         options.fixed_date(),
         options.large_print,
     )
-    runs = [plan_clinic(content, clinic_id, options, context) for clinic_id in clinic_ids]
+    runs = [
+        run for clinic_id in clinic_ids for run in plan_clinic(content, clinic_id, options, context)
+    ]
     progress.start(sum(run.outputs for run in runs))
     try:
         with _executor(executor, options) as pool:
@@ -101,17 +103,17 @@ def _execute(
 ) -> None:
     """Submit what each clinic needs; write each result as it comes back. A pack job goes
     ahead of waiting handouts, so each pack is written soon after its last handout."""
-    clinics = {run.clinic_id: run for run in runs}
+    clinics = {run.key: run for run in runs}
     try:
         for run in runs:
             for event in run.settled_at_start:
                 progress.update(event)
         for run, job in submission_order(runs, workers):
-            batch.submit(("handout", run.clinic_id, job.treatment_id), render_handout_job, job)
+            batch.submit(("handout", run.key, job.treatment_id), render_handout_job, job)
         for run in runs:
             _next_pack_step(run, batch, progress)
-        for (kind, clinic_id, *treatment), outcome in batch.finished():
-            run = clinics[clinic_id]
+        for (kind, key, *treatment), outcome in batch.finished():
+            run = clinics[key]
             if kind == "handout":
                 progress.update(run.handout_done(treatment[0], outcome))
             else:
@@ -141,6 +143,6 @@ def submission_order(runs: Sequence[ClinicRun], workers: int) -> list[tuple[Clin
 def _next_pack_step(run: ClinicRun, batch: Batch[tuple[str, ...]], progress: Progress) -> None:
     step = run.pack_step()
     if isinstance(step, PackJob):
-        batch.submit(("pack", run.clinic_id), assemble_pack_job, step, first=True)
+        batch.submit(("pack", run.key), assemble_pack_job, step, first=True)
     elif isinstance(step, Event):
         progress.update(step)

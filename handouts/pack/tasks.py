@@ -27,6 +27,8 @@ class HandoutJob:
     run: RunContext
     clinic_id: str
     treatment_id: str
+    language: str | None = None
+    """The language to print in; None: the clinic's main language."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class PackJob:
     entries: tuple[PackEntry, ...]
     duplex: bool
     date: dt.date
+    language: str | None = None
 
 
 @dataclass(frozen=True)

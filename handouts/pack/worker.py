@@ -53,13 +53,15 @@ def render_handout_job(job: HandoutJob) -> Built | Failed:
                 reproducible=job.run.reproducible,
                 date=job.run.date,
                 large_print=job.run.large_print,
+                language=job.language,
             ),
-            cache.environment(job.clinic_id),
+            cache.environment(job.clinic_id, job.language),
         )
     except HandoutsError as error:
         return Failed(tuple(error.problems))
     title = rendered.document.title or job.treatment_id
-    note = cache.content.treatment(job.treatment_id).record.condition
+    clinic = cache.content.clinic(job.clinic_id, job.language)
+    note = cache.content.treatment(job.treatment_id, clinic.language).record.condition
     seconds = time.perf_counter() - started
     return Built(rendered.pdf, rendered.page_count, seconds, title, note)
 
@@ -71,7 +73,7 @@ def assemble_pack_job(job: PackJob) -> Built | Failed:
 
     started = time.perf_counter()
     try:
-        clinic = _RunCache.for_run(job.run).content.clinic(job.clinic_id)
+        clinic = _RunCache.for_run(job.run).content.clinic(job.clinic_id, job.language)
     except HandoutsError as error:
         return Failed(tuple(error.problems))
     try:
@@ -94,7 +96,7 @@ class _RunCache:
 
     run_id: str
     content: ContentDir
-    environments: dict[str, Any] = field(default_factory=dict)
+    environments: dict[tuple[str, str | None], Any] = field(default_factory=dict)
 
     @classmethod
     def for_run(cls, run: RunContext) -> _RunCache:
@@ -103,10 +105,12 @@ class _RunCache:
             cached = _CURRENT["run"] = cls(run.run_id, ContentDir(run.root))
         return cached
 
-    def environment(self, clinic_id: str) -> Any:
-        if clinic_id not in self.environments:
-            self.environments[clinic_id] = make_environment(self.content.clinic(clinic_id))
-        return self.environments[clinic_id]
+    def environment(self, clinic_id: str, language: str | None) -> Any:
+        key = (clinic_id, language)
+        if key not in self.environments:
+            clinic = self.content.clinic(clinic_id, language)
+            self.environments[key] = make_environment(clinic)
+        return self.environments[key]
 
 
 _CURRENT: dict[str, _RunCache] = {}

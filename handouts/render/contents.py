@@ -28,13 +28,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from handouts.i18n.words import N_
 from handouts.render.fonts import BODY, BODY_BOLD, font_runs, require_glyphs_for
 from handouts.render.tagging import Element, marked, tags_of
 from handouts.render.theme import Theme
 
-INSIDE = "In this pack"
-CONTENTS = "Contents"
-CONTENTS_LEAD = (
+INSIDE = N_("In this pack")
+CONTENTS = N_("Contents")
+CONTENTS_LEAD = N_(
     "Page numbers here match the number at the top right of each page. Each handout also "
     "numbers its own pages at the foot, so it can be given out on its own."
 )
@@ -88,7 +89,8 @@ def cover_story(
     to fit the cover's ``box`` (width, height) if even that is too long. Tagged as an H2 and
     a list in ``parent``."""
     width, height = box
-    heading = TaggedParagraph(INSIDE, theme.styles["h2"], _child(parent, "H2"))
+    heading_text = plain_markup(theme.words.gettext(INSIDE))
+    heading = TaggedParagraph(heading_text, theme.styles["h2"], _child(parent, "H2"))
     element = _child(parent, "L")
     if len(items) <= COVER_NOTES_UP_TO:
         listing = _numbered(items, theme, 1, not theme.large_print, element)
@@ -179,8 +181,12 @@ def contents_story(
     """The contents pages: a title, a note on page numbers, then one linked row per handout
     (tagged H1, P and a TOC with a TOCI per handout, in ``parent``)."""
     styles = theme.styles
-    title = TaggedParagraph(CONTENTS, styles["title"], _child(parent, "H1"))
-    lead = TaggedParagraph(CONTENTS_LEAD, _note_style(theme), _child(parent, "P"))
+    words = theme.words
+    title = TaggedParagraph(
+        plain_markup(words.gettext(CONTENTS)), styles["title"], _child(parent, "H1")
+    )
+    lead_text = plain_markup(words.gettext(CONTENTS_LEAD))
+    lead = TaggedParagraph(lead_text, _note_style(theme), _child(parent, "P"))
     toc = _child(parent, "TOC")
     rows = [ContentsRow(item, theme, _toc_link(toc)) for item in items]
     return [title, lead, Spacer(1, 4 * mm), *rows]
@@ -232,11 +238,19 @@ class ContentsRow(Flowable):  # type: ignore[misc]
         canvas.restoreState()
         x, y = canvas.absolutePosition(0, 0)
         rect = (x, y, x + self.width, y + self.height)
-        _annotate(canvas, self.link, rect, self.item)
+        words = self.theme.words
+        description = words.gettext(
+            "{title}, page {page}", title=self.item.title, page=self.item.start
+        )
+        _annotate(canvas, self.link, rect, self.item, description)
 
 
 def _annotate(
-    canvas: Any, link: Element | None, rect: tuple[float, ...], item: ContentsItem
+    canvas: Any,
+    link: Element | None,
+    rect: tuple[float, ...],
+    item: ContentsItem,
+    description: str,
 ) -> None:
     """A link annotation over a contents row, going to (for now) the pack page number; the
     assembler points it at that page once the handouts are in."""
@@ -247,7 +261,7 @@ def _annotate(
             "Rect": PDFArray(list(rect)),
             "Border": PDFArray([0, 0, 0]),
             "Dest": PDFArray([item.start - 1, PDFName("Fit")]),
-            "Contents": PDFString(f"{item.title}, page {item.start}"),
+            "Contents": PDFString(description),
             "F": 4,
         }
     )

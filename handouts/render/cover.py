@@ -11,7 +11,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepInFrame
 
-from handouts.content.load import LoadedClinic
+from handouts.content.loaded import LoadedClinic
+from handouts.i18n.words import N_
 from handouts.render.contents import TaggedParagraph, plain_markup
 from handouts.render.fonts import BODY, BODY_BOLD
 from handouts.render.furniture import PageDecor, draw_fitted, draw_text
@@ -19,9 +20,9 @@ from handouts.render.images import draw_in_box, encoded_image, pixels_to_print
 from handouts.render.tagging import Element, artifact, marked, take_logo
 from handouts.render.theme import Theme
 
-SUBTITLE = "Patient information"
-LARGE_PRINT = "Large print"
-DATE_LABEL = "Updated {date}"
+SUBTITLE = N_("Patient information")
+LARGE_PRINT = N_("Large print")
+DATE_LABEL = N_("Updated {date}")
 COVER_CONTACT_TOP = 34 * mm
 COVER_LOGO = 34 * mm
 COVER_CONTACT_SIZE = 10.5
@@ -62,10 +63,13 @@ def draw_cover_band(
     fitted.wrapOn(canvas, theme.frame_width, room)
     fitted.drawOn(canvas, left, name_bottom)
     canvas.setFillColor(theme.header_text)
-    subtitle = f"{SUBTITLE}  \u00b7  {LARGE_PRINT}" if theme.large_print else SUBTITLE
+    words = theme.words
+    subtitle = words.gettext(SUBTITLE)
+    if theme.large_print:
+        subtitle = f"{subtitle}  \u00b7  {words.gettext(LARGE_PRINT)}"
     with marked(canvas, cover.subtitle):
         draw_text(canvas, left, subtitle_y, subtitle, BODY, 18 * scale)
-    date = DATE_LABEL.format(date=date_text)
+    date = words.gettext(DATE_LABEL, date=date_text)
     with marked(canvas, cover.date):
         draw_text(canvas, left, date_y, date, BODY, 12 * scale)
     canvas.restoreState()

@@ -69,9 +69,10 @@ class FooterNote(Flowable):  # type: ignore[misc]
         self.canv.handouts_footer_note = self.text
 
 
-def handout_tags(decor: PageDecor) -> Tags:
-    """An empty structure tree for a handout, starting with its logo (if it has one)."""
-    tags = Tags()
+def handout_tags(decor: PageDecor, language: str) -> Tags:
+    """An empty structure tree for a handout in ``language``, starting with its logo (if it
+    has one)."""
+    tags = Tags(language)
     if decor.logo is not None:
         tags.logo = tags.root.add("Figure", alt=decor.logo_alt)
     return tags

@@ -2,20 +2,21 @@
 
 Paragraphs, headings and list items are TextBlocks (handouts.render.textblock, .lists);
 tables and callout boxes come from handouts.render.boxes; figures are drawn from the image
-that preflight checked. No heading is left alone at the foot of a page. Given a structure
-element to build into, each block also gets its elements of the tagged PDF, in reading order.
+that preflight checked. No heading is left alone at the foot of a page
+(handouts.render.keeping). Given a structure element to build into, each block also gets its
+elements of the tagged PDF, in reading order; a part in another language is a Div with its
+/Lang.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
+from reportlab.platypus import Flowable, KeepTogether
 from reportlab.platypus.flowables import HRFlowable
 
 from handouts.errors import LayoutError
@@ -23,6 +24,7 @@ from handouts.markdown import blocks
 from handouts.render import boxes
 from handouts.render.diagrams import diagram_drawing
 from handouts.render.images import figure_flowables
+from handouts.render.keeping import keep_headings_with_content
 from handouts.render.lists import list_flowables
 from handouts.render.tagging import Element, artifact
 from handouts.render.textblock import TextBlock
@@ -133,6 +135,14 @@ class FlowableBuilder:
     def table(self, block: blocks.Table) -> list[Flowable]:
         return [boxes.table(self, block)]
 
+    def part(self, block: blocks.Part) -> list[Flowable]:
+        """Blocks in another language: a part of the document that says its language, set
+        off by a rule."""
+        parent = self.parent
+        element = _document(parent).add("Div", lang=block.language) if parent else None
+        inner = replace(self, parent=element, level=0)
+        return [*self.rule(blocks.Rule()), *inner.document(blocks.Document(block.blocks))]
+
     def rule(self, block: blocks.Rule) -> list[Flowable]:
         return [Rule(width="100%", color=self.theme.rule, spaceBefore=4, spaceAfter=8)]
 
@@ -208,8 +218,15 @@ class Rule(HRFlowable):  # type: ignore[misc]
             super().draw()
 
 
-def _root(element: Element) -> Element:
+def _document(element: Element) -> Element:
     while element.parent is not None:
+        element = element.parent
+    return element
+
+
+def _root(element: Element) -> Element:
+    """Where sections go: the document, or the part in another language they are in."""
+    while element.parent is not None and element.lang is None:
         element = element.parent
     return element
 
@@ -225,57 +242,6 @@ def _indented(style: ParagraphStyle, indent: float) -> ParagraphStyle:
     )
 
 
-def keep_headings_with_content(
-    flowables: list[Flowable], line: float, width: float
-) -> list[Flowable]:
-    """No heading left alone at the foot of a page.
-
-    reportlab's keepWithNext does not group a heading with a list or a box, so before each run
-    of headings a conditional page break asks for room for the headings and the start of what
-    follows (see ``_first_piece``); a heading directly above a box (which never splits) is
-    kept together with it.
-    """
-    kept: list[Flowable] = []
-    index = 0
-    while index < len(flowables):
-        headings = list(itertools.takewhile(_is_subheading, flowables[index:]))
-        if not headings:
-            kept.append(flowables[index])
-            index += 1
-            continue
-        following = flowables[index + len(headings) : index + len(headings) + 1]
-        if following and isinstance(following[0], KeepTogether):
-            kept.append(KeepTogether([*headings, *following[0]._content]))
-            index += len(headings) + 1
-            continue
-        room = sum(_height_at(h, width) for h in headings) + _first_piece(following, width, line)
-        kept.append(CondPageBreak(room))
-        kept.extend(headings)
-        index += len(headings)
-    return kept
-
-
-def _first_piece(following: list[Flowable], width: float, line: float) -> float:
-    """How much of what follows a heading must fit under it: a paragraph of up to three lines
-    whole (a paragraph splits only with two lines on each side), else two lines."""
-    if not following or not isinstance(following[0], TextBlock):
-        return 2 * line
-    block = following[0]
-    lines = block.wrap(width, 1e9)[1] / block.style.leading
-    return float(
-        block.getSpaceBefore() + min(round(lines), 3 if lines < 4 else 2) * block.style.leading
-    )
-
-
-def _is_subheading(flowable: Flowable) -> bool:
-    return isinstance(flowable, TextBlock) and flowable.style.name in ("h2", "h3")
-
-
-def _height_at(heading: Flowable, width: float) -> float:
-    """A heading's height at ``width`` with the space around it (long ones wrap)."""
-    return float(heading.getSpaceBefore() + heading.wrap(width, 1e9)[1] + heading.getSpaceAfter())
-
-
 _HANDLERS: dict[type, Callable[[FlowableBuilder, Any], list[Flowable]]] = {
     blocks.Heading: FlowableBuilder.heading,
     blocks.Paragraph: FlowableBuilder.paragraph,
@@ -285,4 +251,5 @@ _HANDLERS: dict[type, Callable[[FlowableBuilder, Any], list[Flowable]]] = {
     blocks.Rule: FlowableBuilder.rule,
     blocks.Figure: FlowableBuilder.figure,
     blocks.Diagram: FlowableBuilder.diagram,
+    blocks.Part: FlowableBuilder.part,
 }

@@ -18,8 +18,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from handouts.content.load import LoadedClinic
+from handouts.content.loaded import LoadedClinic
 from handouts.errors import LayoutError
+from handouts.i18n.words import N_
 from handouts.render.contents import (
     ContentsItem,
     contents_story,
@@ -47,7 +48,8 @@ from handouts.render.structtree import TaggedCanvas
 from handouts.render.tagging import FOOTER, HEADER, Tags, artifact
 from handouts.render.theme import Theme, build_theme
 
-TITLE = "{clinic} patient handouts"
+TITLE = N_("{clinic} patient handouts")
+SUBJECT = N_("Patient information handouts from {clinic}")
 
 
 @dataclass(frozen=True)
@@ -65,9 +67,9 @@ def draw_front_matter(
 ) -> FrontMatter:
     """Cover and contents pages for ``items``, whose start pages must already be known: the
     start of a tagged pack, whose Document the handouts' own trees join."""
-    theme = build_theme(clinic.record.branding, large_print)
+    theme = build_theme(clinic.record.branding, large_print, clinic.language)
     buffer = io.BytesIO()
-    tags = Tags()
+    tags = Tags(clinic.language)
     root = tags.root
     if clinic.logo_path is not None:
         tags.logo = root.add("Figure", alt=page_decor(clinic).logo_alt)
@@ -129,11 +131,11 @@ class FrontDoc(BaseDocTemplate):  # type: ignore[misc]
         super().__init__(
             target,
             pagesize=theme.page_size,
-            title=TITLE.format(clinic=clinic.record.name),
+            title=theme.words.gettext(TITLE, clinic=clinic.record.name),
             author=clinic.record.name,
-            subject=f"Patient information handouts from {clinic.record.name}",
+            subject=theme.words.gettext(SUBJECT, clinic=clinic.record.name),
             creator="handouts",
-            lang=clinic.record.locale,
+            lang=clinic.language,
             displayDocTitle=True,
             invariant=1 if reproducible else 0,
             initialFontName=BODY,  # not reportlab's Helvetica, which is never embedded

@@ -17,8 +17,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from handouts.content.load import LoadedClinic
+from handouts.content.loaded import LoadedClinic
 from handouts.errors import Problem
+from handouts.i18n.words import Words
 from handouts.render.fonts import BODY, BODY_BOLD, CJK, font_runs
 from handouts.render.images import EncodedImage, draw_in_box, encoded_image
 from handouts.render.tagging import HEADER, artifact, marked, take_logo
@@ -42,13 +43,10 @@ class PageDecor:
     contact_line: str
     logo: Path | None
     page_label: str = "Page {page} of {pages}"
+    logo_alt: str = ""
+    """The logo's alternative text: the clinic's name and "logo", in the handout's language."""
     draft_mark: str | None = None
     """Printed across every page of a handout no clinician has approved."""
-
-    @property
-    def logo_alt(self) -> str:
-        """The logo's alternative text: the clinic's name and "logo"."""
-        return f"{self.clinic_name} logo"
 
     @cached_property
     def band_logo(self) -> EncodedImage | None:
@@ -57,14 +55,17 @@ class PageDecor:
 
 
 def page_decor(clinic: LoadedClinic) -> PageDecor:
-    """The header and footer of every page of this clinic's handouts."""
+    """The header and footer of every page of this clinic's handouts, in the language of
+    ``clinic.language``."""
+    words = Words(clinic.language)
     contact = clinic.record.contact
     parts = [contact.phone, contact.email, contact.website]
     return PageDecor(
         clinic_name=clinic.record.name,
         contact_line="  \u00b7  ".join(part for part in parts if part),
         logo=clinic.logo_path,
-        page_label=clinic.record.wording.page,
+        page_label=clinic.record.wording.page or words.translate("Page {page} of {pages}"),
+        logo_alt=words.gettext("{clinic} logo", clinic=clinic.record.name),
     )
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFString
 
+from handouts.i18n.tags import is_chinese
+from handouts.i18n.words import Words
 from handouts.render.fonts import CJK
 from handouts.render.tagging import END, LAYOUT, REPEATED, Element, Tags, tags_of
 
@@ -76,7 +78,7 @@ class InlineMarks:
             self.href = href
             return self.link
         self.link = self.href = None
-        if font == CJK:
+        if font == CJK and not is_chinese(self.tags.language if self.tags else ""):
             return self.element.add("Span", lang=CHINESE)
         return self.element
 
@@ -93,16 +95,16 @@ class InlineMarks:
             area,
             relative=1,
             thickness=0,
-            Contents=PDFString(link_description(text, run.href)),
+            Contents=PDFString(link_description(text, run.href, Words(self.tags.language))),
             StructParent=canvas.annotation_key(),
             F=4,
         )
         self.tags.annotate(link, self.page, f"NUMBER{canvas._annotationCount}")
 
 
-def link_description(text: str, href: str) -> str:
+def link_description(text: str, href: str, words: Words) -> str:
     """What a link annotation says it does: its text and where it goes."""
     address = href.removeprefix("mailto:")
     if not text or text in (address, href):
-        return f"Link to {address}"
-    return f"{text} (link to {address})"
+        return words.gettext("Link to {address}", address=address)
+    return words.gettext("{text} (link to {address})", text=text, address=address)

@@ -78,7 +78,9 @@ class Element:
 class Tags:
     """The structure tree of one document being drawn, and who owns each MCID of each page."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str = "en") -> None:
+        self.language = language
+        """The document's language (its /Lang); parts in another language say so."""
         self.root = Element("Document")
         self.owners: dict[int, list[Element]] = {}
         """Page -> the element owning each MCID of that page, in MCID order."""

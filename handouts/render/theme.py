@@ -7,7 +7,7 @@ cached, because a pack lays out many handouts with the same look.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from reportlab.lib import colors
@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
 from handouts.content.clinic import Branding
+from handouts.i18n.words import Words
 from handouts.render.fonts import BODY, BODY_BOLD, register_fonts
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
@@ -44,6 +45,8 @@ class Theme:
     large_print: bool = False
     scale: float = 1.0
     """How much larger than usual the page furniture, boxes and diagrams are (large print)."""
+    words: Words = field(default_factory=lambda: Words("en"))
+    """The fixed wording (and dates) in the language of the document."""
 
     @property
     def frame_width(self) -> float:
@@ -73,9 +76,10 @@ def large_print_size(body_size: float) -> float:
 
 
 @cache
-def build_theme(branding: Branding, large_print: bool = False) -> Theme:
-    """The theme of a clinic's handouts; in large print (asked for here, or by the clinic's
-    ``branding.large_print``) with body text of 16 to 18 pt and everything else to match."""
+def build_theme(branding: Branding, large_print: bool = False, language: str = "en") -> Theme:
+    """The theme of a clinic's handouts in ``language``; in large print (asked for here, or
+    by the clinic's ``branding.large_print``) with body text of 16 to 18 pt and everything
+    else to match."""
     register_fonts()
     text = colors.HexColor(branding.text_colour)
     primary = colors.HexColor(branding.primary_colour)
@@ -97,6 +101,7 @@ def build_theme(branding: Branding, large_print: bool = False) -> Theme:
         styles=_styles(size, text, primary, large),
         large_print=large,
         scale=scale,
+        words=Words(language),
     )
 
 

@@ -36,7 +36,7 @@ def test_bundled_content_passes(bundled_report: tuple[int, dict[str, Any]]) -> N
     assert errors == []
     assert exit_code == 0
     summary = report["summary"]
-    assert (summary["treatments"], summary["clinics"], summary["handouts"]) == (7, 3, 21)
+    assert (summary["treatments"], summary["clinics"], summary["handouts"]) == (7, 3, 27)
     assert summary["passed"] is True
 
 

@@ -61,7 +61,8 @@ def test_a_clinic_without_an_emergency_number_fails(content_root: Path) -> None:
 
 
 def test_a_country_not_in_the_table_asks_for_confirmation(content_root: Path) -> None:
-    replace_in(clinic_path(content_root, JADE), "locale: en-US\n", "locale: en-US\ncountry: BR\n")
+    jade = clinic_path(content_root, JADE)
+    replace_in(jade, "languages: [en-US, zh-Hans, es]\n", "languages: [en-US]\ncountry: BR\n")
     (found,) = with_code(findings(content_root, JADE), "EMERGENCY002")
     assert found["severity"] == "warning" and "confirm" in found["message"]
 

@@ -103,7 +103,10 @@ class CrashOne(Executor):
 
 def test_a_crash_building_one_handout_fails_that_handout_only(content_root: Path) -> None:
     with CrashOne("micro-needling") as executor:
-        report = build_packs(ContentDir(content_root), ["jade-integrative"], executor=executor)
+        options = PackOptions(language="en-US")
+        report = build_packs(
+            ContentDir(content_root), ["jade-integrative"], options, executor=executor
+        )
     (clinic,) = report.clinics
     assert (clinic.built, clinic.failed, clinic.pack) == (6, 1, "failed")
     crashed = [f for f in report.failures if f.output == "micro-needling.pdf"]

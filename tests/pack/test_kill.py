@@ -59,10 +59,12 @@ def wait_until_gone(group: int) -> list[int]:
 
 
 def title_of(root: Path, pdf: Path) -> str:
-    content = ContentDir(root)
+    """What the PDF must show: its clinic's name (a pack) or its title, in its language."""
+    clinic_id, *folder = pdf.relative_to(root / "output").parent.parts
+    clinic = ContentDir(root).clinic(clinic_id, folder[0] if folder else None)
     if pdf.stem.endswith("-pack"):
-        return content.clinic(pdf.parent.name).record.name
-    return content.treatment(pdf.stem).record.title
+        return clinic.record.name
+    return ContentDir(root).treatment(pdf.stem, clinic.language).record.title
 
 
 def test_a_killed_run_leaves_only_complete_pdfs(content_root: Path) -> None:
@@ -78,7 +80,7 @@ def test_a_killed_run_leaves_only_complete_pdfs(content_root: Path) -> None:
             os.killpg(process.pid, signal.SIGKILL)
     assert not lingering, "worker processes outlived the run they belonged to"
 
-    pdfs = sorted(output.glob("*/*.pdf"))
+    pdfs = sorted(output.rglob("*.pdf"))
     assert 0 < len(pdfs) < len(every_output(content_root)), "the run was stopped part-way"
     for pdf in pdfs:
         facts = read_pdf(pdf.read_bytes())
@@ -93,7 +95,7 @@ def test_a_killed_run_leaves_only_complete_pdfs(content_root: Path) -> None:
     recorded = sum(len(read_manifest(folder).outputs) for folder in output.iterdir())
     finished = pack(content_root, "--all")
     assert f"skipped {recorded} up-to-date files" in finished
-    names = {p.relative_to(output).as_posix() for p in output.glob("*/*.pdf")}
+    names = {p.relative_to(output).as_posix() for p in output.rglob("*.pdf")}
     assert names == every_output(content_root)
     assert not list(output.rglob("*.partial")), "the next run clears what the killed one left"
     assert all(len(PdfReader(p).pages) > 0 for p in output.glob("*/*.pdf"))

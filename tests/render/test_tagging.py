@@ -188,7 +188,7 @@ def test_a_table_heading_repeated_on_the_next_page_is_read_once() -> None:
 
     theme = build_theme(Branding())
     decor = PageDecor("Clinic", "0000", None)
-    tags = handout_tags(decor)
+    tags = handout_tags(decor, "en-GB")
     rows = "".join(f"| Week {n} | Keep going with the gel every day. |\n" for n in range(80))
     markdown = f"# Plan\n\n| When | What |\n|---|---|\n{rows}"
     flowables = FlowableBuilder(theme, parent=tags.root).document(parse(markdown))
