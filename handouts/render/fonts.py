@@ -24,6 +24,10 @@ from handouts.render.subsets import SubsetFont
 BODY = "NotoSans"
 BODY_BOLD = "NotoSans-Bold"
 CJK = "WenQuanYiMicroHei"
+CJK_BOLD = "WenQuanYiMicroHei+bold"
+"""Bold Chinese: the bundled Chinese font has one weight, so bold is drawn by also stroking
+each glyph's outline (see ``handouts.render.textblock``). Not a font of its own: it measures
+and embeds as the Chinese font."""
 _BODY_FILES = {
     BODY: ("NotoSans-Regular.ttf", 0, 0),
     BODY_BOLD: ("NotoSans-Bold.ttf", 1, 0),
@@ -47,6 +51,20 @@ def register_fonts() -> None:
         if not italic:
             _register(name, filename)
         addMapping(BODY, bold, italic, name)
+
+
+def is_chinese_font(name: str) -> bool:
+    return name in (CJK, CJK_BOLD)
+
+
+def registered(name: str) -> str:
+    """The registered font a face is drawn with: bold Chinese is the Chinese font."""
+    return CJK if name == CJK_BOLD else name
+
+
+def chinese_face(face: str) -> str:
+    """The Chinese face for text set in ``face``: bold Chinese for a bold Noto Sans face."""
+    return CJK_BOLD if face in (BODY_BOLD, "NotoSans-BoldItalic") else CJK
 
 
 def body_face(bold: bool, italic: bool) -> str:

@@ -15,7 +15,7 @@ from reportlab.pdfbase.pdfdoc import PDFString
 
 from handouts.i18n.tags import is_chinese
 from handouts.i18n.words import Words
-from handouts.render.fonts import CJK
+from handouts.render.fonts import is_chinese_font
 from handouts.render.tagging import END, LAYOUT, REPEATED, Element, Tags, tags_of
 
 CHINESE = "zh"
@@ -49,7 +49,7 @@ class InlineMarks:
         """Operators before text in ``font`` linking to ``href`` (the ``runs`` it draws)."""
         if self.tags is None:
             return []
-        key = (href, font == CJK)
+        key = (href, is_chinese_font(font))
         operators = [] if key == self.key else self._switch(key, self._owner(href, font))
         if href and self.link is not None:
             for run in runs:
@@ -78,7 +78,7 @@ class InlineMarks:
             self.href = href
             return self.link
         self.link = self.href = None
-        if font == CJK and not is_chinese(self.tags.language if self.tags else ""):
+        if is_chinese_font(font) and not is_chinese(self.tags.language if self.tags else ""):
             return self.element.add("Span", lang=CHINESE)
         return self.element
 

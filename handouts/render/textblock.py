@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
 from handouts.markdown import blocks
+from handouts.render.fonts import CJK_BOLD, registered
 from handouts.render.inline import InlineMarks
 from handouts.render.lines import break_lines
 from handouts.render.tagging import Element, artifact
@@ -24,6 +25,8 @@ from handouts.render.words import Line, Run, words_of
 
 _UNDERLINE_DROP = 0.13
 _UNDERLINE_WEIGHT = 0.06
+FAKE_BOLD_STROKE = 1 / 30
+"""Width of the outline that makes Chinese bold, as a share of the type size."""
 """Link underline position and thickness, as fractions of the type size."""
 
 
@@ -184,6 +187,9 @@ class _TextOperators:
         self.code: list[str] = ["q", "BT"]
         self.font: tuple[str, int] | None = None
         self.colour: Color | None = None
+        self.stroke: Color | None = None
+        self.bold = False
+        """Drawing bold Chinese: glyphs filled and stroked with a thin outline."""
         self.scale = 1.0
 
     def move_to(self, x: float, y: float, scale: float = 1.0) -> None:
@@ -196,6 +202,8 @@ class _TextOperators:
         if colour is not self.colour:
             self.code.append(_fill_operator(colour))
             self.colour = colour
+        self._embolden(font_name == CJK_BOLD, colour)
+        font_name = registered(font_name)
         font = getFont(font_name)
         for subset, encoded in font.splitString(text, self.document):
             if (font_name, subset) != self.font:
@@ -203,6 +211,16 @@ class _TextOperators:
                 self.code.append(f"{name} {fp_str(self.size)} Tf")
                 self.font = (font_name, subset)
             self.code.append(f"({self.canvas._escape(encoded)}) Tj")
+
+    def _embolden(self, bold: bool, colour: Color) -> None:
+        """Bold Chinese (the bundled font has one weight): each glyph is also stroked, in its
+        fill colour, with an outline a thirtieth of the type size wide."""
+        if bold and self.stroke is not colour:
+            self.code.append(_fill_operator(colour, stroke=True))
+            self.stroke = colour
+        if bold != self.bold:
+            self.code.append(f"{fp_str(self.size * FAKE_BOLD_STROKE)} w 2 Tr" if bold else "0 Tr")
+            self.bold = bold
 
     def finish(self) -> None:
         self.code += ["ET", "Q"]
@@ -216,13 +234,14 @@ def _bullet_overrun(style: ParagraphStyle, bullet: str) -> float:
     return max(0.0, float(end - style.leftIndent))
 
 
-def _fill_operator(colour: Color) -> str:
-    """The PDF operator that sets ``colour`` for filling text (CMYK stays CMYK)."""
+def _fill_operator(colour: Color, stroke: bool = False) -> str:
+    """The PDF operator that sets ``colour`` for filling text, or for stroking it (CMYK stays
+    CMYK)."""
     if isinstance(colour, CMYKColor):
         density = colour.density
         inks = (colour.cyan, colour.magenta, colour.yellow, colour.black)
-        return f"{fp_str(*(density * ink for ink in inks))} k"
-    return f"{fp_str(colour.red, colour.green, colour.blue)} rg"
+        return f"{fp_str(*(density * ink for ink in inks))} {'K' if stroke else 'k'}"
+    return f"{fp_str(colour.red, colour.green, colour.blue)} {'RG' if stroke else 'rg'}"
 
 
 def _link_areas(

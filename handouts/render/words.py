@@ -20,7 +20,16 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from handouts.markdown import blocks
-from handouts.render.fonts import BODY_BOLD, CJK, body_face, font_runs, require_glyphs_for
+from handouts.render.fonts import (
+    BODY_BOLD,
+    CJK,
+    body_face,
+    chinese_face,
+    font_runs,
+    is_chinese_font,
+    registered,
+    require_glyphs_for,
+)
 
 _PIECES = re.compile(r"(\n)|( +)|([^ \n]+)")
 SOFT_HYPHEN = "\u00ad"
@@ -31,6 +40,10 @@ _SPECIAL = re.compile(f"[\n{_HIDDEN_BREAKS}]")
 _SOFT_BREAKS = re.compile(f"([^{_HIDDEN_BREAKS}]*)([{_HIDDEN_BREAKS}]?)")
 _CLOSING = "、。，；：？！）」』】》〉”’"  # noqa: RUF001 (Chinese punctuation)
 _OPENING = "（「『【《〈“‘"  # noqa: RUF001
+_LATIN_CLOSING = ".,;:!?)]}%\u201d\u2019"
+_FULL_WIDTH_CLOSING = _CLOSING[:-2]
+"""Closing punctuation as wide as a Chinese character, with room of its own after it (not
+the curly quotes, which English shares)."""
 _CJK_UNITS = re.compile(f"[{_OPENING}]*.[{_CLOSING}]*")
 """A Chinese character with the opening punctuation that may not end a line before it and
 the closing punctuation that may not start a line after it."""
@@ -47,7 +60,7 @@ def unit_width(text: str, font: str) -> float:
     if width is None:
         if len(_WIDTHS) >= _MAX_WIDTHS:
             _WIDTHS.clear()
-        width = _WIDTHS[key] = stringWidth(text, font, 1.0)
+        width = _WIDTHS[key] = stringWidth(text, registered(font), 1.0)
     return width
 
 
@@ -91,7 +104,7 @@ def words_of(inline: blocks.Inline, style: ParagraphStyle, link_colour: Color) -
         font = _variant(style.fontName, span.bold, span.italic)
         colour = link_colour if span.href else style.textColor
         for run_font, text in font_runs(span.text):
-            builder.add(text, CJK if run_font == CJK else font, colour, span.href)
+            builder.add(text, chinese_face(font) if run_font == CJK else font, colour, span.href)
     return builder.finish()
 
 
@@ -111,11 +124,11 @@ class _WordBuilder:
 
     def add(self, text: str, font: str, colour: Color, href: str | None) -> None:
         text = text.replace("\t", " ")
-        if font != CJK and not _SPECIAL.search(text):
+        if not is_chinese_font(font) and not _SPECIAL.search(text):
             self._add_plain(text, font, colour, href)
             return
         for newline, spaces, chunk in _PIECES.findall(text):
-            if chunk and font == CJK:
+            if chunk and is_chinese_font(font):
                 self._add_cjk(chunk, font, colour, href)
             elif chunk:
                 self._add_chunk(chunk, font, colour, href)
@@ -130,11 +143,19 @@ class _WordBuilder:
         size = self.size
         pieces = text.split(" ")
         last = len(pieces) - 1
+        if pieces[0] and self._after_chinese(pieces[0]):
+            self._close()  # Latin may start a line after a Chinese character
         for index, piece in enumerate(pieces):
             if piece:
                 self.open.append(Run(piece, font, colour, href, unit_width(piece, font) * size))
             if index < last:
                 self._close(space=space)
+
+    def _after_chinese(self, piece: str) -> bool:
+        """Whether ``piece`` follows a Chinese character it may be parted from."""
+        if not self.open or not is_chinese_font(self.open[-1].font):
+            return False
+        return self.open[-1].text[-1] not in _OPENING and piece[0] not in _LATIN_CLOSING
 
     def _add_cjk(self, chunk: str, font: str, colour: Color, href: str | None) -> None:
         """Chinese text may break between characters, but not before closing punctuation or
@@ -163,6 +184,8 @@ class _WordBuilder:
         self, space: Run | None = None, hard_break: bool = False, hyphen: Run | None = None
     ) -> None:
         open_runs = self.open
+        if open_runs and space is not None and open_runs[-1].text[-1] in _FULL_WIDTH_CLOSING:
+            space = None  # full-width punctuation carries its own space
         if open_runs:
             width = open_runs[0].width if len(open_runs) == 1 else sum(r.width for r in open_runs)
             self.words.append(Word(tuple(open_runs), width, space, hard_break, hyphen))

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pdfplumber
+import pypdf
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -23,7 +24,7 @@ from handouts.render.lines import SPACE_SHRINK, break_lines
 from handouts.render.textblock import TextBlock
 from handouts.render.words import unit_width, words_of
 
-from helpers import CLINIC, TREATMENT, override_template, read_pdf
+from helpers import CLINIC, TREATMENT, normalise, override_template, read_pdf
 
 STYLE = ParagraphStyle("body", fontName=BODY, fontSize=12, leading=16)
 LINK = colors.HexColor("#1f5f8b")
@@ -142,8 +143,27 @@ def test_bold_italic_and_fallback_runs_pick_the_right_faces() -> None:
         "NotoSans-Bold",
         "NotoSans",
         "NotoSans-BoldItalic",
-        "WenQuanYiMicroHei",
+        "WenQuanYiMicroHei+bold",
     ]
+
+
+def test_mixed_chinese_and_latin_break_on_either_side_of_a_latin_word() -> None:
+    inline = (blocks.Span("请查HIV和SPF 30的说明。用SPF."),)
+    units = ["".join(run.text for run in word.runs) for word in words_of(inline, STYLE, LINK)]
+    assert units == ["请", "查", "HIV", "和", "SPF", "30", "的", "说", "明。", "用", "SPF."]
+    text = "请检查HIV和SPF30的说明。" * 30
+    paragraph = block(text)
+    paragraph.wrap(120, 5000)
+    assert "".join(line_texts(paragraph)) == text, "nothing added or lost, no space inserted"
+
+
+def test_bold_chinese_is_drawn_with_an_outline_and_extracts_as_written() -> None:
+    bold = TextBlock((blocks.Span("要点 Key points", bold=True),), STYLE, LINK)
+    plain = block("要点 Key points")
+    pdf = pdf_of(bold, plain)
+    content = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data().decode("latin-1")
+    assert content.count(" 2 Tr") == 1 and "0 Tr" in content, "only the bold Chinese is stroked"
+    assert normalise(read_pdf(pdf).text) == "要点 Key points 要点 Key points"
 
 
 def test_typed_line_breaks_are_kept() -> None:
