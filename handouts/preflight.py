@@ -23,6 +23,7 @@ from handouts.content.languages import translation_problems, untranslated_words
 from handouts.content.load import ContentDir
 from handouts.content.loaded import LoadedClinic, LoadedTreatment
 from handouts.errors import Problem
+from handouts.i18n.catalogs import catalog_gaps, catalog_tag, po_path
 from handouts.markdown import blocks
 from handouts.render.fonts import describe, uncovered
 
@@ -187,12 +188,21 @@ def emergency_problems(clinic: LoadedClinic) -> list[Problem]:
     return [Problem("EMERGENCY001", file, line, "contact.emergency_number", message)]
 
 
+def catalog_problems(language: str) -> list[Problem]:
+    """A message the language's catalog leaves untranslated would print in English."""
+    tag = catalog_tag(language) or language
+    return [
+        Problem("LANG004", po_path(tag), None, None, f"'{message}' {wrong}")
+        for message, wrong in catalog_gaps(tag)
+    ]
+
+
 def language_problems(
     content: ContentDir, treatment: LoadedTreatment, clinic: LoadedClinic
 ) -> list[Problem]:
     """A handout in one language: the clinic's own words written in it (LANG003), and a
     translation that matches its record's current version (LANG002, LANG005)."""
-    problems = untranslated_words(clinic)
+    problems = untranslated_words(clinic) + catalog_problems(clinic.language)
     template = untranslated_template(clinic)
     problems += [template] if template else []
     if treatment.record.translation_of is not None:

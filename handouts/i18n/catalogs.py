@@ -81,12 +81,13 @@ def po_path(tag: str) -> Path:
 _FIELD = re.compile(r"\{[a-z_]+\}")
 
 
-def catalog_gaps(tag: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=16)
+def catalog_gaps(tag: str) -> tuple[tuple[str, str], ...]:
     """(message, what is wrong) for each message of the template that the compiled catalog
     for ``tag`` leaves untranslated, or whose translation drops or renames a ``{field}``."""
     catalog = catalog_tag(tag)
     if catalog in (None, SOURCE_LANGUAGE) or not template_path().is_file():
-        return []
+        return ()
     with template_path().open("rb") as file:
         wanted = [message.id for message in read_po(file) if message.id]
     with mo_path(catalog).open("rb") as file:
@@ -100,4 +101,4 @@ def catalog_gaps(tag: str) -> list[tuple[str, str]]:
             gaps.append(
                 (str(message), f"is translated as '{translation}', which changes its {{fields}}")
             )
-    return gaps
+    return tuple(gaps)
