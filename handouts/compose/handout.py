@@ -109,6 +109,9 @@ def template_context(
     }
     clinic_data = clinic.record.model_dump(mode="json", exclude={"treatments"})
     clinic_data["locale"] = clinic.language
+    contact = clinic_data["contact"]
+    for number in ("phone", "emergency_number"):  # a number never breaks across lines
+        contact[number] = contact[number].replace(" ", "\u00a0")
     return {
         "treatment": escaped(record, record_text),
         "clinic": escaped(clinic_data, plain_text),

@@ -47,7 +47,9 @@ class Words:
         return translations(self.tag).ngettext(singular, plural, count)
 
     def list(self, items: Sequence[str]) -> str:
-        """``a, b and c`` as this language joins a list."""
+        """``a, b and c`` as this language joins a list (Chinese clauses: with semicolons)."""
+        if self.chinese:
+            return "\uff1b".join(items)
         locale = locale_of(self.tag)
         return format_list(list(items), locale=locale) if locale else ", ".join(items)
 

@@ -149,7 +149,7 @@ def test_a_translation_of_an_older_version_is_reported_as_stale(content_root: Pa
     assert result.exit_code == 0, result.output
     assert "LANG002" in result.output, "build shows the warning"
     es = content_root / "output" / JADE / "es" / f"{NEEDLING}.pdf"
-    footer = "BORRADOR: todavía no lo ha aprobado un profesional de la salud y traducción"
+    footer = "BORRADOR: todavía no aprobado por un profesional de la salud y traducción"
     assert footer in normalise(read_pdf(es.read_bytes()).text), "a stale translation is a draft"
     output = build_fails(content_root, NEEDLING, "--clinic", JADE, "--lang", "es", "--final")
     assert "is out of date: it translates version 2.0 of micro-needling.yaml" in output
