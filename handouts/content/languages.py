@@ -18,7 +18,7 @@ from typing import Any
 from handouts.content.clinic import Clinic, ClinicWords
 from handouts.content.loaded import LoadedClinic, LoadedTreatment
 from handouts.content.validate import validate
-from handouts.content.yamlfile import YamlDocument, load_yaml
+from handouts.content.yamlfile import YamlDocument, deep_merge, load_yaml
 from handouts.errors import ContentError, Problem, UnknownIdError
 from handouts.files.read import resolves_inside
 from handouts.i18n.tags import fallbacks, language_name
@@ -40,7 +40,7 @@ def clinic_in_language(clinic: LoadedClinic, language: str) -> LoadedClinic:
     data = clinic.record.model_dump(mode="python", exclude={"wording", "locale"})
     for document in reversed(documents):
         words = validate(ClinicWords, document).model_dump(mode="python", exclude_none=True)
-        data = _merged(data, words)
+        data = deep_merge(data, words)
     record = Clinic.model_validate(data)
     return replace(clinic, record=record, language=language, words_documents=documents)
 
@@ -68,16 +68,6 @@ def _words_documents(clinic: LoadedClinic, language: str) -> tuple[YamlDocument,
 
 def _present(path: Path) -> bool:
     return path.is_file() or path.is_symlink()
-
-
-def _merged(base: dict[str, Any], words: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in words.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merged(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
 
 
 def require_offered(clinic: LoadedClinic, language: str) -> None:

@@ -23,7 +23,7 @@ from handouts.content.loaded import LoadedClinic, LoadedTreatment
 from handouts.content.text import ID_PATTERN, LANGUAGE_PATTERN
 from handouts.content.treatment import Treatment
 from handouts.content.validate import validate
-from handouts.content.yamlfile import YamlDocument, load_yaml
+from handouts.content.yamlfile import YamlDocument, deep_merge, load_yaml
 from handouts.errors import ContentError, Problem, UnknownIdError
 from handouts.files.read import resolves_inside
 from handouts.i18n.tags import fallbacks, serves
@@ -183,17 +183,6 @@ def _own_keys_over(parent: LoadedClinic | None, data: Any) -> Any:
     if "locale" in data:  # the one-language form replaces the languages it inherits
         inherited.pop("languages")
     return deep_merge(inherited, data)
-
-
-def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    """Mappings merge key by key; anything else in ``override`` replaces the base value."""
-    merged = dict(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = deep_merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
 
 
 def _entries(folder: Path) -> list[Path]:

@@ -13,6 +13,9 @@ without ruamel.yaml's object constructors, so nothing but plain data can come ou
 - tags other than ``!!str`` (``!!python/object``, ``!!binary``, ...) are refused;
 - duplicate keys, keys that are not plain text, a second document, nesting deeper than
   ``MAX_DEPTH`` and files over ``MAX_FILE_BYTES`` are errors, each with its line.
+
+``deep_merge`` lays one file's data over another's (a clinic over the one it extends, a
+clinic's words in a language over its own).
 """
 
 from __future__ import annotations
@@ -249,3 +252,14 @@ class _Builder:
 
     def fail(self, line: int | None, message: str) -> NoReturn:
         raise ContentError([Problem("SCHEMA001", self.document.path, line, None, message)])
+
+
+def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Mappings merge key by key; anything else in ``override`` replaces the base value."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged

@@ -9,9 +9,9 @@ import pytest
 
 from handouts.content.clinic import Clinic
 from handouts.content.fields import dotted, from_dotted, string_fields
-from handouts.content.load import ContentDir, deep_merge
+from handouts.content.load import ContentDir
 from handouts.content.validate import validate
-from handouts.content.yamlfile import YamlDocument
+from handouts.content.yamlfile import YamlDocument, deep_merge
 from handouts.errors import ContentError, UnknownIdError
 
 from helpers import clinic_path, line_of, record_path, replace_in
