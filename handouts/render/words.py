@@ -42,8 +42,9 @@ _CLOSING = "、。，；：？！）」』】》〉”’"  # noqa: RUF001 (Chin
 _OPENING = "（「『【《〈“‘"  # noqa: RUF001
 _LATIN_CLOSING = ".,;:!?)]}%\u201d\u2019"
 _FULL_WIDTH_CLOSING = _CLOSING[:-2]
-"""Closing punctuation as wide as a Chinese character, with room of its own after it (not
-the curly quotes, which English shares)."""
+_FULL_WIDTH_OPENING = _OPENING[:-2]
+"""Punctuation as wide as a Chinese character, with room of its own beside it (not the curly
+quotes, which English shares)."""
 _CJK_UNITS = re.compile(f"[{_OPENING}]*.[{_CLOSING}]*")
 """A Chinese character with the opening punctuation that may not end a line before it and
 the closing punctuation that may not start a line after it."""
@@ -160,7 +161,11 @@ class _WordBuilder:
     def _add_cjk(self, chunk: str, font: str, colour: Color, href: str | None) -> None:
         """Chinese text may break between characters, but not before closing punctuation or
         after opening punctuation. The last character stays open, so punctuation in the next
-        run or span still joins it."""
+        run or span still joins it. Full-width opening punctuation carries its own space, so
+        a space typed before it is dropped."""
+        if chunk[0] in _FULL_WIDTH_OPENING and not self.open and self.words:
+            last = self.words[-1]
+            self.words[-1] = Word(last.runs, last.width, None, last.hard_break, last.hyphen)
         for unit in _CJK_UNITS.findall(chunk):
             if self.open and unit[0] not in _CLOSING and self.open[-1].text[-1] not in _OPENING:
                 self._close()

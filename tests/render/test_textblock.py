@@ -286,3 +286,10 @@ def test_opening_punctuation_never_ends_a_line() -> None:
     lines = line_texts(paragraph)
     assert len(lines) > 5
     assert not [line for line in lines if line[-1] in opening]
+
+
+def test_no_space_is_added_beside_full_width_punctuation() -> None:
+    inline = (blocks.Span("关于证据：", italic=True), blocks.Span(" 研究 （注）和 “quoted” text"))
+    paragraph = TextBlock(inline, STYLE, LINK)
+    paragraph.wrap(WIDTH, 1000)
+    assert line_texts(paragraph) == ["关于证据：研究（注）和 “quoted” text"]
