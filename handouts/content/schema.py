@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from handouts.content.clinic import Clinic
+from handouts.content.clinic import Clinic, ClinicWords
 from handouts.content.treatment import Treatment
 from handouts.errors import HandoutsError
 from handouts.files.write import write_atomic
@@ -26,13 +26,17 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "treatment": (Treatment, "A treatment record: data/treatments/<id>.yaml"),
     "clinic": (Clinic, "A clinic: templates/<clinic-id>/clinic.yaml"),
+    "clinic-words": (
+        ClinicWords,
+        "A clinic's words in one more language: templates/<clinic-id>/clinic.<language>.yaml",
+    ),
 }
 _DEFS = "#/$defs/"
 _PARTIAL = "Partial"
 
 
 def json_schema(name: str) -> dict[str, Any]:
-    """The JSON Schema for ``name`` (``treatment`` or ``clinic``)."""
+    """The JSON Schema for ``name`` (``treatment``, ``clinic`` or ``clinic-words``)."""
     model, title = MODELS[name]
     schema = model.model_json_schema(mode="validation")
     if "extends" in model.model_fields:

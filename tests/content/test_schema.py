@@ -31,7 +31,7 @@ def test_the_command_writes_both_schemas(tmp_path: Path) -> None:
     result = invoke("schema", "--out", str(tmp_path / "schemas"))
     assert result.exit_code == 0, result.output
     written = sorted(path.name for path in (tmp_path / "schemas").iterdir())
-    assert written == ["clinic.schema.json", "treatment.schema.json"]
+    assert written == ["clinic-words.schema.json", "clinic.schema.json", "treatment.schema.json"]
 
 
 def as_editor_reads(path: Path) -> object:
@@ -53,6 +53,13 @@ def test_every_bundled_file_is_valid_against_its_schema() -> None:
     clinics = validator("clinic")
     for path in sorted((REPO / "templates").glob("*/clinic.yaml")):
         clinics.validate(as_json(as_editor_reads(path)))
+    words = validator("clinic-words")
+    paths = sorted((REPO / "templates").glob("*/clinic.*.yaml"))
+    assert len(paths) == 2
+    for path in paths:
+        words.validate(as_json(as_editor_reads(path)))
+    with pytest.raises(jsonschema.ValidationError):
+        words.validate({"contact": {"emergency_number": "112"}})
 
 
 def test_the_schema_catches_what_staff_get_wrong() -> None:
