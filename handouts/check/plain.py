@@ -42,40 +42,50 @@ def printed_fields(treatment: LoadedTreatment) -> Iterator[tuple[FieldPath, str]
 
 
 def explanation_findings(treatment: LoadedTreatment, glossary: Glossary) -> list[Finding]:
-    """Each glossary word whose first use is not explained in brackets (PLAIN001). The
-    glossary is English: a translation is checked by its translator and reviewer."""
-    if primary(treatment.record.language) != "en":
-        return []
+    """Each glossary word whose first use is not explained in brackets (PLAIN001), in the
+    record's language: a translation is checked for the words the glossary gives in it."""
+    language = treatment.record.language
     fields = list(printed_fields(treatment))
-    return [
-        _unexplained(treatment, term, path)
-        for term in glossary.terms
-        if (path := _first_use_unexplained(term, fields)) is not None
-    ]
+    found = []
+    for term in glossary.terms:
+        pattern = term.pattern_for(language)
+        unexplained = _first_use_unexplained(pattern, fields) if pattern else None
+        if unexplained is not None:
+            found.append(_unexplained(treatment, term, *unexplained))
+    return found
 
 
 def _first_use_unexplained(
-    term: GlossaryTerm, fields: list[tuple[FieldPath, str]]
-) -> FieldPath | None:
+    pattern: re.Pattern[str], fields: list[tuple[FieldPath, str]]
+) -> tuple[FieldPath, str] | None:
+    """(field, word as written) of the first use, when no bracket explains it."""
     for path, text in fields:
-        found = term.pattern.search(text)
+        found = pattern.search(text)
         if found is not None:
-            return None if _explained(text, found.start(), found.end()) else path
+            return None if _explained(text, found.start(), found.end()) else (path, found[0])
     return None
 
 
 def _explained(text: str, start: int, end: int) -> bool:
-    """Followed by a bracket, or alone in brackets after the plain words."""
+    """Followed by a bracket (half or full width, after any closing quote), or alone in
+    brackets after the plain words."""
     after = text[end:]
     inside = re.search(r"[(\uff08]\s*$", text[:start]) and re.match(r"\s*[)\uff09]", after)
-    return bool(re.match(r"\s*[(\uff08]", after) or inside)
+    return bool(re.match(f"[\\s{_CLOSING_QUOTES}]*[(\uff08]", after) or inside)
 
 
-def _unexplained(treatment: LoadedTreatment, term: GlossaryTerm, path: FieldPath) -> Finding:
-    message = (
-        f"'{term.term}' is used here before it is explained; at its first use write "
-        f"'{term.term} ({term.plain})'"
-    )
+_CLOSING_QUOTES = "\u201d\u2019\"'\u300d\u300f"
+"""Quotes that may close around a word before its explanation: "vampire facial" (...)."""
+
+
+def _unexplained(
+    treatment: LoadedTreatment, term: GlossaryTerm, path: FieldPath, written: str
+) -> Finding:
+    if primary(treatment.record.language) == "en":
+        written, advice = term.term, f"write '{term.term} ({term.plain})'"
+    else:
+        advice = f"explain it in brackets, as the glossary does for '{term.term}': {term.plain}"
+    message = f"'{written}' is used here before it is explained; at its first use {advice}"
     place = (treatment.path, treatment.document.line_of(path))
     return finding("PLAIN001", place, message, dotted(path))
 

@@ -8,11 +8,13 @@ use, and a word of one English in a record printed for readers of the other.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cached_property
 
 from pydantic import Field
 
-from handouts.content.text import Record, ShortText
+from handouts.content.text import LanguageTag, Record, ShortText
+from handouts.i18n.tags import fallbacks, is_chinese, primary
 
 
 class GlossaryTerm(Record):
@@ -21,12 +23,37 @@ class GlossaryTerm(Record):
         default_factory=list, description="Other spellings or plurals, e.g. [keloids]."
     )
     plain: ShortText = Field(description="What it means, in plain words.")
+    translations: dict[LanguageTag, list[ShortText]] = Field(
+        default_factory=dict,
+        description="The word in other languages, each with its forms, e.g. "
+        "{es: [queloide, queloides], zh-Hans: [瘢痕疙瘩]}: how translations of the records "
+        "write it (for TCM words, the words Chinese handouts use).",
+    )
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
         """Any form of the term as a whole word ("non-ablative" is not "ablative")."""
-        alternatives = "|".join(word_pattern(form) for form in (self.term, *self.forms))
-        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+        return _whole_words((self.term, *self.forms))
+
+    def pattern_for(self, language: str) -> re.Pattern[str] | None:
+        """The term as records in ``language`` write it; None when the glossary does not say.
+        Chinese has no spaces between words, so there any form found counts."""
+        if primary(language) == "en":
+            return self.pattern
+        forms = next(
+            (self.translations[tag] for tag in fallbacks(language) if tag in self.translations),
+            None,
+        )
+        if not forms:
+            return None
+        if is_chinese(language):
+            return re.compile("|".join(re.escape(form) for form in forms))
+        return _whole_words(forms)
+
+
+def _whole_words(forms: Sequence[str]) -> re.Pattern[str]:
+    alternatives = "|".join(word_pattern(form) for form in forms)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
 class LocaleWord(Record):

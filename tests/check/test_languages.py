@@ -112,3 +112,22 @@ def test_a_long_chinese_sentence_is_reported(content_root: Path) -> None:
     found = codes(content_root, "READ006")
     assert len(found) == 1 and found[0]["field"] == "cost"
     assert "a sentence of 48 characters (more than 40)" in found[0]["message"]
+
+
+def test_a_glossary_word_in_a_translation_must_be_explained_in_its_language(
+    content_root: Path,
+) -> None:
+    rewrite_text(
+        content_root / TREATMENTS / "silicone-gel.zh-Hans.yaml", "中医也治疗疤痕。", only="summary"
+    )
+    rewrite_text(
+        content_root / TREATMENTS / "silicone-gel.es.yaml",
+        "Hay queloides (cicatrices que crecen).",
+        only="summary",
+    )
+    found = codes(content_root, "PLAIN001")
+    assert [(item["file"], item["field"]) for item in found] == [
+        (f"{TREATMENTS}/silicone-gel.zh-Hans.yaml", "summary")
+    ], "the Spanish explains its word in brackets; the Chinese does not"
+    assert "'中医' is used here before it is explained" in found[0]["message"]
+    assert "as the glossary does for 'TCM'" in found[0]["message"]
