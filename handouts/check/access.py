@@ -20,6 +20,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium
 
 from handouts.check.findings import Finding, finding
+from handouts.check.pages import from_each_page
 from handouts.compose.templates import TEMPLATE_NAME
 from handouts.content.fields import dotted, string_fields
 from handouts.content.loaded import LoadedClinic, LoadedTreatment
@@ -112,15 +113,7 @@ class SmallText:
 
 def small_text(pdf: bytes) -> list[SmallText]:
     """Text patients read (not furniture, not inside a figure) set below ``SMALLEST_TEXT``."""
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        return [
-            item
-            for index in range(len(document))
-            for item in _page_small_text(document[index], index + 1)
-        ]
-    finally:
-        document.close()
+    return from_each_page(pdf, _page_small_text)
 
 
 def _page_small_text(page: pypdfium2.PdfPage, number: int) -> Iterator[SmallText]:

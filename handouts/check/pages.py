@@ -13,14 +13,17 @@ distance from the page edge; body text within the frame.
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pypdfium2
 import pypdfium2.raw as pdfium
 from reportlab.lib.units import mm
 
 from handouts.render.theme import Theme
+
+Item = TypeVar("Item")
 
 TOLERANCE = 2.0
 """Points a glyph may stray (overhanging letters such as italic f); less than 1 mm."""
@@ -92,13 +95,16 @@ def page_areas(theme: Theme) -> tuple[Area, ...]:
 
 
 def text_lines(pdf: bytes) -> list[TextLine]:
+    return from_each_page(pdf, _page_lines)
+
+
+def from_each_page(
+    pdf: bytes, read: Callable[[pypdfium2.PdfPage, int], Iterable[Item]]
+) -> list[Item]:
+    """What ``read`` finds on each page (numbered from 1) of ``pdf``, in page order."""
     document = pypdfium2.PdfDocument(pdf)
     try:
-        return [
-            line
-            for number in range(len(document))
-            for line in _page_lines(document[number], number + 1)
-        ]
+        return [item for index in range(len(document)) for item in read(document[index], index + 1)]
     finally:
         document.close()
 
