@@ -195,7 +195,9 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             widest_label = self.decor.page_label.replace("{page}", "999").replace("{pages}", "999")
             room = right - left - text_width(widest_label, BODY, FOOTER_SIZE * scale) - 6 * mm
             note = canvas.handouts_footer_note
-            draw_fitted(canvas, left, second, note, room, REVIEW, scale=scale)
+            # The leaflet's reference and review (or draft) line is for staff more than for
+            # the patient: in large print it may shrink as far as in standard print.
+            draw_fitted(canvas, left, second, note, room, REVIEW, scale=scale, shrink_to_small=True)
         canvas.restoreState()
         if self.decor.draft_mark:
             with artifact(canvas, WATERMARK):

@@ -144,7 +144,8 @@ def draw_draft_mark(canvas: Canvas, theme: Theme, text: str) -> None:
 
 
 def _fit(text: str, font: str, room: float, largest: float, scale: float) -> float:
-    """The largest size, in half points down to the font's smallest, at which text fits."""
+    """The largest size, in half points down to the font's smallest (times ``scale``), at
+    which text fits."""
     size, smallest = largest, SMALLEST_SIZE[font] * scale
     while size > smallest and text_width(text, font, size) > room:
         size = max(size - 0.5, smallest)
@@ -161,11 +162,13 @@ def draw_fitted(
     align_right: bool = False,
     largest: float = FOOTER_SIZE,
     scale: float = 1.0,
+    shrink_to_small: bool = False,
 ) -> None:
     """A header or footer line (``largest`` at most, ``scale`` times that in large print),
-    shrunk to fit ``room``. When even the smallest size does not fit, the clinic setting
-    behind it is reported (see ``furniture_problems``)."""
-    size = _fit(text, BODY, room, largest * scale, scale)
+    shrunk to fit ``room``; with ``shrink_to_small``, even in large print down to the
+    smallest standard size. When even that does not fit, the clinic setting behind it is
+    reported (see ``furniture_problems``)."""
+    size = _fit(text, BODY, room, largest * scale, 1.0 if shrink_to_small else scale)
     if text_width(text, BODY, size) > room:
         _report(
             canvas, setting, "is too long to fit across the page, even in small type; shorten it"

@@ -199,3 +199,13 @@ def _elements(node: pikepdf.Object) -> list[pikepdf.Dictionary]:
             found.append(kid)
             found += _elements(kid)
     return found
+
+
+def test_a_long_draft_footer_in_spanish_fits_in_large_print(content_root: Path) -> None:
+    replace_in(record_path(content_root, "acne-scar-options"), 'version: "2.0"', 'version: "2.1"')
+    args = ("acne-scar-options", "-c", JADE, "--lang", "es", "--large-print")
+    result = invoke("build", *args, "--root", str(content_root))
+    assert result.exit_code == 0, result.output
+    pdf = content_root / "output" / JADE / "es" / "large-print" / "acne-scar-options.pdf"
+    footer = "BORRADOR: todavía no aprobado por un profesional de la salud y traducción"
+    assert footer in normalise(read_pdf(pdf.read_bytes()).page_texts[0])
