@@ -28,9 +28,10 @@ import yardstick
 from tagging import tagging_cost
 
 from handouts.content.load import ContentDir
+from handouts.options import RenderOptions
 from handouts.pack.options import PackOptions
 from handouts.pack.run import build_packs
-from handouts.pipeline import RenderOptions, build_handout, prepare_handout
+from handouts.pipeline import build_handout, prepare_handout
 
 REPO = Path(__file__).resolve().parent.parent
 TREATMENT, CLINIC = "silicone-gel", "harbour-dermatology"

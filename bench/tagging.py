@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from handouts.content.load import ContentDir
-from handouts.pipeline import RenderOptions, render_handout
+from handouts.options import RenderOptions
+from handouts.pipeline import render_handout
 
 Medians = Callable[[list[Callable[[], object]], int], list[float]]
 

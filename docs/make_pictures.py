@@ -14,7 +14,8 @@ from pathlib import Path
 import pypdfium2
 
 from handouts.content.load import ContentDir
-from handouts.pipeline import RenderOptions, render_handout
+from handouts.options import RenderOptions
+from handouts.pipeline import render_handout
 
 ROOT = Path(__file__).resolve().parent.parent
 PICTURES = {

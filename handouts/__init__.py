@@ -22,7 +22,7 @@ _EXPORTS = {
     "HandoutsError": "handouts.errors",
     "LayoutError": "handouts.errors",
     "Problem": "handouts.errors",
-    "RenderOptions": "handouts.pipeline",
+    "RenderOptions": "handouts.options",
     "RenderedHandout": "handouts.pipeline",
     "TemplateError": "handouts.errors",
     "UnknownIdError": "handouts.errors",
@@ -57,13 +57,8 @@ if TYPE_CHECKING:
         TemplateError,
         UnknownIdError,
     )
-    from handouts.pipeline import (
-        RenderedHandout,
-        RenderOptions,
-        build_handout,
-        prepare_handout,
-        render_handout,
-    )
+    from handouts.options import RenderOptions
+    from handouts.pipeline import RenderedHandout, build_handout, prepare_handout, render_handout
 
 
 def __getattr__(name: str) -> Any:

@@ -17,11 +17,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,53 +44,17 @@ from handouts.errors import (
     TemplateError,
     UnknownIdError,
 )
-from handouts.files.output import language_folder, output_path
+from handouts.files.output import language_folder, output_path, patient_output_path
 from handouts.files.write import write_atomic
 from handouts.i18n.words import Words
 from handouts.markdown import blocks
 from handouts.markdown.bilingual import interleaved
 from handouts.markdown.parse import parse
+from handouts.options import RenderOptions
 from handouts.render.document import FooterNote, PdfInfo, handout_tags, render_pdf
 from handouts.render.flowables import FlowableBuilder
 from handouts.render.furniture import page_decor
 from handouts.render.theme import build_theme
-
-
-@dataclass
-class RenderOptions:
-    """How to build a handout: the options of ``handouts build``, shared with packs."""
-
-    reproducible: bool = False
-    """Make the PDF's bytes depend only on its inputs (and the production date)."""
-    compress: bool = True
-    final: bool = False
-    """A print run: refuse a handout no clinician has approved, or overdue for review."""
-    date: dt.date | None = None
-    """The day the handout says it was produced; None: SOURCE_DATE_EPOCH if set, else today."""
-    mark_drafts: bool = True
-    """Print DRAFT across a draft's pages (``handouts check`` reads the layout without it)."""
-    large_print: bool = False
-    """Large print, whatever the clinic says (a clinic may ask for it with
-    ``branding.large_print``); written to output/<clinic>/large-print/."""
-    language: str | None = None
-    """The language to print in (one the clinic offers); None: the clinic's main language."""
-    bilingual: str | None = None
-    """A second language: each section in ``language``, then in this one."""
-    tagged: bool = True
-    """Write a tagged PDF (PDF/UA-1). Untagged output looks the same; it exists to compare
-    with and to measure what tagging costs."""
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def production_date(self) -> dt.date:
-        return self.date or source_date() or dt.date.today()
-
-
-def source_date() -> dt.date | None:
-    """The date SOURCE_DATE_EPOCH fixes for reproducible builds, if it is set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return None
 
 
 @dataclass(frozen=True)
@@ -133,7 +95,8 @@ def prepare_handout(
     """
     options = options or RenderOptions()
     today = options.production_date()
-    clinic = content.clinic(clinic_id, options.language)
+    patient_language = options.patient.language if options.patient else None
+    clinic = content.clinic(clinic_id, options.language or patient_language)
     treatment = content.treatment(treatment_id, clinic.language)
     _stop(ContentError, preflight.glyph_problems(treatment, clinic))
     _stop(ContentError, preflight.logo_problems(clinic))
@@ -142,7 +105,7 @@ def prepare_handout(
     _stop(ContentError, _errors(languages))
     unapproved = preflight.approval_problems(treatment, today) + languages
     _stop(ContentError, unapproved if options.final else [])
-    markdown = compose(treatment.record, clinic, environment, today)
+    markdown = compose(treatment.record, clinic, environment, today, options.patient)
     _stop(TemplateError, preflight.wording_glyph_problems(markdown, clinic))
     document = _parsed(markdown, clinic)
     document, figure_problems = preflight.place_figures(document, clinic, treatment)
@@ -233,7 +196,10 @@ def build_handout(
     clinic = content.clinic(clinic_id, options.language)
     large = is_large_print(clinic, options.large_print)
     folder = language_folder(clinic.language, clinic.record.language, options.bilingual)
-    target = out or output_path(content.output_dir, clinic_id, treatment_id, large, folder)
+    if options.patient is not None:
+        target = out or patient_output_path(content.output_dir, clinic_id, treatment_id)
+    else:
+        target = out or output_path(content.output_dir, clinic_id, treatment_id, large, folder)
     return write_atomic(target, rendered.pdf)
 
 

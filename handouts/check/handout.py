@@ -37,7 +37,8 @@ from handouts.content.load import ContentDir
 from handouts.content.loaded import LoadedClinic, LoadedTreatment
 from handouts.errors import LayoutError, Problem, TemplateError
 from handouts.markdown.parse import parse
-from handouts.pipeline import RenderOptions, render_handout
+from handouts.options import RenderOptions
+from handouts.pipeline import render_handout
 from handouts.preflight import glyph_problems, section_problems, wording_glyph_problems
 from handouts.render.theme import build_theme
 

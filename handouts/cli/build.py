@@ -46,21 +46,48 @@ def build(
             help="Each section in the handout's language, then in this one, e.g. es.",
         ),
     ] = None,
+    patient: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            dir_okay=False,
+            help="A patient file (YAML or JSON): a handout for them.",
+        ),
+    ] = None,
+    for_name: Annotated[
+        str | None, typer.Option("--for", metavar="NAME", help="The patient's name.")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="The clinician's note for the patient.")
+    ] = None,
+    next_visit: Annotated[
+        str | None, typer.Option(metavar="DATE", help="The next appointment (YYYY-MM-DD).")
+    ] = None,
     root: RootOption = Path("."),
 ) -> None:
     """Build one handout: output/<clinic>/<treatment>.pdf (in the language's folder for a
-    clinic that offers several; large print: in large-print/)."""
+    clinic that offers several; large print: in large-print/). For one patient (--patient,
+    or --for with --note and --next-visit): output/patients/<clinic>/<treatment>-N.pdf."""
     from handouts.content.load import ContentDir
-    from handouts.pipeline import RenderOptions, build_handout
+    from handouts.content.patient import load_patient, quick_patient
+    from handouts.options import RenderOptions
+    from handouts.pipeline import build_handout
 
     warn_if_slow()
     content = ContentDir(root)
+    quick = {"name": for_name, "note": note, "next_visit": next_visit}
+    person = run(
+        lambda: load_patient(patient) if patient else quick_patient(quick) if for_name else None
+    )
+    if person is None and (note or next_visit):
+        raise typer.BadParameter("--note and --next-visit are for a patient: add --for NAME")
     options = RenderOptions(
         reproducible=reproducible,
         final=final,
-        large_print=large_print,
+        large_print=large_print or bool(person and person.large_print),
         language=lang,
         bilingual=bilingual,
+        patient=person,
     )
     path = run(lambda: build_handout(content, treatment, clinic, out, options))
     typer.echo(f"wrote {shown(path)}")

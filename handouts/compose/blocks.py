@@ -22,6 +22,8 @@ class Block:
 
 BLOCKS = {
     "title": "the title and the one-sentence summary",
+    "for_you": "the 'For you' box with a patient's name, note and next visit (only when a "
+    "handout is made for one patient; templates see patient.*)",
     "key_points": "the 'Key points' box at the top",
     "mechanism": "'How it works', with the diagram of how deep it goes or the scar types",
     "perspectives": "inside 'How it works': each traditional perspective the clinic shows",

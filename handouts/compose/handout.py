@@ -23,6 +23,7 @@ from handouts.compose.leaflet import leaflet_reference
 from handouts.compose.templates import template_file
 from handouts.compose.wording import template_wording
 from handouts.content.loaded import LoadedClinic
+from handouts.content.patient import Patient
 from handouts.content.text import describe_character, unsafe_character
 from handouts.content.treatment import Treatment
 from handouts.errors import HandoutsError, Problem, TemplateError
@@ -34,12 +35,13 @@ def compose(
     clinic: LoadedClinic,
     environment: Any = None,
     produced_on: dt.date | None = None,
+    patient: Patient | None = None,
 ) -> str:
     """Render the clinic's handout template for ``treatment`` to Markdown; ``produced_on`` is
     the date the leaflet says it was produced (default: today)."""
     environment = environment or shared_environment(clinic)
     template = template_file(clinic)
-    context = template_context(treatment, clinic, produced_on or dt.date.today())
+    context = template_context(treatment, clinic, produced_on or dt.date.today(), patient)
     markdown = _render(environment, context, template)
     _refuse_hidden_output(markdown, template)
     return markdown
@@ -86,7 +88,10 @@ def _refuse_hidden_output(markdown: str, template: Path) -> None:
 
 
 def template_context(
-    treatment: Treatment, clinic: LoadedClinic, produced_on: dt.date
+    treatment: Treatment,
+    clinic: LoadedClinic,
+    produced_on: dt.date,
+    patient: Patient | None = None,
 ) -> dict[str, Any]:
     """Plain data for templates: no model objects reach the sandbox.
 
@@ -117,8 +122,19 @@ def template_context(
         "clinic": escaped(clinic_data, plain_text),
         "leaflet": {**leaflet, "sources": escaped(leaflet["sources"], record_text)},
         "language": clinic.language,
+        "patient": _patient(patient),
         **template_wording(words),
     }
+
+
+def _patient(patient: Patient | None) -> dict[str, Any] | None:
+    """The patient as the template sees them: their note keeps the record's inline marks,
+    everything else prints exactly as typed."""
+    if patient is None:
+        return None
+    data = patient.model_dump(mode="json", exclude={"language", "large_print"})
+    note = data.pop("note")
+    return {**escaped(data, plain_text), "note": record_text(note) if note else None}
 
 
 def _feedback(clinic: LoadedClinic, words: Words) -> str:

@@ -57,3 +57,16 @@ def output_path(
     if not target.is_relative_to(output_dir.resolve()):
         raise HandoutsError(f"refusing to write outside {output_dir}: {target}")
     return target
+
+
+PATIENTS_FOLDER = "patients"
+
+
+def patient_output_path(output_dir: Path, clinic_id: str, name: str) -> Path:
+    """``output_dir/patients/clinic_id/name-N.pdf``, N the first number not yet used: a file
+    for one patient is never named after them, and never replaces another patient's."""
+    first = output_path(output_dir / PATIENTS_FOLDER, clinic_id, f"{name}-1")
+    number = 1
+    while first.with_name(f"{name}-{number}.pdf").exists():
+        number += 1
+    return first.with_name(f"{name}-{number}.pdf")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from handouts.pipeline import source_date
+from handouts.options import source_date
 
 
 @dataclass(frozen=True)

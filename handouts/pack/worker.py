@@ -20,9 +20,10 @@ from typing import Any
 from handouts.compose.environment import make_environment
 from handouts.content.load import ContentDir
 from handouts.errors import HandoutsError
+from handouts.options import RenderOptions
 from handouts.pack.executor import Failed
 from handouts.pack.tasks import Built, HandoutJob, PackJob, RunContext
-from handouts.pipeline import RenderOptions, render_handout
+from handouts.pipeline import render_handout
 from handouts.render.fonts import register_fonts
 
 

@@ -11,7 +11,8 @@ import pytest
 
 from handouts.content.load import ContentDir
 from handouts.errors import HandoutsError
-from handouts.pipeline import RenderOptions, render_handout
+from handouts.options import RenderOptions
+from handouts.pipeline import render_handout
 
 from helpers import (
     build_fails,

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from handouts.content.load import ContentDir
-from handouts.pipeline import RenderOptions, render_handout
+from handouts.options import RenderOptions
+from handouts.pipeline import render_handout
 
 from helpers import (
     CLINIC,

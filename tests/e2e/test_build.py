@@ -12,7 +12,8 @@ import pytest
 from handouts.check.readability import plain_text
 from handouts.compose.environment import REQUIRED_SECTIONS
 from handouts.content.load import ContentDir
-from handouts.pipeline import RenderOptions, render_handout
+from handouts.options import RenderOptions
+from handouts.pipeline import render_handout
 from handouts.render.images import LOGO_PIXELS
 
 from helpers import REQUIRED_HEADINGS, build_ok, invoke, normalise, read_pdf, replace_in

@@ -12,7 +12,8 @@ from handouts.check.readability import measure
 from handouts.cli.app import app
 from handouts.content.load import ContentDir
 from handouts.markdown.blocks import Heading, plain
-from handouts.pipeline import RenderOptions, prepare_handout, render_handout
+from handouts.options import RenderOptions
+from handouts.pipeline import prepare_handout, render_handout
 
 from helpers import REPO, REQUIRED_HEADINGS, PdfFacts, normalise, read_pdf
 

@@ -13,7 +13,8 @@ from handouts.compose.handout import compose
 from handouts.content.load import ContentDir
 from handouts.errors import ContentError
 from handouts.markdown import blocks
-from handouts.pipeline import RenderOptions, render_handout
+from handouts.options import RenderOptions
+from handouts.pipeline import render_handout
 
 from helpers import (
     CLINIC,

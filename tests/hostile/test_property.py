@@ -31,7 +31,8 @@ from handouts.content.validate import validate
 from handouts.content.yamlfile import load_yaml
 from handouts.errors import HandoutsError
 from handouts.markdown import blocks
-from handouts.pipeline import RenderedHandout, RenderOptions, render_handout
+from handouts.options import RenderOptions
+from handouts.pipeline import RenderedHandout, render_handout
 
 from helpers import CLINIC, REPO, TREATMENT, override_template, read_pdf, record_path
 

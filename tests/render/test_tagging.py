@@ -16,7 +16,8 @@ from PIL import Image, ImageChops
 
 from handouts import ContentDir
 from handouts.markdown import blocks
-from handouts.pipeline import RenderOptions, render_handout
+from handouts.options import RenderOptions
+from handouts.pipeline import render_handout
 
 from helpers import CLINICS, REPO, structure_problems, ua_failures
 
