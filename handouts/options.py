@@ -31,6 +31,8 @@ class RenderOptions:
     """The language to print in (one the clinic offers); None: the clinic's main language."""
     bilingual: str | None = None
     """A second language: each section in ``language``, then in this one."""
+    password: str | None = field(default=None, repr=False)
+    """Lock the written PDF with this password (AES-256), e.g. to send it by e-mail."""
     patient: Patient | None = None
     """A handout for one patient: a "For you" box on page 1 (never in metadata or names)."""
     tagged: bool = True

@@ -52,6 +52,7 @@ from handouts.markdown.bilingual import interleaved
 from handouts.markdown.parse import parse
 from handouts.options import RenderOptions
 from handouts.render.document import FooterNote, PdfInfo, handout_tags, render_pdf
+from handouts.render.encryption import encrypted
 from handouts.render.flowables import FlowableBuilder
 from handouts.render.furniture import page_decor
 from handouts.render.theme import build_theme
@@ -193,6 +194,7 @@ def build_handout(
     """All eight steps: render, then write atomically; returns the path written."""
     options = options or RenderOptions()
     rendered = render_handout(content, treatment_id, clinic_id, options)
+    pdf = encrypted(rendered.pdf, options.password) if options.password else rendered.pdf
     clinic = content.clinic(clinic_id, options.language)
     large = is_large_print(clinic, options.large_print)
     folder = language_folder(clinic.language, clinic.record.language, options.bilingual)
@@ -200,7 +202,7 @@ def build_handout(
         target = out or patient_output_path(content.output_dir, clinic_id, treatment_id)
     else:
         target = out or output_path(content.output_dir, clinic_id, treatment_id, large, folder)
-    return write_atomic(target, rendered.pdf)
+    return write_atomic(target, pdf)
 
 
 def is_large_print(clinic: LoadedClinic, asked: bool) -> bool:

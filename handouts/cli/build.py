@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -63,6 +64,12 @@ def build(
     next_visit: Annotated[
         str | None, typer.Option(metavar="DATE", help="The next appointment (YYYY-MM-DD).")
     ] = None,
+    encrypt: Annotated[
+        bool,
+        typer.Option(
+            help="Lock the PDF with a password (asked for, or $HANDOUTS_PASSWORD), to e-mail it."
+        ),
+    ] = False,
     root: RootOption = Path("."),
 ) -> None:
     """Build one handout: output/<clinic>/<treatment>.pdf (in the language's folder for a
@@ -88,10 +95,23 @@ def build(
         language=lang,
         bilingual=bilingual,
         patient=person,
+        password=ask_password() if encrypt else None,
     )
     path = run(lambda: build_handout(content, treatment, clinic, out, options))
     typer.echo(f"wrote {shown(path)}")
     say_warnings(content, treatment, clinic, lang)
+
+
+def ask_password() -> str:
+    """The password to lock a PDF with: $HANDOUTS_PASSWORD, or typed twice, unseen."""
+    from handouts.render.encryption import MIN_PASSWORD
+
+    password = os.environ.get("HANDOUTS_PASSWORD") or typer.prompt(
+        "Password for the PDF", hide_input=True, confirmation_prompt=True
+    )
+    if len(password) < MIN_PASSWORD:
+        raise typer.BadParameter(f"the password needs at least {MIN_PASSWORD} characters")
+    return str(password)
 
 
 def say_warnings(content: Any, treatment: str, clinic: str, language: str | None) -> None:

@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pikepdf
+import pytest
+from pikepdf.models.encryption import EncryptionMethod
 
 from handouts.content.patient import load_patient
 from handouts.errors import HandoutsError
@@ -111,3 +113,20 @@ def test_a_patients_text_prints_as_text_never_as_structure(content_root: Path) -
 def test_a_note_without_a_patient_is_a_usage_error(content_root: Path) -> None:
     result = invoke("build", TREATMENT, "-c", CLINIC, "--note", NOTE, "--root", str(content_root))
     assert result.exit_code == 2 and "add --for NAME" in result.output
+
+
+def test_an_encrypted_handout_opens_only_with_its_password(
+    content_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HANDOUTS_PASSWORD", "correct horse battery")
+    _, pdf = build_for(content_root, "--for", NAME, "--encrypt")
+    with pytest.raises(pikepdf.PasswordError):
+        pikepdf.open(pdf)
+    with pikepdf.open(pdf, password="correct horse battery") as document:
+        assert document.encryption.stream_method == EncryptionMethod.aesv3
+        assert document.encryption.bits == 256
+        assert document.allow.accessibility and document.allow.print_highres
+        assert not document.allow.modify_other
+    monkeypatch.setenv("HANDOUTS_PASSWORD", "short")
+    result = invoke("build", TREATMENT, "-c", CLINIC, "--encrypt", "--root", str(content_root))
+    assert result.exit_code == 2 and "at least 8 characters" in result.output
