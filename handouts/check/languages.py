@@ -41,20 +41,10 @@ def edition_findings(content: ContentDir, edition: LoadedClinic) -> list[Finding
     template = untranslated_template(edition)
     problems += [template] if template is not None else []
     findings = [from_problem(problem) for problem in problems]
-    missing = untranslated_treatments(content, edition)
+    missing = content.untranslated(edition)
     if missing:
         findings.append(_missing_finding(edition, missing))
     return findings
-
-
-def untranslated_treatments(content: ContentDir, edition: LoadedClinic) -> list[str]:
-    """Treatments of the clinic's pack with no version in the edition's language."""
-    return [
-        treatment_id
-        for treatment_id in edition.record.treatments
-        if treatment_id in content.treatment_ids()
-        and not content.has_version(treatment_id, edition.language)
-    ]
 
 
 def _missing_finding(edition: LoadedClinic, missing: list[str]) -> Finding:

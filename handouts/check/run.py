@@ -188,18 +188,27 @@ class _Run:
         for edition in editions:
             self.findings += edition_findings(self.content, edition)
             environment = make_environment(edition)
-            for treatment_id in edition.record.treatments:
-                if self.content.has_version(treatment_id, edition.language):
-                    version = self.content.treatment(treatment_id, edition.language)
-                    self.check_handout(HandoutCheck(version, edition, environment), True)
+            for version in self._versions(edition):
+                self.check_handout(HandoutCheck(version, edition, environment), True)
+
+    def _versions(self, edition: LoadedClinic) -> list[LoadedTreatment]:
+        """The pack's records in the edition's language that load: one missing is LANG006 or
+        REF001, one broken is reported with the translations."""
+        versions = []
+        for treatment_id in edition.record.treatments:
+            try:
+                versions.append(self.content.treatment(treatment_id, edition.language))
+            except HandoutsError:
+                continue
+        return versions
 
     def check_translations(
         self, source: LoadedTreatment, clinics: list[LoadedClinic], only_printed: bool
     ) -> None:
         """Each translation of ``source`` (with ``only_printed``, those ``clinics`` print):
         as a record of its own, and against its source."""
+        offered = {tag for clinic in clinics for tag in clinic.record.languages}
         for language in self.content.translations(source.record.id):
-            offered = {tag for clinic in clinics for tag in clinic.record.languages}
             if only_printed and not any(serves(language, tag) for tag in offered):
                 continue
             try:

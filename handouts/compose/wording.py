@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from handouts.compose.escape import plain_text
@@ -32,8 +33,10 @@ def template_wording(words: Words) -> dict[str, Callable[..., str]]:
 _FIELD = re.compile(r"(\{[a-z_]+\})")
 
 
+@lru_cache(maxsize=1024)
 def _escaped(message: str) -> str:
-    """The message's text escaped, its ``{fields}`` kept to fill in."""
+    """The message's text escaped, its ``{fields}`` kept to fill in (once per message and
+    process: every handout asks for the same few dozen)."""
     return "".join(
         part if _FIELD.fullmatch(part) else plain_text(part) for part in _FIELD.split(message)
     )

@@ -10,6 +10,7 @@ version of the record it translates, and a review (and approval) of its own.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -18,9 +19,8 @@ from typing import Any
 from handouts.content.clinic import Clinic, ClinicWords
 from handouts.content.loaded import LoadedClinic, LoadedTreatment
 from handouts.content.validate import validate
-from handouts.content.yamlfile import YamlDocument, deep_merge, load_yaml
+from handouts.content.yamlfile import YamlDocument, deep_merge, load_inside
 from handouts.errors import ContentError, Problem, UnknownIdError
-from handouts.files.read import resolves_inside
 from handouts.i18n.tags import fallbacks, language_name
 
 WORDS_IN_MAIN_LANGUAGE = ("disclaimer", "contact.hours", "contact.out_of_hours")
@@ -50,24 +50,11 @@ def _words_documents(clinic: LoadedClinic, language: str) -> tuple[YamlDocument,
     where there is no clinic.es-US.yaml)."""
     found = []
     for folder in clinic.folders:
-        path = next(
-            (
-                words_file(folder, tag)
-                for tag in fallbacks(language)
-                if _present(words_file(folder, tag))
-            ),
-            None,
-        )
+        paths = (words_file(folder, tag) for tag in fallbacks(language))
+        path = next((path for path in paths if os.path.lexists(path)), None)
         if path is not None:
-            if not resolves_inside(path, folder):
-                message = f"is a link to a file outside {folder.name}/; copy the file in instead"
-                raise ContentError([Problem("SCHEMA001", path, None, None, message)])
-            found.append(load_yaml(path))
+            found.append(load_inside(path))
     return tuple(found)
-
-
-def _present(path: Path) -> bool:
-    return path.is_file() or path.is_symlink()
 
 
 def require_offered(clinic: LoadedClinic, language: str) -> None:

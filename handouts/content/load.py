@@ -23,9 +23,8 @@ from handouts.content.loaded import LoadedClinic, LoadedTreatment
 from handouts.content.text import ID_PATTERN, LANGUAGE_PATTERN
 from handouts.content.treatment import Treatment
 from handouts.content.validate import validate
-from handouts.content.yamlfile import YamlDocument, deep_merge, load_yaml
+from handouts.content.yamlfile import YamlDocument, deep_merge, load_inside
 from handouts.errors import ContentError, Problem, UnknownIdError
-from handouts.files.read import resolves_inside
 from handouts.i18n.tags import fallbacks, serves
 
 _NOT_INHERITED = ("id", "extends", "locale")
@@ -51,7 +50,7 @@ class ContentDir:
     def glossary(self) -> Glossary | None:
         """The content's glossary (``data/glossary.yaml``), or None when it has none."""
         if self._glossary is None and self.glossary_path.is_file():
-            self._glossary = validate(Glossary, load_yaml(_inside(self.glossary_path)))
+            self._glossary = validate(Glossary, load_inside(self.glossary_path))
         return self._glossary
 
     def treatment_ids(self) -> list[str]:
@@ -107,6 +106,18 @@ class ContentDir:
             return True  # a version that is there but broken, reported where it is built
         return True
 
+    def untranslated(self, clinic: LoadedClinic) -> list[str]:
+        """Treatments of the clinic's pack that exist but have no version in
+        ``clinic.language`` (none in its main language, which the records are written in)."""
+        if clinic.language == clinic.record.language:
+            return []
+        existing = set(self.treatment_ids())
+        return [
+            treatment_id
+            for treatment_id in clinic.record.treatments
+            if treatment_id in existing and not self.has_version(treatment_id, clinic.language)
+        ]
+
     def clinic(self, clinic_id: str, language: str | None = None) -> LoadedClinic:
         """A clinic with its parents merged in, its words in ``language`` (None: its main
         language)."""
@@ -132,7 +143,7 @@ class ContentDir:
         raise UnknownIdError([no_translation(source, language, self.translations(treatment_id))])
 
     def _read_treatment(self, path: Path, treatment_id: str) -> LoadedTreatment:
-        document = load_yaml(_inside(path))
+        document = load_inside(path)
         record = validate(Treatment, document)
         _require_id_matches(document, record.id, treatment_id, "file name")
         return LoadedTreatment(record, document)
@@ -144,7 +155,7 @@ class ContentDir:
 
     def _load_clinic(self, clinic_id: str, seen: tuple[str, ...]) -> LoadedClinic:
         _require_known("clinic", clinic_id, self.clinic_ids(), self.templates_dir)
-        document = load_yaml(_inside(self.templates_dir / clinic_id / CLINIC_FILE))
+        document = load_inside(self.templates_dir / clinic_id / CLINIC_FILE)
         parent = self._load_parent(document, clinic_id, seen)
         merged = _own_keys_over(parent, document.data)
         record = validate(Clinic, replace(document, data=merged))
@@ -258,14 +269,6 @@ def _require_known(kind: str, wanted: str, existing: list[str], folder: Path) ->
     available = ", ".join(valid) if valid else f"none found in {folder}"
     message = f"no {kind} '{wanted}'. {hint}Available: {available}"
     raise UnknownIdError(message)
-
-
-def _inside(path: Path) -> Path:
-    """``path``, unless it is a link to a file outside its own folder."""
-    if not resolves_inside(path, path.parent):
-        message = f"is a link to a file outside {path.parent.name}/; copy the file in instead"
-        raise ContentError([Problem("SCHEMA001", path, None, None, message)])
-    return path
 
 
 def _require_id_matches(document: YamlDocument, found: str, expected: str, what: str) -> None:

@@ -42,7 +42,7 @@ from ruamel.yaml.reader import ReaderError
 
 from handouts.content.fields import FieldPath, dotted
 from handouts.errors import ContentError, Problem
-from handouts.files.read import FileRefused, read_text
+from handouts.files.read import FileRefused, read_text, resolves_inside
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 20
@@ -263,3 +263,11 @@ def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]
         else:
             merged[key] = value
     return merged
+
+
+def load_inside(path: Path) -> YamlDocument:
+    """``load_yaml``, refusing a file that is a link to one outside its own folder."""
+    if not resolves_inside(path, path.parent):
+        message = f"is a link to a file outside {path.parent.name}/; copy the file in instead"
+        raise ContentError([Problem("SCHEMA001", path, None, None, message)])
+    return load_yaml(path)

@@ -185,14 +185,8 @@ def _not_for_print(
 def _in_language(content: ContentDir, clinic: LoadedClinic) -> tuple[list[str], tuple[str, ...]]:
     """The pack's treatments in the clinic's language, and those left out for having no
     translation in it (in the main language, none: a missing record fails the pack)."""
-    listed = list(clinic.record.treatments)
-    if clinic.language == clinic.record.language:
-        return listed, ()
-    existing = set(content.treatment_ids())
-    left_out = tuple(
-        tid for tid in listed if tid in existing and not content.has_version(tid, clinic.language)
-    )
-    return [tid for tid in listed if tid not in left_out], left_out
+    left_out = tuple(content.untranslated(clinic))
+    return [tid for tid in clinic.record.treatments if tid not in left_out], left_out
 
 
 def pack_problem(clinic: LoadedClinic) -> Problem | None:
