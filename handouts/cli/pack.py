@@ -16,6 +16,7 @@ from handouts.cli.app import (
     run,
     warn_if_slow,
 )
+from handouts.cli.cluster import ExecutorOption, executor_from
 
 
 @app.command(**help_text("Build clinic packs, rebuilding only what changed."))
@@ -55,6 +56,7 @@ def pack(
             help="Only this language (default: every language each clinic offers).",
         ),
     ] = None,
+    executor: ExecutorOption = None,
     root: RootOption = Path("."),
 ) -> None:
     """Build clinic packs: output/<clinic>/<clinic>-pack.pdf and one PDF per handout (for a
@@ -80,7 +82,12 @@ def pack(
         language=lang,
     )
     try:
-        report = run(lambda: build_packs(content, chosen, options, progress=progress_for(quiet)))
+        with executor_from(executor, content) as pool:
+            report = run(
+                lambda: build_packs(
+                    content, chosen, options, executor=pool, progress=progress_for(quiet)
+                )
+            )
     except KeyboardInterrupt:
         typer.secho("interrupted: the files written are complete; run again for the rest", err=True)
         raise typer.Exit(130) from None

@@ -9,6 +9,7 @@ each failure with its ``file:line`` message, listed once with every output it st
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from rich import box
@@ -159,12 +160,14 @@ def left_out_lines(report: PackReport) -> list[str]:
     ]
 
 
-def failure_lines(failures: tuple[Failure, ...]) -> list[str]:
-    """Each distinct problem once, followed by the outputs it stopped."""
+def failure_lines(
+    failures: Sequence[Failure], place: Callable[[Failure], str] | None = None
+) -> list[str]:
+    """Each distinct problem once, followed by the outputs it stopped (each named by
+    ``place``; by default clinic/output)."""
     groups: dict[tuple[Problem, ...], list[str]] = {}
     for failure in failures:
-        place = f"{failure.clinic_id}/{failure.output}" if failure.output else failure.clinic_id
-        groups.setdefault(failure.problems, []).append(place)
+        groups.setdefault(failure.problems, []).append((place or _clinic_output)(failure))
     lines = []
     for problems, places in groups.items():
         if len(places) == 1 and all(problem.file is None for problem in problems):
@@ -173,6 +176,10 @@ def failure_lines(failures: tuple[Failure, ...]) -> list[str]:
             lines += [f"error: {problem}" for problem in problems]
             lines.append(f"  not built: {', '.join(places)}")
     return lines
+
+
+def _clinic_output(failure: Failure) -> str:
+    return f"{failure.clinic_id}/{failure.output}" if failure.output else failure.clinic_id
 
 
 def _n(count: int, noun: str) -> str:

@@ -10,6 +10,7 @@ cannot drift apart.
 from __future__ import annotations
 
 from handouts.codes.access import ACCESSIBILITY
+from handouts.codes.batch import BATCH
 from handouts.codes.kinds import Code, Severity
 from handouts.codes.languages import LANGUAGES
 
@@ -236,6 +237,7 @@ CODES = _codes(
     ),
     *ACCESSIBILITY,
     *LANGUAGES,
+    *BATCH,
     Code(
         "PACK001",
         E,

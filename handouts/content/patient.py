@@ -16,22 +16,26 @@ from handouts.content.yamlfile import YamlDocument, load_yaml
 
 
 class Patient(Record):
-    """The person in front of the clinician."""
+    """The person in front of the clinician. Their details stay out of ``repr``, so that no
+    debugging print or error report can carry them."""
 
-    name: ShortText = Field(description="The patient's name as they like to be addressed.")
+    name: ShortText = Field(
+        description="The patient's name as they like to be addressed.", repr=False
+    )
     clinician: ShortText | None = Field(
-        default=None, description="Who treats them, e.g. 'Dr Lee' or 'Nurse Patel'."
+        default=None, description="Who treats them, e.g. 'Dr Lee' or 'Nurse Patel'.", repr=False
     )
     note: Text | None = Field(
         default=None,
+        repr=False,
         description="The clinician's own instructions, e.g. 'Apply to the left cheek only.' "
         "(*emphasis*, **bold** and links as in records).",
     )
     next_visit: Date | None = Field(
-        default=None, description="The day of the next appointment (YYYY-MM-DD)."
+        default=None, description="The day of the next appointment (YYYY-MM-DD).", repr=False
     )
     area: ShortText | None = Field(
-        default=None, description="Where the treatment is, e.g. 'left cheek'."
+        default=None, description="Where the treatment is, e.g. 'left cheek'.", repr=False
     )
     language: LanguageTag | None = Field(
         default=None, description="The language to print in (one the clinic offers)."

@@ -8,6 +8,7 @@ land outside the output folder (through a linked folder, say) is refused.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from handouts.errors import HandoutsError
@@ -70,3 +71,19 @@ def patient_output_path(output_dir: Path, clinic_id: str, name: str) -> Path:
     while first.with_name(f"{name}-{number}.pdf").exists():
         number += 1
     return first.with_name(f"{name}-{number}.pdf")
+
+
+def patient_batch_folder(output_dir: Path, clinic_id: str, list_name: str) -> Path:
+    """``output_dir/patients/clinic_id/list_name/``: a batch's files, beside its list's name."""
+    folder = output_folder(output_dir / PATIENTS_FOLDER, clinic_id) / safe_file_stem(list_name)
+    if not folder.resolve().is_relative_to(output_dir.resolve()):
+        raise HandoutsError(f"refusing to write outside {output_dir}: {folder}")
+    return folder
+
+
+def safe_file_stem(text: str) -> str:
+    """``text`` as a file name on any system: letters, digits, '-', '_' and '.', at most 80
+    characters (empty when nothing of it is left)."""
+    text = unicodedata.normalize("NFKC", text)
+    stem = re.sub(r"[^\w.\-]+", "-", text).strip(".-_")
+    return stem[:80].rstrip(".-_")

@@ -60,16 +60,21 @@ def assemble_pack(
         OutlineItem(words.gettext(title), page) for page, title in enumerate(FRONT_BOOKMARKS)
     ]
     for entry, handout, start in zip(entries, handouts, starts, strict=True):
-        while len(pack.pages) < start - 1:
-            width, height = (float(side) for side in pack.pages[0].mediabox[2:])
-            pack.add_blank_page(page_size=(width, height)).obj.Tabs = Name.S
+        pad_to(pack, start - 1)
         append_handout(pack, handout)
-        outline.append(_bookmarks(entry.title, handout, start - 1))
+        outline.append(handout_bookmarks(entry.title, handout, start - 1))
     theme = build_theme(clinic.record.branding, large_print, clinic.language)
     _stamp_page_numbers(pack, theme, starts, counts, reproducible)
     point_links(pack, front.pages)
     store_shared_once(pack)
-    return _saved(pack, outline, reproducible), len(pack.pages)
+    return saved_pdf(pack, outline, reproducible), len(pack.pages)
+
+
+def pad_to(pack: Pdf, pages: int) -> None:
+    """Blank pages until ``pack`` has ``pages`` (so the next handout starts on an odd page)."""
+    while len(pack.pages) < pages:
+        width, height = (float(side) for side in pack.pages[0].mediabox[2:])
+        pack.add_blank_page(page_size=(width, height)).obj.Tabs = Name.S
 
 
 def start_pages(front_pages: int, counts: Sequence[int], duplex: bool) -> list[int]:
@@ -109,7 +114,7 @@ def _front_matter(
     raise LayoutError("the contents pages did not settle on a page count")
 
 
-def _bookmarks(title: str, handout: Pdf, offset: int) -> OutlineItem:
+def handout_bookmarks(title: str, handout: Pdf, offset: int) -> OutlineItem:
     """A bookmark for the handout, its own bookmarks beneath, at its pages in the pack."""
     item = OutlineItem(title, offset)
     pages = {page.obj.objgen: index for index, page in enumerate(handout.pages)}
@@ -174,7 +179,7 @@ def _contents(page: Dictionary) -> list[pikepdf.Object]:
     return list(contents) if isinstance(contents, Array) else [contents]
 
 
-def _saved(pack: Pdf, outline: list[OutlineItem], reproducible: bool) -> bytes:
+def saved_pdf(pack: Pdf, outline: list[OutlineItem], reproducible: bool) -> bytes:
     with pack.open_outline() as bookmarks:
         bookmarks.root.extend(outline)
     pack.Root.PageMode = Name.UseOutlines

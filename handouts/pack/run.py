@@ -65,8 +65,8 @@ def build_packs(
     ]
     progress.start(sum(run.outputs for run in runs))
     try:
-        with _executor(executor, options) as pool:
-            workers = _workers(options)
+        with executor_for(executor, options.jobs) as pool:
+            workers = worker_count(pool, options.jobs)
             _execute(runs, Batch(pool, in_flight=2 * workers), progress, workers)
     finally:
         for run in runs:
@@ -79,17 +79,20 @@ def build_packs(
     )
 
 
-def _workers(options: PackOptions) -> int:
-    return options.jobs or available_cpus()
+def worker_count(executor: Executor, jobs: int | None) -> int:
+    """How many calls ``executor`` runs at once: ``jobs`` if given, else what it says."""
+    return jobs or getattr(executor, "max_workers", None) or available_cpus()
 
 
 @contextmanager
-def _executor(executor: Executor | None, options: PackOptions) -> Iterator[Executor]:
-    """The caller's executor as it is, or a WorkerPool that is shut down afterwards."""
+def executor_for(executor: Executor | None, jobs: int | None) -> Iterator[Executor]:
+    """The caller's executor as it is, or a WorkerPool of ``jobs`` processes (None: one per
+    core) that is shut down afterwards."""
     if executor is not None:
         yield executor
         return
-    pool = WorkerPool(_workers(options), initializer=prepare_worker, initargs=(os.getpid(),))
+    workers = jobs or available_cpus()
+    pool = WorkerPool(workers, initializer=prepare_worker, initargs=(os.getpid(),))
     try:
         yield pool
     except BaseException:

@@ -43,28 +43,9 @@ def _exit_with_parent(parent_pid: int) -> None:
 
 
 def render_handout_job(job: HandoutJob) -> Built | Failed:
-    started = time.perf_counter()
-    cache = _RunCache.for_run(job.run)
-    try:
-        rendered = render_handout(
-            cache.content,
-            job.treatment_id,
-            job.clinic_id,
-            RenderOptions(
-                reproducible=job.run.reproducible,
-                date=job.run.date,
-                large_print=job.run.large_print,
-                language=job.language,
-            ),
-            cache.environment(job.clinic_id, job.language),
-        )
-    except HandoutsError as error:
-        return Failed(tuple(error.problems))
-    title = rendered.document.title or job.treatment_id
-    clinic = cache.content.clinic(job.clinic_id, job.language)
-    note = cache.content.treatment(job.treatment_id, clinic.language).record.condition
-    seconds = time.perf_counter() - started
-    return Built(rendered.pdf, rendered.page_count, seconds, title, note)
+    return run_cache(job.run).render(
+        job.clinic_id, job.treatment_id, job.language, job.run.large_print
+    )
 
 
 def assemble_pack_job(job: PackJob) -> Built | Failed:
@@ -74,7 +55,7 @@ def assemble_pack_job(job: PackJob) -> Built | Failed:
 
     started = time.perf_counter()
     try:
-        clinic = _RunCache.for_run(job.run).content.clinic(job.clinic_id, job.language)
+        clinic = run_cache(job.run).content.clinic(job.clinic_id, job.language)
     except HandoutsError as error:
         return Failed(tuple(error.problems))
     try:
@@ -91,20 +72,19 @@ def assemble_pack_job(job: PackJob) -> Built | Failed:
     return Built(pdf, pages, time.perf_counter() - started)
 
 
-@dataclass
-class _RunCache:
-    """Content loaded and templates compiled in this worker, for one run only."""
+HandoutKey = tuple[str, str, str | None, bool, bool]
+"""Clinic, treatment, language, large print, final."""
 
-    run_id: str
+
+@dataclass
+class RunCache:
+    """Content loaded, templates compiled and handouts rendered in this worker, for one run
+    only (a new run sees every edit made since)."""
+
+    run: RunContext
     content: ContentDir
     environments: dict[tuple[str, str | None], Any] = field(default_factory=dict)
-
-    @classmethod
-    def for_run(cls, run: RunContext) -> _RunCache:
-        cached = _CURRENT.get("run")
-        if cached is None or cached.run_id != run.run_id:
-            cached = _CURRENT["run"] = cls(run.run_id, ContentDir(run.root))
-        return cached
+    handouts: dict[HandoutKey, Built | Failed] = field(default_factory=dict)
 
     def environment(self, clinic_id: str, language: str | None) -> Any:
         key = (clinic_id, language)
@@ -113,5 +93,56 @@ class _RunCache:
             self.environments[key] = make_environment(clinic)
         return self.environments[key]
 
+    def handout(
+        self,
+        clinic_id: str,
+        treatment_id: str,
+        language: str | None,
+        large_print: bool,
+        final: bool = False,
+    ) -> Built | Failed:
+        """``render``'s result, rendered once per worker and run: every patient of a batch
+        given this handout gets the same bytes."""
+        key = (clinic_id, treatment_id, language, large_print, final)
+        if key not in self.handouts:
+            self.handouts[key] = self.render(*key)
+        return self.handouts[key]
 
-_CURRENT: dict[str, _RunCache] = {}
+    def render(
+        self,
+        clinic_id: str,
+        treatment_id: str,
+        language: str | None,
+        large_print: bool,
+        final: bool = False,
+    ) -> Built | Failed:
+        """One handout as the run asks for it, with its title and note for a contents list."""
+        started = time.perf_counter()
+        options = RenderOptions(
+            reproducible=self.run.reproducible,
+            date=self.run.date,
+            large_print=large_print,
+            language=language,
+            final=final,
+        )
+        try:
+            environment = self.environment(clinic_id, language)
+            rendered = render_handout(self.content, treatment_id, clinic_id, options, environment)
+            clinic = self.content.clinic(clinic_id, language)
+            record = self.content.treatment(treatment_id, clinic.language).record
+        except HandoutsError as error:
+            return Failed(tuple(error.problems))
+        title = rendered.document.title or treatment_id
+        seconds = time.perf_counter() - started
+        return Built(rendered.pdf, rendered.page_count, seconds, title, record.condition)
+
+
+def run_cache(run: RunContext) -> RunCache:
+    """This worker's cache for ``run``; a new run drops the last one's."""
+    cached = _CURRENT.get("run")
+    if cached is None or cached.run.run_id != run.run_id:
+        cached = _CURRENT["run"] = RunCache(run, ContentDir(run.root))
+    return cached
+
+
+_CURRENT: dict[str, RunCache] = {}

@@ -85,28 +85,36 @@ def _child(parent: Element | None, role: str) -> Element | None:
 def cover_story(
     items: Sequence[ContentsItem], theme: Theme, box: tuple[float, float], parent: Element | None
 ) -> list[Any]:
-    """What is inside: titles with notes, or for a long pack titles in two columns; shrunk
-    to fit the cover's ``box`` (width, height) if even that is too long. Tagged as an H2 and
-    a list in ``parent``."""
+    """What is inside, shrunk to fit the cover's ``box`` (width, height) if it is too long,
+    then the contents pages."""
     width, height = box
-    heading_text = plain_markup(theme.words.gettext(INSIDE))
-    heading = TaggedParagraph(heading_text, theme.styles["h2"], _child(parent, "H2"))
-    element = _child(parent, "L")
-    if len(items) <= COVER_NOTES_UP_TO:
-        listing = _numbered(items, theme, 1, not theme.large_print, element)
-    else:
-        half = (len(items) + 1) // 2
-        columns = [
-            _numbered(items[:half], theme, 1, False, element),
-            _numbered(items[half:], theme, half + 1, False, element),
-        ]
-        listing = [Table([columns], colWidths=[width / 2] * 2, style=_COLUMNS)]
-    inside = [heading, *listing]
     return [
-        KeepInFrame(width, height, inside, mode="shrink"),
+        KeepInFrame(width, height, inside_list(items, theme, width, parent), mode="shrink"),
         NextPageTemplate("contents"),
         PageBreak(),
     ]
+
+
+def inside_list(
+    items: Sequence[ContentsItem],
+    theme: Theme,
+    width: float,
+    parent: Element | None,
+    heading: str = INSIDE,
+) -> list[Flowable]:
+    """What is inside, under ``heading`` (a catalog message): titles with notes, or for a
+    long pack titles in two columns. Tagged as an H2 and a list in ``parent``."""
+    heading_text = plain_markup(theme.words.gettext(heading))
+    title = TaggedParagraph(heading_text, theme.styles["h2"], _child(parent, "H2"))
+    element = _child(parent, "L")
+    if len(items) <= COVER_NOTES_UP_TO:
+        return [title, *_numbered(items, theme, 1, not theme.large_print, element)]
+    half = (len(items) + 1) // 2
+    columns = [
+        _numbered(items[:half], theme, 1, False, element),
+        _numbered(items[half:], theme, half + 1, False, element),
+    ]
+    return [title, Table([columns], colWidths=[width / 2] * 2, style=_COLUMNS)]
 
 
 _COLUMNS = TableStyle(

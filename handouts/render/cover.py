@@ -34,12 +34,17 @@ class CoverTags:
 
     name: Element
     subtitle: Element
-    date: Element
+    date: Element | None
+    """None: no date line (a patient's cover says the date with their name)."""
     contact: list[Element]
 
 
 def draw_cover_band(
-    canvas: Canvas, theme: Theme, decor: PageDecor, band: tuple[float, str], cover: CoverTags
+    canvas: Canvas,
+    theme: Theme,
+    decor: PageDecor,
+    band: tuple[float, str | None],
+    cover: CoverTags,
 ) -> None:
     """The deep band of the cover: logo, clinic name, what the pack is, its date."""
     bottom, date_text = band
@@ -69,9 +74,10 @@ def draw_cover_band(
         subtitle = f"{subtitle}  \u00b7  {words.gettext(LARGE_PRINT)}"
     with marked(canvas, cover.subtitle):
         draw_text(canvas, left, subtitle_y, subtitle, BODY, 18 * scale)
-    date = words.gettext(DATE_LABEL, date=date_text)
-    with marked(canvas, cover.date):
-        draw_text(canvas, left, date_y, date, BODY, 12 * scale)
+    if date_text is not None and cover.date is not None:
+        date = words.gettext(DATE_LABEL, date=date_text)
+        with marked(canvas, cover.date):
+            draw_text(canvas, left, date_y, date, BODY, 12 * scale)
     canvas.restoreState()
 
 

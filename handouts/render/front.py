@@ -125,7 +125,7 @@ class FrontDoc(BaseDocTemplate):  # type: ignore[misc]
         target: Any,
         theme: Theme,
         clinic: LoadedClinic,
-        date_text: str,
+        date_text: str | None,
         reproducible: bool,
     ) -> None:
         super().__init__(

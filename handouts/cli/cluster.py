@@ -1,0 +1,34 @@
+"""``--executor``: where ``pack`` and ``batch`` run their jobs (this machine by default)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from concurrent.futures import Executor
+from contextlib import ExitStack, contextmanager
+from typing import Annotated, Any
+
+import typer
+
+from handouts.cli.app import run
+
+ExecutorOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="URL",
+        help="dask://HOST:PORT: run the jobs on a Dask cluster (pip install 'handouts[dask]').",
+    ),
+]
+
+
+@contextmanager
+def executor_from(url: str | None, content: Any) -> Iterator[Executor | None]:
+    """None (worker processes on this machine) or an executor on the cluster at ``url``."""
+    if url is None:
+        yield None
+        return
+    if not url.startswith("dask://"):
+        raise typer.BadParameter(f"--executor {url}: use dask://HOST:PORT")
+    from handouts.pack.cluster import dask_executor
+
+    with ExitStack() as stack:
+        yield run(lambda: stack.enter_context(dask_executor(url, content.root)))
