@@ -25,6 +25,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import yardstick
+from batch import batch_throughput
 from tagging import tagging_cost
 
 from handouts.content.load import ContentDir
@@ -232,6 +233,7 @@ TARGETS = (
     ("untagged_pdf_bytes", "<=", 45_000),
     ("peak_worker_mb", "<=", 80.0),
     ("tagging_overhead", "<=", 0.15),
+    ("batch_over_pack_1_process", ">=", 2.0),
 )
 """The performance targets, each checked against this run's figures."""
 _RELATIONS = {"<=": operator.le, ">=": operator.ge, "<": operator.lt}
@@ -245,6 +247,16 @@ def targets(results: dict[str, dict[str, Any]]) -> dict[str, str]:
             met = _RELATIONS[relation](figures[name], limit)
             verdicts[f"{name} {relation} {limit:g}"] = "met" if met else "missed"
     return verdicts
+
+
+def compare_batch_with_packs(results: dict[str, dict[str, Any]]) -> None:
+    """Batch handouts per second over pack handouts per second, process for process."""
+    batch = results.get("batch (patient list, two handouts a row)")
+    packs = results.get("packs (all clinics)")
+    if batch and packs:
+        for count in ("1_process", "2_processes"):
+            ratio = batch[f"batch_handouts_per_s_{count}"] / packs[f"handouts_per_s_{count}"]
+            batch[f"batch_over_pack_{count}"] = ratio
 
 
 def environment() -> dict[str, Any]:
@@ -287,8 +299,12 @@ def main() -> None:
                 args.root, TREATMENT, CLINIC, repeats, interleaved_medians
             ),
             "packs (all clinics)": packs(args.root, 2 if args.quick else 5, copies),
+            "batch (patient list, two handouts a row)": batch_throughput(
+                args.root, 2 if args.quick else 3, 200 if args.quick else 1000, interleaved_medians
+            ),
             "cold start (fresh process)": cold_start(args.root, max(3, repeats // 5)),
         }
+    compare_batch_with_packs(results)
     results["targets"] = targets(results)
     results["environment"] = environment()
     print_table(results)

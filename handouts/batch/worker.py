@@ -12,7 +12,7 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field
 
-from handouts.batch.bundle import assemble_bundle
+from handouts.batch.bundle import assemble_bundle, with_cover
 from handouts.compose.cover import patient_cover_markdown
 from handouts.content.loaded import LoadedClinic
 from handouts.content.patient import Patient
@@ -25,6 +25,7 @@ from handouts.pack.worker import run_cache
 from handouts.pipeline import is_large_print
 from handouts.render.contents import ContentsItem
 from handouts.render.encryption import encrypted
+from handouts.render.front import FrontMatter
 from handouts.render.patient_cover import draw_patient_cover
 
 
@@ -67,12 +68,43 @@ def render_patient_job(job: PatientJob) -> Built | Failed:
 def _patient_pdf(
     job: PatientJob, clinic: LoadedClinic, handouts: list[Built], large: bool
 ) -> tuple[bytes, int]:
-    words = Words(clinic.language)
-    produced_on = job.run.date or dt.date.today()
-    personal = parse(patient_cover_markdown(job.patient, words, produced_on))
-    items = [ContentsItem(handout.title, handout.note, 0) for handout in handouts]
-    cover = draw_patient_cover(clinic, personal, items, job.run.reproducible, large)
-    entries = [PackEntry(handout.title, handout.note, handout.pdf) for handout in handouts]
-    return assemble_bundle(
-        cover, entries, words, duplex=job.duplex, reproducible=job.run.reproducible
-    )
+    """The patient's cover in front of the handouts joined once for every patient given
+    them (handouts.batch.bundle), or joined for this patient alone when their cover does
+    not fit in the place of the stand-in's."""
+    cover = _Cover(clinic, job, handouts, large)
+    key = (job.clinic_id, job.treatments, job.patient.language, large, job.final, job.duplex)
+    template, pages = run_cache(job.run).keep(("bundle", *key), lambda: cover.joined(STAND_IN))
+    own = cover.drawn(job.patient)
+    pdf = with_cover(template, own, job.run.reproducible)
+    return (pdf, pages) if pdf is not None else cover.joined(job.patient, own)
+
+
+STAND_IN = Patient(name="Patient")
+"""Whose cover stands in front of the joined handouts until a patient's takes its place."""
+
+
+class _Cover:
+    """Covers for one clinic, language and list of handouts."""
+
+    def __init__(
+        self, clinic: LoadedClinic, job: PatientJob, handouts: list[Built], large: bool
+    ) -> None:
+        self.clinic, self.job, self.large = clinic, job, large
+        self.words = Words(clinic.language)
+        self.items = [ContentsItem(built.title, built.note, 0) for built in handouts]
+        self.entries = [PackEntry(built.title, built.note, built.pdf) for built in handouts]
+
+    def drawn(self, patient: Patient) -> FrontMatter:
+        produced_on = self.job.run.date or dt.date.today()
+        personal = parse(patient_cover_markdown(patient, self.words, produced_on))
+        reproducible = self.job.run.reproducible
+        return draw_patient_cover(self.clinic, personal, self.items, reproducible, self.large)
+
+    def joined(self, patient: Patient, cover: FrontMatter | None = None) -> tuple[bytes, int]:
+        return assemble_bundle(
+            cover or self.drawn(patient),
+            self.entries,
+            self.words,
+            duplex=self.job.duplex,
+            reproducible=self.job.run.reproducible,
+        )

@@ -183,6 +183,11 @@ def saved_pdf(pack: Pdf, outline: list[OutlineItem], reproducible: bool) -> byte
     with pack.open_outline() as bookmarks:
         bookmarks.root.extend(outline)
     pack.Root.PageMode = Name.UseOutlines
+    return pdf_bytes(pack, reproducible)
+
+
+def pdf_bytes(pack: Pdf, reproducible: bool) -> bytes:
+    """The PDF as a pack or bundle is saved: object streams, compressed."""
     buffer = io.BytesIO()
     pack.save(
         buffer,

@@ -14,8 +14,9 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from handouts.compose.environment import make_environment
 from handouts.content.load import ContentDir
@@ -72,6 +73,7 @@ def assemble_pack_job(job: PackJob) -> Built | Failed:
     return Built(pdf, pages, time.perf_counter() - started)
 
 
+T = TypeVar("T")
 HandoutKey = tuple[str, str, str | None, bool, bool]
 """Clinic, treatment, language, large print, final."""
 
@@ -85,6 +87,14 @@ class RunCache:
     content: ContentDir
     environments: dict[tuple[str, str | None], Any] = field(default_factory=dict)
     handouts: dict[HandoutKey, Built | Failed] = field(default_factory=dict)
+    kept: dict[Hashable, Any] = field(default_factory=dict)
+    """Anything else worth making once per worker and run, by a key saying what it is."""
+
+    def keep(self, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()``, made the first time ``key`` is asked for and kept for the run."""
+        if key not in self.kept:
+            self.kept[key] = make()
+        return cast(T, self.kept[key])
 
     def environment(self, clinic_id: str, language: str | None) -> Any:
         key = (clinic_id, language)

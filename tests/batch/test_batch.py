@@ -10,7 +10,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from helpers import invoke, normalise, read_pdf
+from helpers import invoke, normalise, read_pdf, structure_problems, ua_failures
 
 CLINIC = "jade-integrative"
 LIST = """name,treatments,clinician,note,next_visit,area,language,large_print
@@ -144,3 +144,25 @@ def test_an_unknown_clinic_or_missing_list_is_one_clear_error(content_root: Path
     assert result.exit_code == 1 and "nope.csv" in result.output
     result = run_batch(content_root, "-c", "nowhere", text="name,treatments\n")
     assert "nowhere" in result.output
+
+
+def test_every_pdf_is_tagged_whether_its_cover_fits_one_page_or_not(content_root: Path) -> None:
+    """Most covers take the place of a stand-in in front of handouts joined once; a cover
+    over two pages is joined on its own. Both give valid PDF/UA with the same handouts."""
+    long_note = "Keep the gel on the scar all day and wash it off at night. " * 60
+    text = (
+        "name,treatments,note\n"
+        "Ana,silicone-gel;laser-resurfacing,See [the NHS page](https://www.nhs.uk/) too.\n"
+        f'Ben,silicone-gel;laser-resurfacing,"{long_note.strip()}"\n'
+    )
+    run_batch(content_root, text=text, exit_code=0)
+    short, long = (folder(content_root) / name for name in ("row-002.pdf", "row-003.pdf"))
+    for path in (short, long):
+        assert not structure_problems(path.read_bytes()), path.name
+        assert not ua_failures(path), path.name
+    short_facts, long_facts = read_pdf(short.read_bytes()), read_pdf(long.read_bytes())
+    assert long_facts.pages == short_facts.pages + 1
+    assert long_facts.page_texts[2:] == short_facts.page_texts[1:]
+    with pikepdf.open(short) as document:
+        (link,) = [a for a in document.pages[0].Annots if a.Subtype == "/Link"]
+        assert str(link.A.URI) == "https://www.nhs.uk/"
