@@ -384,3 +384,14 @@ def _marked_content(page: Any, problems: list[str], number: int) -> list[int]:
         elif name in PAINTING and not any(stack):
             problems.append(f"page {number}: {name} paints outside marked content")
     return mcids
+
+
+# --------------------------------------------------------------------------- the web app
+
+
+@dataclass
+class Running:
+    """A web app served on a real port, on the content at ``root``."""
+
+    url: str
+    root: Path
