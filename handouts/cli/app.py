@@ -10,6 +10,7 @@ import itertools
 import json
 import sys
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -101,6 +102,27 @@ LargePrintOption = Annotated[
         "--large-print",
         help="Large print (body text 16-18 pt), written to output/<clinic>/large-print/.",
     ),
+]
+ReproducibleOption = Annotated[bool, typer.Option(help="Make the bytes depend only on the inputs.")]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", "-j", metavar="N", min=1, help="Worker processes (default: one per core)."
+    ),
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress and no summary; errors only.")
+]
+ClinicOption = Annotated[str, typer.Option("--clinic", "-c", metavar="CLINIC", help="Clinic id.")]
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", help="text for people, json for programs.")
 ]
 T = TypeVar("T")
 

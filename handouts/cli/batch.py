@@ -9,8 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from handouts.cli.app import (
+    ClinicOption,
     FinalOption,
+    FormatOption,
+    JobsOption,
     LargePrintOption,
+    OutputFormat,
+    QuietOption,
+    ReproducibleOption,
     RootOption,
     app,
     help_text,
@@ -20,7 +26,6 @@ from handouts.cli.app import (
     warn_if_slow,
 )
 from handouts.cli.build import ask_password
-from handouts.cli.check import OutputFormat
 from handouts.cli.cluster import ExecutorOption, executor_from
 from handouts.errors import printable
 
@@ -39,7 +44,7 @@ def batch(
             show_default=False,
         ),
     ],
-    clinic: Annotated[str, typer.Option("--clinic", "-c", metavar="CLINIC", help="Clinic id.")],
+    clinic: ClinicOption,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -50,12 +55,7 @@ def batch(
         str | None,
         typer.Option(metavar="COLUMN", help="Name each file by this column (default: row number)."),
     ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs", "-j", metavar="N", min=1, help="Worker processes (default: one per core)."
-        ),
-    ] = None,
+    jobs: JobsOption = None,
     executor: ExecutorOption = None,
     encrypt: Annotated[
         bool,
@@ -72,17 +72,11 @@ def batch(
         str | None,
         typer.Option(metavar="DATE", help="The date on the covers (YYYY-MM-DD; default: today)."),
     ] = None,
-    reproducible: Annotated[
-        bool, typer.Option(help="Make the bytes depend only on the inputs.")
-    ] = False,
+    reproducible: ReproducibleOption = False,
     final: FinalOption = False,
     large_print: LargePrintOption = False,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="text for people, json for programs.")
-    ] = OutputFormat.text,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress and no summary; errors only.")
-    ] = False,
+    output_format: FormatOption = OutputFormat.text,
+    quiet: QuietOption = False,
     root: RootOption = Path("."),
 ) -> None:
     """Build a PDF for each row of a patient list: a cover prepared for them, then their

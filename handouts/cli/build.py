@@ -9,9 +9,11 @@ from typing import Annotated, Any
 import typer
 
 from handouts.cli.app import (
+    ClinicOption,
     FinalOption,
     LanguageOption,
     LargePrintOption,
+    ReproducibleOption,
     RootOption,
     app,
     help_text,
@@ -27,16 +29,14 @@ def build(
     treatment: Annotated[
         str, typer.Argument(metavar="TREATMENT", help="Treatment id, e.g. silicone-gel.")
     ],
-    clinic: Annotated[str, typer.Option("--clinic", "-c", metavar="CLINIC", help="Clinic id.")],
+    clinic: ClinicOption,
     out: Annotated[
         Path | None,
         typer.Option(
             "--out", "-o", metavar="FILE", dir_okay=False, help="Write here instead of output/."
         ),
     ] = None,
-    reproducible: Annotated[
-        bool, typer.Option(help="Make the bytes depend only on the inputs.")
-    ] = False,
+    reproducible: ReproducibleOption = False,
     final: FinalOption = False,
     large_print: LargePrintOption = False,
     lang: LanguageOption = None,

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from handouts.cli.app import FinalOption, RootOption, app, help_text, iso_day, run
-
-
-class OutputFormat(StrEnum):
-    text = "text"
-    json = "json"
+from handouts.cli.app import (
+    FinalOption,
+    FormatOption,
+    OutputFormat,
+    RootOption,
+    app,
+    help_text,
+    iso_day,
+    run,
+)
 
 
 @app.command(**help_text("Check content and templates before printing; exit 1 on any error."))
@@ -26,9 +29,7 @@ def check(
             show_default=False,
         ),
     ] = None,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="text for people, json for programs.")
-    ] = OutputFormat.text,
+    output_format: FormatOption = OutputFormat.text,
     strict: Annotated[bool, typer.Option(help="Count warnings as errors.")] = False,
     as_of: Annotated[
         str | None,

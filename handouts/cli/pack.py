@@ -9,7 +9,10 @@ import typer
 
 from handouts.cli.app import (
     FinalOption,
+    JobsOption,
     LargePrintOption,
+    QuietOption,
+    ReproducibleOption,
     RootOption,
     app,
     help_text,
@@ -26,12 +29,7 @@ def pack(
         typer.Argument(metavar="CLINIC", help="Clinic ids; or --all.", show_default=False),
     ] = None,
     all_clinics: Annotated[bool, typer.Option("--all", help="Every clinic in templates/.")] = False,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs", "-j", metavar="N", min=1, help="Worker processes (default: one per core)."
-        ),
-    ] = None,
+    jobs: JobsOption = None,
     force: Annotated[bool, typer.Option(help="Rebuild everything, changed or not.")] = False,
     duplex: Annotated[
         bool, typer.Option(help="Start each handout on an odd page, for two-sided printing.")
@@ -39,12 +37,8 @@ def pack(
     pack_only: Annotated[
         bool, typer.Option(help="Write only the pack PDF, not one PDF per handout.")
     ] = False,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress and no summary; errors only.")
-    ] = False,
-    reproducible: Annotated[
-        bool, typer.Option(help="Make the bytes depend only on the inputs.")
-    ] = False,
+    quiet: QuietOption = False,
+    reproducible: ReproducibleOption = False,
     final: FinalOption = False,
     large_print: LargePrintOption = False,
     lang: Annotated[

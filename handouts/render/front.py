@@ -45,7 +45,7 @@ from handouts.render.furniture import (
     page_decor,
 )
 from handouts.render.structtree import TaggedCanvas
-from handouts.render.tagging import FOOTER, HEADER, Tags, artifact
+from handouts.render.tagging import FOOTER, HEADER, Element, Tags, artifact
 from handouts.render.theme import Theme, build_theme
 
 TITLE = N_("{clinic} patient handouts")
@@ -69,18 +69,31 @@ def draw_front_matter(
     start of a tagged pack, whose Document the handouts' own trees join."""
     theme = build_theme(clinic.record.branding, large_print, clinic.language)
     buffer = io.BytesIO()
-    tags = Tags(clinic.language)
+    tags, name, subtitle = cover_tags(clinic)
     root = tags.root
-    if clinic.logo_path is not None:
-        tags.logo = root.add("Figure", alt=page_decor(clinic).logo_alt)
-    name, subtitle, date = root.add("H1"), root.add("P"), root.add("P")
+    date = root.add("P")
     document = FrontDoc(buffer, theme, clinic, date_text, reproducible)
     cover = cover_story(items, theme, document.cover_box[2:], root)
     document.cover_tags = CoverTags(
         name, subtitle, date, [root.add("P") for _ in contact_lines(clinic, theme.large_print)]
     )
     contents = contents_story(items, theme, root)
-    document.build([*cover, *contents], canvasmaker=document.canvas_maker(tags))
+    return built(document, [*cover, *contents], tags, buffer)
+
+
+def cover_tags(clinic: LoadedClinic) -> tuple[Tags, Element, Element]:
+    """A cover's tags, starting with its band: the logo (if any), the clinic's name (H1)
+    and what the document is (P)."""
+    tags = Tags(clinic.language)
+    if clinic.logo_path is not None:
+        tags.logo = tags.root.add("Figure", alt=page_decor(clinic).logo_alt)
+    return tags, tags.root.add("H1"), tags.root.add("P")
+
+
+def built(document: FrontDoc, story: list[Any], tags: Tags, buffer: io.BytesIO) -> FrontMatter:
+    """The front pages laid out; a band or contact line that does not fit is the clinic's
+    setting to shorten."""
+    document.build(story, canvasmaker=document.canvas_maker(tags))
     problems = furniture_problems(document.canv)
     if problems:
         raise LayoutError(problems)

@@ -17,15 +17,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import NextPageTemplate, Spacer
 
 from handouts.content.loaded import LoadedClinic
-from handouts.errors import LayoutError
 from handouts.i18n.words import N_
 from handouts.markdown import blocks
 from handouts.render.contents import ContentsItem, inside_list
 from handouts.render.cover import CoverTags, contact_lines
 from handouts.render.flowables import FlowableBuilder
-from handouts.render.front import FrontDoc, FrontMatter
-from handouts.render.furniture import furniture_problems, page_decor
-from handouts.render.tagging import Tags
+from handouts.render.front import FrontDoc, FrontMatter, built, cover_tags
 from handouts.render.theme import build_theme
 
 YOUR_HANDOUTS = N_("Your handouts")
@@ -41,11 +38,8 @@ def draw_patient_cover(
     """The cover for one patient: ``personal`` (parsed from their words), then ``items``."""
     theme = build_theme(clinic.record.branding, large_print, clinic.language)
     buffer = io.BytesIO()
-    tags = Tags(clinic.language)
+    tags, name, subtitle = cover_tags(clinic)
     root = tags.root
-    if clinic.logo_path is not None:
-        tags.logo = root.add("Figure", alt=page_decor(clinic).logo_alt)
-    name, subtitle = root.add("H1"), root.add("P")
     document = FrontDoc(buffer, theme, clinic, None, reproducible)
     story = [
         NextPageTemplate("contents"),
@@ -55,8 +49,4 @@ def draw_patient_cover(
     ]
     contact = [root.add("P") for _ in contact_lines(clinic, theme.large_print)]
     document.cover_tags = CoverTags(name, subtitle, None, contact)
-    document.build(story, canvasmaker=document.canvas_maker(tags))
-    problems = furniture_problems(document.canv)
-    if problems:
-        raise LayoutError(problems)
-    return FrontMatter(buffer.getvalue(), document.page)
+    return built(document, story, tags, buffer)
