@@ -81,6 +81,7 @@ def single_handout(root: Path, repeats: int) -> dict[str, Any]:
         "pdf_bytes": out.stat().st_size,
         "pdf_pages": _pages(out.read_bytes()),
         "yardstick_pdf_bytes": len(yardstick.render(blocks)),
+        "yardstick_ms_per_page": plain * 1000 / _pages(yardstick.render(blocks)),
     }
 
 
@@ -142,6 +143,8 @@ def packs(root: Path, repeats: int, copies: int) -> dict[str, Any]:
     """Pack throughput with 1 and 2 worker processes, and a rebuild with nothing changed."""
     content = scaled_content(root, copies)
 
+    pages = []
+
     def run(jobs: int, force: bool) -> int:
         report = build_packs(
             ContentDir(content),
@@ -149,6 +152,7 @@ def packs(root: Path, repeats: int, copies: int) -> dict[str, Any]:
             PackOptions(jobs=jobs, force=force, reproducible=True),
         )
         assert report.exit_code == 0, report.failures
+        pages.append(sum(clinic.pages or 0 for clinic in report.clinics))
         return report.count("built")
 
     handouts = run(2, True)
@@ -159,6 +163,8 @@ def packs(root: Path, repeats: int, copies: int) -> dict[str, Any]:
     machine = machine_parallelism(repeats)
     return {
         "handouts_per_run": handouts,
+        "pack_pages_per_run": pages[0],
+        "pack_ms_per_page_1_process": one / pages[0] * 1000,
         "handouts_per_s_1_process": handouts / one,
         "handouts_per_s_2_processes": handouts / two,
         "throughput_2_over_1": one / two,
@@ -238,6 +244,7 @@ TARGETS = (
     ("tagging_overhead", "<=", 0.15),
     ("batch_over_pack_1_process", ">=", 2.0),
     ("re_preview_after_edit_ms", "<=", 150.0),
+    ("pack_page_over_yardstick_page", "<=", 0.35),
 )
 """The performance targets, each checked against this run's figures."""
 _RELATIONS = {"<=": operator.le, ">=": operator.ge, "<": operator.lt}
@@ -251,6 +258,16 @@ def targets(results: dict[str, dict[str, Any]]) -> dict[str, str]:
             met = _RELATIONS[relation](figures[name], limit)
             verdicts[f"{name} {relation} {limit:g}"] = "met" if met else "missed"
     return verdicts
+
+
+def compare_pack_pages_with_yardstick(results: dict[str, dict[str, Any]]) -> None:
+    """Per page inside a pack (everything a pack run does, one process) over per page of the
+    yardstick laying out the same text."""
+    single = results.get("single handout (warm, one process)")
+    packs = results.get("packs (all clinics)")
+    if single and packs:
+        ratio = packs["pack_ms_per_page_1_process"] / single["yardstick_ms_per_page"]
+        packs["pack_page_over_yardstick_page"] = ratio
 
 
 def compare_batch_with_packs(results: dict[str, dict[str, Any]]) -> None:
@@ -310,6 +327,7 @@ def main() -> None:
             "web app (handouts serve)": re_preview(args.root, repeats),
         }
     compare_batch_with_packs(results)
+    compare_pack_pages_with_yardstick(results)
     results["targets"] = targets(results)
     results["environment"] = environment()
     print_table(results)

@@ -43,10 +43,21 @@ DISGUISING = frozenset(
 )
 
 
+_SAFE_UNPRINTABLE = str.maketrans(
+    dict.fromkeys(
+        "\n\t\u00a0\u00ad\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+        "\u2009\u200a\u200b\u200c\u200d\u200e\u200f\u202f\u205f\u2060\u3000",
+        " ",
+    )
+)
+"""Characters that str.isprintable calls unprintable but that are safe and common (line
+breaks, tabs, the spaces of other widths, soft hyphens, joiners, direction marks)."""
+
+
 def unsafe_character(text: str) -> tuple[int, str] | None:
     """(position, why) of the first character that would print as nothing, garbage or a
     disguise, or None when every character is safe to print."""
-    if text.replace("\n", " ").replace("\t", " ").isprintable():
+    if text.translate(_SAFE_UNPRINTABLE).isprintable():
         return None  # every unsafe category is non-printable: skip the per-character walk
     for index, char in enumerate(text):
         if char in _ALLOWED_CONTROL:
