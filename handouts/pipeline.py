@@ -45,7 +45,7 @@ from handouts.errors import (
     UnknownIdError,
 )
 from handouts.files.output import language_folder, output_path, patient_output_path
-from handouts.files.write import write_atomic
+from handouts.files.write import PRIVATE, write_atomic
 from handouts.i18n.words import Words
 from handouts.markdown import blocks
 from handouts.markdown.bilingual import interleaved
@@ -200,8 +200,8 @@ def build_handout(
     folder = language_folder(clinic.language, clinic.record.language, options.bilingual)
     if options.patient is not None:
         target = out or patient_output_path(content.output_dir, clinic_id, treatment_id)
-    else:
-        target = out or output_path(content.output_dir, clinic_id, treatment_id, large, folder)
+        return write_atomic(target, pdf, mode=PRIVATE)
+    target = out or output_path(content.output_dir, clinic_id, treatment_id, large, folder)
     return write_atomic(target, pdf)
 
 

@@ -15,6 +15,8 @@ from handouts.errors import ContentError, Problem
 from handouts.files.read import FileRefused, read_text
 
 REQUIRED = ("name", "treatments")
+KNOWN = (*REQUIRED, "clinician", "note", "next_visit", "area", "language", "large_print")
+"""The columns a list may have; any other is ignored."""
 MAX_LIST = 32 * 1024 * 1024
 MAX_ROWS = 100_000
 MAX_CELL = 20_000
@@ -93,13 +95,13 @@ def _columns(
     path: Path, line: int, header: list[str], name_by: str | None, password_column: str | None
 ) -> Columns:
     names = [column_name(cell) for cell in header]
-    if not any(names):
-        raise whole_list_problem(path, line, "has no header row naming its columns")
-    _refuse_repeated(path, line, names)
+    if not any(name in KNOWN for name in names):
+        raise whole_list_problem(path, line, _no_header(len(header)))
     positions = {name: at for at, name in enumerate(names) if name}
     for required in REQUIRED:
         if required not in positions:
             raise whole_list_problem(path, line, _missing_column(required, names))
+    _refuse_repeated(path, line, names)
     chosen = {"--name-by": name_by, "--password-column": password_column}
     for option, column in chosen.items():
         if column is not None and column_name(column) not in positions:
@@ -120,8 +122,16 @@ def _refuse_repeated(path: Path, line: int, names: list[str]) -> None:
         raise whole_list_problem(path, line, message)
 
 
+def _no_header(cells: int) -> str:
+    """Said without quoting the first row: without a header, it is a patient's."""
+    return (
+        f"does not start with a header row: none of the {cells} cells of its first row names "
+        f"a column ({', '.join(KNOWN)}); add a first row naming the columns"
+    )
+
+
 def _missing_column(column: str, names: list[str]) -> str:
     close = difflib.get_close_matches(column, [name for name in names if name], n=1, cutoff=0.6)
     guess = f" Is '{close[0]}' meant to be '{column}'?" if close else ""
-    found = ", ".join(name for name in names if name) or "none"
-    return f"the header row has no '{column}' column (columns found: {found}).{guess}"
+    found = ", ".join(name for name in names if name in KNOWN)
+    return f"the header row has no '{column}' column (columns it has: {found}).{guess}"

@@ -28,6 +28,8 @@ class BatchReport:
     built: list[RowBuilt] = field(default_factory=list)
     failures: list[RowFailure] = field(default_factory=list)
     ignored_columns: tuple[str, ...] = ()
+    left_over: tuple[str, ...] = ()
+    """PDFs in the folder this run did not write (from an earlier list)."""
     seconds: float = 0.0
 
     @property
@@ -55,6 +57,7 @@ class BatchReport:
             "pages": self.pages,
             "seconds": round(self.seconds, 3),
             "ignored_columns": list(self.ignored_columns),
+            "left_over": list(self.left_over),
             "files": [
                 {"row": row.row, "file": display_path(row.file), "pages": row.pages}
                 for row in sorted(self.built, key=lambda built: built.row)

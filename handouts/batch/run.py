@@ -11,6 +11,8 @@ no cache on disk, no log.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import re
 import time
 import uuid
@@ -20,14 +22,14 @@ from pathlib import Path
 
 from handouts.batch.options import BatchOptions
 from handouts.batch.report import BatchReport, RowBuilt
-from handouts.batch.visits import RowFailure, Visit, read_visits, without_values
+from handouts.batch.visits import RowFailure, Visit, VisitList, read_visits, without_values
 from handouts.batch.worker import PatientJob, render_patient_job
 from handouts.content.languages import require_offered
 from handouts.content.load import ContentDir
 from handouts.content.loaded import LoadedClinic
 from handouts.errors import HandoutsError, Problem
 from handouts.files.output import patient_batch_folder
-from handouts.files.write import write_atomic
+from handouts.files.write import PRIVATE, remove_stale_temporaries, write_atomic
 from handouts.pack.events import Event, NoProgress, Progress
 from handouts.pack.executor import Batch, Failed
 from handouts.pack.run import executor_for, worker_count
@@ -58,15 +60,36 @@ def build_batch(
     report = BatchReport(clinic_id, patient_list, folder, visits.rows, [], list(visits.failures))
     report.ignored_columns = visits.ignored
     ready = _checked(content, clinic, visits.visits, report)
+    for stem in _failed_stems(visits, report):
+        _remove_earlier(folder / f"{stem}.pdf")
     progress.start(len(ready))
-    date, large = options.fixed_date(), options.large_print
+    remove_stale_temporaries(folder)
+    # The date is fixed here, not by each worker: one run, one date, wherever it runs.
+    date, large = options.fixed_date() or dt.date.today(), options.large_print
     context = RunContext(content.root, uuid.uuid4().hex, options.reproducible, date, large)
     with executor_for(executor, options.jobs) as pool:
         batch: Batch[int] = Batch(pool, in_flight=2 * worker_count(pool, options.jobs))
         _execute(ready, batch, _Jobs(context, clinic_id, options), report, progress)
     progress.finish()
+    report.left_over = _left_over(folder, report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _failed_stems(visits: VisitList, report: BatchReport) -> list[str]:
+    """The file names of the rows that failed before any work."""
+    named = {visit.row: visit.file_stem for visit in visits.visits}
+    stems = [named.get(f.row) or visits.earlier_file_stem(f.row) for f in report.failures]
+    return [stem for stem in stems if stem]
+
+
+def _left_over(folder: Path, report: BatchReport) -> tuple[str, ...]:
+    """PDFs in the folder that this run did not write: from an earlier list, whose row
+    numbers may now be other patients'."""
+    written = {row.file.name for row in report.built}
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted(p.name for p in folder.glob("*.pdf") if p.name not in written))
 
 
 def _checked(
@@ -153,14 +176,22 @@ def _settle(visit: Visit, outcome: Built | Failed, report: BatchReport) -> Event
     if isinstance(outcome, Failed):
         problems = tuple(without_values(p, _details(visit)) for p in outcome.problems)
         report.failures.append(RowFailure(visit.row, visit.line, problems))
+        _remove_earlier(path)
         return Event(report.clinic_id, path.name, "failed")
     report.built.append(RowBuilt(visit.row, path, outcome.pages, len(visit.treatments)))
     return Event(report.clinic_id, path.name, "built", outcome.pages)
 
 
+def _remove_earlier(path: Path) -> None:
+    """A failed row's file from an earlier run goes: it may be another patient's."""
+    if path.is_file() and not path.is_symlink():
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
 def _written(path: Path, built: Built) -> Built | Failed:
     try:
-        write_atomic(path, built.pdf)
+        write_atomic(path, built.pdf, tidy=False, mode=PRIVATE)
     except HandoutsError as error:
         return Failed(tuple(error.problems))
     except OSError as error:

@@ -12,12 +12,12 @@ A patient list is private: no message quotes what a cell holds, only its row and
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from handouts.batch.csvfile import REQUIRED, Columns, column_name, read_list
+from handouts.batch.csvfile import KNOWN, Columns, column_name, read_list
 from handouts.content.patient import Patient
 from handouts.content.validate import validate
 from handouts.content.yamlfile import YamlDocument
@@ -27,7 +27,6 @@ from handouts.render.encryption import MIN_PASSWORD
 from handouts.render.fonts import describe, uncovered
 
 PATIENT_COLUMNS = ("name", "clinician", "note", "next_visit", "area", "language")
-COLUMNS = (*REQUIRED, *PATIENT_COLUMNS[1:], "large_print")
 _YES, _NO = ("yes", "y", "true", "1", "x"), ("no", "n", "false", "0", "")
 
 
@@ -59,10 +58,18 @@ class VisitList:
     failures: tuple[RowFailure, ...]
     ignored: tuple[str, ...]
     """Columns that are not used, as written in the header."""
+    named_by_row: bool = True
 
     @property
     def rows(self) -> int:
         return len(self.visits) + len(self.failures)
+
+    def earlier_file_stem(self, row: int) -> str | None:
+        """The name a failed row's file had in an earlier run of this list, if known (files
+        named by the row number; a row named by a column it could not read has none)."""
+        if self.named_by_row:
+            return row_file_stem(row, _last_row(self.visits, self.failures))
+        return None
 
 
 def read_visits(
@@ -82,9 +89,9 @@ def read_visits(
         else:
             visits.append(outcome)
     visits = _with_file_stems(path, visits, failures, columns)
-    ignored = tuple(name for name in columns.written if column_name(name) not in COLUMNS)
+    ignored = tuple(name for name in columns.written if column_name(name) not in KNOWN)
     failures.sort(key=lambda failure: failure.row)
-    return VisitList(path, tuple(visits), tuple(failures), ignored)
+    return VisitList(path, tuple(visits), tuple(failures), ignored, name_by is None)
 
 
 # --------------------------------------------------------------------------- one row
@@ -182,8 +189,8 @@ def _with_file_stems(
     """Each visit with its file's name: ``row-007``, or the chosen column's value made safe
     for a file name; a row whose name is empty or taken by an earlier row fails."""
     if columns.name_by is None:
-        width = max(3, len(str(max((v.row for v in visits), default=1))))
-        return [replace(visit, file_stem=f"row-{visit.row:0{width}d}") for visit in visits]
+        last = _last_row(visits, failures)
+        return [replace(visit, file_stem=row_file_stem(visit.row, last)) for visit in visits]
     named: list[Visit] = []
     taken: dict[str, int] = {}
     for visit in visits:
@@ -197,6 +204,15 @@ def _with_file_stems(
         taken[stem.lower()] = visit.row
         named.append(replace(visit, file_stem=stem))
     return named
+
+
+def _last_row(visits: Sequence[Visit], failures: Sequence[RowFailure]) -> int:
+    return max([visit.row for visit in visits] + [failure.row for failure in failures] + [1])
+
+
+def row_file_stem(row: int, last_row: int) -> str:
+    """``row-007``: as wide as the list's last row number needs (three digits at least)."""
+    return f"row-{row:0{max(3, len(str(last_row)))}d}"
 
 
 def _taken(row: int | None) -> str:

@@ -73,9 +73,10 @@ def _patient_pdf(
     not fit in the place of the stand-in's."""
     cover = _Cover(clinic, job, handouts, large)
     key = (job.clinic_id, job.treatments, job.patient.language, large, job.final, job.duplex)
-    template, pages = run_cache(job.run).keep(("bundle", *key), lambda: cover.joined(STAND_IN))
+    template, pages, stand_in_pages = run_cache(job.run).keep(("bundle", *key), cover.template)
     own = cover.drawn(job.patient)
-    pdf = with_cover(template, own, job.run.reproducible)
+    fits = stand_in_pages == 1
+    pdf = with_cover(template, own, job.run.reproducible) if fits else None
     return (pdf, pages) if pdf is not None else cover.joined(job.patient, own)
 
 
@@ -99,6 +100,12 @@ class _Cover:
         personal = parse(patient_cover_markdown(patient, self.words, produced_on))
         reproducible = self.job.run.reproducible
         return draw_patient_cover(self.clinic, personal, self.items, reproducible, self.large)
+
+    def template(self) -> tuple[bytes, int, int]:
+        """The handouts joined behind the stand-in's cover, their pages, and the cover's."""
+        stand_in = self.drawn(STAND_IN)
+        pdf, pages = self.joined(STAND_IN, stand_in)
+        return pdf, pages, stand_in.pages
 
     def joined(self, patient: Patient, cover: FrontMatter | None = None) -> tuple[bytes, int]:
         return assemble_bundle(

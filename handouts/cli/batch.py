@@ -104,7 +104,7 @@ def batch(
         out=out,
     )
     progress = progress_for(quiet or output_format is OutputFormat.json)
-    with executor_from(executor, content) as pool:
+    with executor_from(executor, content, private=True) as pool:
         report = run(
             lambda: build_batch(
                 content, patient_list, clinic, options, executor=pool, progress=progress
@@ -129,6 +129,11 @@ def summary_line(report: BatchReport) -> str:
         line += f"; {failed} {'row' if failed == 1 else 'rows'} failed (see below)"
     if report.ignored_columns:
         line += f". Columns not used: {', '.join(report.ignored_columns)}"
+    if report.left_over:
+        line += (
+            f". {len(report.left_over)} other PDFs in that folder are from an earlier list "
+            "(their rows may now be other patients): remove them before handing any out"
+        )
     return line + "."
 
 

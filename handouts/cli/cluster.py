@@ -21,14 +21,17 @@ ExecutorOption = Annotated[
 
 
 @contextmanager
-def executor_from(url: str | None, content: Any) -> Iterator[Executor | None]:
-    """None (worker processes on this machine) or an executor on the cluster at ``url``."""
+def executor_from(
+    url: str | None, content: Any, private: bool = False
+) -> Iterator[Executor | None]:
+    """None (worker processes on this machine) or an executor on the cluster at ``url``;
+    ``private``: the jobs carry patients' details."""
     if url is None:
         yield None
         return
-    if not url.startswith("dask://"):
-        raise typer.BadParameter(f"--executor {url}: use dask://HOST:PORT")
+    if not url.startswith(("dask://", "dask+tls://")):
+        raise typer.BadParameter(f"--executor {url}: use dask://HOST:PORT or dask+tls://HOST:PORT")
     from handouts.pack.cluster import dask_executor
 
     with ExitStack() as stack:
-        yield run(lambda: stack.enter_context(dask_executor(url, content.root)))
+        yield run(lambda: stack.enter_context(dask_executor(url, content.root, private)))

@@ -26,9 +26,14 @@ TEMP_SUFFIX = ".partial"
 STALE_AFTER_SECONDS = 3600
 
 
-def write_atomic(path: Path, data: bytes, tidy: bool = True) -> Path:
+PRIVATE = 0o600
+"""Read and written by its owner only: a patient's file on a shared computer."""
+
+
+def write_atomic(path: Path, data: bytes, tidy: bool = True, mode: int = 0o644) -> Path:
     """Write ``data`` to ``path`` atomically; with ``tidy``, then clear temporary files that
-    killed runs left in the folder (a pack run does that once per folder instead).
+    killed runs left in the folder (a pack run does that once per folder instead). ``mode``:
+    who may read it (PRIVATE for a patient's file).
 
     Only a regular file (or nothing) is replaced: a link, pipe, device or folder at ``path``
     is someone else's, so it is refused rather than swapped for a file."""
@@ -36,7 +41,7 @@ def write_atomic(path: Path, data: bytes, tidy: bool = True) -> Path:
     if refused:
         raise HandoutsError([Problem("OUTPUT001", path, None, None, refused)])
     try:
-        _replace_atomically(path, data)
+        _replace_atomically(path, data, mode)
     except OSError as error:
         message = f"cannot write: {error.strerror or error}"
         raise HandoutsError([Problem("OUTPUT001", path, None, None, message)]) from None
@@ -62,7 +67,7 @@ def replaceable_problem(path: Path) -> str | None:
     return None
 
 
-def _replace_atomically(path: Path, data: bytes) -> None:
+def _replace_atomically(path: Path, data: bytes, mode: int) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temp_name = tempfile.mkstemp(
         prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=path.parent
@@ -72,7 +77,7 @@ def _replace_atomically(path: Path, data: bytes) -> None:
             temp.write(data)
             temp.flush()
             os.fsync(temp.fileno())
-        os.chmod(temp_name, 0o644)
+        os.chmod(temp_name, mode)
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -31,25 +31,38 @@ from handouts.pack.manifest import tool_fingerprint
 from handouts.pack.tasks import RunContext
 from handouts.render.fonts import register_fonts
 
-SCHEME = "dask://"
+SCHEMES = {"dask://": "tcp://", "dask+tls://": "tls://"}
+"""How ``--executor`` names a scheduler, and the address Dask knows it by. With TLS, the
+certificates come from Dask's own configuration (``distributed.comm.tls``)."""
+LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
 CONTENT_FOLDERS = ("data", "templates")
 MAX_CONTENT = 256 * 1024 * 1024
 CONNECT_SECONDS = 10
 
 
-def dask_address(url: str) -> str:
-    """``dask://HOST:PORT`` -> the scheduler's address, ``tcp://HOST:PORT``."""
-    if not url.startswith(SCHEME) or ":" not in url[len(SCHEME) :]:
+def dask_address(url: str, private: bool = False) -> str:
+    """``dask://HOST:PORT`` -> the scheduler's address, ``tcp://HOST:PORT`` (``dask+tls://``:
+    ``tls://``). With ``private`` (the jobs carry patients' details), a plain connection is
+    refused beyond this machine."""
+    scheme = next((name for name in SCHEMES if url.startswith(name)), None)
+    rest = url[len(scheme) :] if scheme else ""
+    if scheme is None or ":" not in rest:
         example = "dask://10.0.0.5:8786"
         raise HandoutsError(f"--executor {url}: write it as dask://HOST:PORT, e.g. {example}")
-    return "tcp://" + url[len(SCHEME) :]
+    if private and scheme == "dask://" and rest.rsplit(":", 1)[0] not in LOOPBACK:
+        message = (
+            f"--executor {url}: patients' details would cross the network unencrypted; use "
+            "dask+tls://HOST:PORT with TLS set up for the cluster (see the README)"
+        )
+        raise HandoutsError(message)
+    return SCHEMES[scheme] + rest
 
 
 @contextmanager
-def dask_executor(url: str, content_root: Path) -> Iterator[Executor]:
+def dask_executor(url: str, content_root: Path, private: bool = False) -> Iterator[Executor]:
     """An Executor on the cluster whose scheduler is at ``url``, with the content at
-    ``content_root`` sent to its workers; closed on leaving."""
-    client = _connect(url)
+    ``content_root`` sent to its workers; closed on leaving. ``private``: see dask_address."""
+    client = _connect(url, private)
     try:
         workers = _check_workers(client, url)
         snapshot = content_snapshot(content_root)
@@ -61,8 +74,8 @@ def dask_executor(url: str, content_root: Path) -> Iterator[Executor]:
         client.close()
 
 
-def _connect(url: str) -> Any:
-    address = dask_address(url)
+def _connect(url: str, private: bool) -> Any:
+    address = dask_address(url, private)
     try:
         from distributed import Client
     except ImportError:
@@ -81,16 +94,17 @@ def _connect(url: str) -> Any:
 def _check_workers(client: Any, url: str) -> int:
     """The number of worker processes; refuse a cluster without workers (the jobs would wait
     for ever) or whose workers run another version of handouts."""
-    versions = client.run(tool_fingerprint)
+    versions = client.run(tool_fingerprint, on_error="return")
     if not versions:
         message = f"the Dask scheduler at {url} has no workers; start some with 'dask worker'"
         raise HandoutsError(message)
     ours = tool_fingerprint()
     others = sorted(worker for worker, version in versions.items() if version != ours)
+    # A worker without handouts cannot even run the check: its answer is the error.
     if others:
         message = (
-            f"these Dask workers run another version of handouts: {', '.join(others)}; install "
-            "the same version there as here"
+            f"these Dask workers run another version of handouts, or none: {', '.join(others)}; "
+            "install the same version there as here"
         )
         raise HandoutsError(message)
     return len(versions)
@@ -140,7 +154,7 @@ class ContentExecutor(Executor):
         return self.inner.submit(run_with_content, *call, **kwargs)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        self.inner.shutdown(wait=wait, cancel_futures=cancel_futures)
+        self.inner.shutdown(wait=wait)  # Dask's executor takes no cancel_futures
 
 
 # --------------------------------------------------------------------------- on a worker
@@ -163,6 +177,8 @@ def run_with_content(
 def _unpacked(digest: str, snapshot: bytes) -> Path:
     """This worker's copy of the content, unpacked once per content."""
     if digest not in _UNPACKED:
+        for earlier in list(_UNPACKED):  # a new run's content: the last one's is not needed
+            shutil.rmtree(_UNPACKED.pop(earlier), ignore_errors=True)
         folder = Path(tempfile.mkdtemp(prefix="handouts-content-"))
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         with zipfile.ZipFile(io.BytesIO(snapshot)) as archive:

@@ -57,7 +57,7 @@ def build_packs(
         content.root,
         uuid.uuid4().hex,
         options.reproducible,
-        options.fixed_date(),
+        options.cover_date(),  # fixed here, not by each worker: one run, one date
         options.large_print,
     )
     runs = [

@@ -66,7 +66,8 @@ def page_image(request: Request) -> Response:
     if made.good is None or not 1 <= number <= made.good.pages:
         raise HTTPException(404, "No such page.")
     png = previewer(request).page_image(made.good, number)
-    cache = "max-age=86400, immutable" if request.query_params.get("v") else "no-cache"
+    current = request.query_params.get("v") == made.good.version[:16]
+    cache = "max-age=86400, immutable" if current else "no-cache"
     return Response(png, media_type="image/png", headers={"Cache-Control": cache})
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ from handouts.pipeline import render_handout
 PAGE_SCALE = 1.4
 """Page images at 1.4 pixels per point: about 100 dpi, sharp on a laptop screen."""
 KEPT_IMAGES = 400
+KEPT_VERSIONS = 64
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ class Previewer:
     """Held while laying out: by previews and the front desk alike."""
     latest: dict[PreviewKey, Preview] = field(default_factory=dict)
     environments: dict[str, Any] = field(default_factory=dict)
-    images: OrderedDict[tuple[str, int], bytes] = field(default_factory=OrderedDict)
+    images: dict[tuple[str, int], bytes] = field(default_factory=dict)
     findings: dict[str, list[Finding]] = field(default_factory=dict)
 
     def content(self) -> ContentDir:
@@ -122,21 +122,22 @@ class Previewer:
         version = combined(clinic_inputs(content, clinic, {}))
         if version not in self.environments:
             self.environments[version] = make_environment(clinic)
+            _keep_last(self.environments, KEPT_VERSIONS)
         return self.environments[version]
 
     def page_image(self, built: Built, page: int) -> bytes:
         """Page ``page`` (from 1) of a built version, as PNG."""
         key = (built.version, page)
-        if key not in self.images:
-            with self.lock:
+        with self.lock:
+            if key not in self.images:
                 self.images[key] = page_png(built.pdf, page)
-            while len(self.images) > KEPT_IMAGES:
-                self.images.popitem(last=False)
-        return self.images[key]
+                _keep_last(self.images, KEPT_IMAGES)
+            return self.images[key]
 
     def warnings(self, key: PreviewKey, version: str) -> list[Finding]:
         """What ``handouts check`` says about the handout, once per version."""
-        if version not in self.findings:
+        found = self.findings.get(version)
+        if found is None:
             try:
                 found = handout_warnings(
                     self.content(), key.treatment_id, key.clinic_id, key.language
@@ -144,7 +145,15 @@ class Previewer:
             except HandoutsError:
                 found = []  # the preview shows why it cannot be built
             self.findings[version] = found
-        return self.findings[version]
+            _keep_last(self.findings, KEPT_VERSIONS)
+        return found
+
+
+def _keep_last(kept: dict[Any, Any], most: int) -> None:
+    """Drop the oldest entries (dicts keep their order) beyond ``most``: a long day of
+    editing makes many versions, and only the recent ones are asked for."""
+    for key in list(kept)[: max(len(kept) - most, 0)]:
+        kept.pop(key, None)
 
 
 def _version(content: ContentDir, key: PreviewKey) -> tuple[str, LoadedClinic | None]:

@@ -16,13 +16,15 @@ import hmac
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-MAX_BODY = 64 * 1024
+MAX_BODY = 128 * 1024
 BROWSER_COOKIE = "handouts_browser"
-ACCESS_COOKIE = "handouts_access"
+ACCESS_COOKIE = "handouts_access_{port}"
+"""Named for the port: browsers send a host's cookies to all of its ports."""
 LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -39,13 +41,18 @@ class Guard:
         refused = self.refusal(request)
         if refused is not None:
             return PlainTextResponse(refused[1], status_code=refused[0])
+        if self.access_token and "token" in request.query_params:
+            response: Response = RedirectResponse(_without_token(request), status_code=303)
+            response.set_cookie(self.access_cookie, self.access_token, **_COOKIE)  # type: ignore[arg-type]
+            return response
         response = await call_next(request)
-        cookies = {"httponly": True, "samesite": "strict"}
         if request.cookies.get(BROWSER_COOKIE) is None:
-            response.set_cookie(BROWSER_COOKIE, _browser_id(request), **cookies)  # type: ignore[arg-type]
-        if self.access_token and request.query_params.get("token") == self.access_token:
-            response.set_cookie(ACCESS_COOKIE, self.access_token, **cookies)  # type: ignore[arg-type]
+            response.set_cookie(BROWSER_COOKIE, _browser_id(request), **_COOKIE)  # type: ignore[arg-type]
         return response
+
+    @property
+    def access_cookie(self) -> str:
+        return ACCESS_COOKIE.format(port=self.port)
 
     def refusal(self, request: Request) -> tuple[int, str] | None:
         if self.access_token is None and not self._local_host(request):
@@ -64,7 +71,7 @@ class Guard:
         return name in LOCAL_NAMES
 
     def _has_access(self, request: Request) -> bool:
-        given = request.query_params.get("token") or request.cookies.get(ACCESS_COOKIE) or ""
+        given = request.query_params.get("token") or request.cookies.get(self.access_cookie) or ""
         return hmac.compare_digest(given.encode(), (self.access_token or "").encode())
 
     def _same_site(self, request: Request) -> bool:
@@ -80,6 +87,17 @@ class Guard:
         if request.cookies.get(BROWSER_COOKIE) is None:
             return False
         return hmac.compare_digest(token.encode(), self.form_token(request).encode())
+
+
+_COOKIE = {"httponly": True, "samesite": "lax"}
+"""Lax, not strict: a link from the intranet or an e-mail still opens the app signed in;
+forms are guarded by their token and the Origin check."""
+
+
+def _without_token(request: Request) -> str:
+    """The address asked for, without the token (kept out of history and the address bar)."""
+    kept = [(name, value) for name, value in request.query_params.multi_items() if name != "token"]
+    return request.url.path + ("?" + urlencode(kept) if kept else "")
 
 
 def _browser_id(request: Request) -> str:

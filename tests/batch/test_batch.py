@@ -166,3 +166,18 @@ def test_every_pdf_is_tagged_whether_its_cover_fits_one_page_or_not(content_root
     with pikepdf.open(short) as document:
         (link,) = [a for a in document.pages[0].Annots if a.Subtype == "/Link"]
         assert str(link.A.URI) == "https://www.nhs.uk/"
+
+
+def test_a_patients_file_is_theirs_alone_and_an_earlier_lists_files_are_named(
+    content_root: Path,
+) -> None:
+    """Files readable by their owner only; a row that fails takes its earlier file with it,
+    and files from an earlier list are pointed out rather than left to be handed out."""
+    run_batch(content_root)
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in folder(content_root).glob("row-*"))
+    (folder(content_root) / "row-009.pdf").write_bytes(b"%PDF- from an earlier list")
+    earlier = LIST.replace("Amira Okonkwo,silicone-gel", "Amira Okonkwo,silicone-gel;nothing")
+    result = run_batch(content_root, text=earlier)
+    names = sorted(p.name for p in folder(content_root).iterdir())
+    assert names == ["row-004.pdf", "row-005.pdf", "row-009.pdf"]  # row 2 failed: its file went
+    assert "1 other PDFs in that folder are from an earlier list" in result.output

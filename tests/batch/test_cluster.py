@@ -97,7 +97,7 @@ class _Workers:
     def __init__(self, versions: dict[str, str]) -> None:
         self.versions = versions
 
-    def run(self, function: object) -> dict[str, str]:
+    def run(self, function: object, **options: object) -> dict[str, str]:
         return self.versions
 
 
@@ -109,6 +109,17 @@ def test_a_cluster_without_workers_or_with_another_version_is_refused() -> None:
     with pytest.raises(HandoutsError, match="has no workers"):
         _check_workers(_Workers({}), "dask://x:1")
     versions = {"tcp://a:1": tool_fingerprint(), "tcp://b:2": "older"}
-    with pytest.raises(HandoutsError, match=r"another version of handouts: tcp://b:2;"):
+    with pytest.raises(HandoutsError, match=r"another version of handouts, or none: tcp://b:2;"):
         _check_workers(_Workers(versions), "dask://x:1")
     assert _check_workers(_Workers({"tcp://a:1": tool_fingerprint()}), "dask://x:1") == 1
+
+
+def test_patients_never_cross_the_network_unencrypted() -> None:
+    from handouts.errors import HandoutsError
+    from handouts.pack.cluster import dask_address
+
+    assert dask_address("dask://10.0.0.5:8786") == "tcp://10.0.0.5:8786"
+    assert dask_address("dask+tls://10.0.0.5:8786", private=True) == "tls://10.0.0.5:8786"
+    assert dask_address("dask://127.0.0.1:8786", private=True) == "tcp://127.0.0.1:8786"
+    with pytest.raises(HandoutsError, match="use dask\\+tls://HOST:PORT"):
+        dask_address("dask://10.0.0.5:8786", private=True)

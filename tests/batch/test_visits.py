@@ -83,7 +83,7 @@ def test_a_missing_column_is_named_with_a_likely_spelling(tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("", "no header row"),
+        ("", "does not start with a header row"),
         ("name,name,treatments\n", "names a column twice: name"),
         ('name,treatments\n"Ana,silicone-gel\n', "cannot be read as CSV"),
     ],
@@ -92,6 +92,12 @@ def test_a_list_that_cannot_be_read_stops_with_its_line(
     tmp_path: Path, text: str, expected: str
 ) -> None:
     assert expected in refused(tmp_path, text)
+
+
+def test_a_list_without_its_header_never_shows_its_first_patient(tmp_path: Path) -> None:
+    message = refused(tmp_path, "Ana Garcia,silicone-gel,2027-03-01\nBen,silicone-gel,\n")
+    assert "does not start with a header row: none of the 3 cells" in message
+    assert "Ana" not in message and "garcia" not in message.lower()
 
 
 def test_a_list_in_another_encoding_says_how_to_export_it(tmp_path: Path) -> None:

@@ -94,7 +94,9 @@ def test_beyond_this_machine_an_access_token_is_needed(content_root: Path) -> No
     with TestClient(app, base_url="http://10.0.0.5:8000") as remote:
         assert remote.get("/").status_code == 403
         assert remote.get("/?token=wrong").status_code == 403
-        assert remote.get("/?token=s3cret-link").status_code == 200
+        signed_in = remote.get("/?token=s3cret-link", follow_redirects=False)
+        assert signed_in.status_code == 303 and signed_in.headers["location"] == "/"
+        assert "handouts_access_8000" in signed_in.headers["set-cookie"]
         assert remote.get(f"/clinics/{CLINIC}").status_code == 200  # the cookie is kept
 
 
@@ -108,8 +110,25 @@ def test_a_form_without_its_token_or_from_elsewhere_is_refused(client: TestClien
     assert response.status_code == 403
 
 
+def test_an_expired_form_comes_back_with_what_was_typed(client: TestClient) -> None:
+    data = {"treatment": TREATMENT, "name": "Amira", "note": "Left cheek", "form_token": "old"}
+    response = client.post(f"/front-desk/{CLINIC}", data=data)
+    assert response.status_code == 403 and "This form has expired" in response.text
+    assert 'value="Amira"' in response.text and "Left cheek</textarea>" in response.text
+
+
+def test_page_images_are_kept_by_browsers_only_under_their_own_version(
+    client: TestClient,
+) -> None:
+    page = client.get(HANDOUT).text
+    current = re.search(r"/page/1\.png\?v=([0-9a-f]+)", page).group(1)  # type: ignore[union-attr]
+    kept = client.get(f"{HANDOUT}/page/1.png?v={current}").headers["cache-control"]
+    other = client.get(f"{HANDOUT}/page/1.png?v=0123456789abcdef").headers["cache-control"]
+    assert "immutable" in kept and other == "no-cache"
+
+
 def test_a_large_body_is_refused(client: TestClient) -> None:
-    response = client.post(f"/front-desk/{CLINIC}", content=b"x" * 200_000)
+    response = client.post(f"/front-desk/{CLINIC}", content=b"x" * 300_000)
     assert response.status_code == 413
 
 

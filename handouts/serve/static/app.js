@@ -11,7 +11,8 @@
   }
   function refresh() {
     if (preview) { load(preview, preview.dataset.fragment); }
-    }
+    if (findings) { load(findings, findings.dataset.src); }
+  }
   if (preview && window.EventSource) {
     new EventSource("/events").addEventListener("change", refresh);
   }
