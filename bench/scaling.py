@@ -1,0 +1,67 @@
+"""One clinic's pack as it grows: two processes against one on 200 handouts, and the cost per
+page from 40 to 400 handouts (flat when neither a worker's start-up nor the final assembly
+dominates)."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from handouts.content.load import ContentDir
+from handouts.pack.options import PackOptions
+from handouts.pack.run import build_packs
+
+CLINIC = "harbour-dermatology"
+
+
+def one_clinic(root: Path, handouts: int) -> Path:
+    """A copy of the content whose CLINIC's pack lists ``handouts`` handouts (copies of the
+    records in English), and no other clinic."""
+    target = Path(tempfile.mkdtemp()) / "content"
+    shutil.copytree(root / "templates" / CLINIC, target / "templates" / CLINIC)
+    records = sorted(p for p in (root / "data" / "treatments").glob("*.yaml") if "." not in p.stem)
+    folder = target / "data" / "treatments"
+    folder.mkdir(parents=True)
+    ids = []
+    for number in range(handouts):
+        source = records[number % len(records)]
+        new_id = f"{source.stem}-{number}"
+        text = source.read_text(encoding="utf-8").replace(
+            f"id: {source.stem}\n", f"id: {new_id}\n", 1
+        )
+        (folder / f"{new_id}.yaml").write_text(text, encoding="utf-8")
+        ids.append(new_id)
+    clinic = target / "templates" / CLINIC / "clinic.yaml"
+    head = clinic.read_text(encoding="utf-8").split("\ntreatments:")[0]
+    clinic.write_text(head + "\ntreatments:" + "".join(f"\n  - {i}" for i in ids) + "\n", "utf-8")
+    return target
+
+
+def pack_scaling(root: Path, repeats: int, medians: Callable[..., list[float]]) -> dict[str, Any]:
+    figures: dict[str, Any] = {}
+    for handouts, jobs in ((40, (1,)), (200, (1, 2)), (400, (1,))):
+        content = one_clinic(root, handouts)
+        pages: list[int] = []
+
+        def run(workers: int, content: Path = content, pages: list[int] = pages) -> None:
+            report = build_packs(
+                ContentDir(content),
+                [CLINIC],
+                PackOptions(jobs=workers, force=True, reproducible=True),
+            )
+            assert report.exit_code == 0, report.failures[:1]
+            pages.append(report.clinics[0].pages or 0)
+
+        times = medians([lambda w=w: run(w) for w in jobs], repeats, warmup=1)
+        for workers, seconds in zip(jobs, times, strict=True):
+            figures[f"pack_{handouts}_ms_per_page_{workers}_process"] = seconds / pages[-1] * 1000
+        if len(times) == 2:
+            figures[f"pack_{handouts}_2_over_1"] = times[0] / times[1]
+        shutil.rmtree(content.parent, ignore_errors=True)
+    figures["per_page_400_over_40"] = (
+        figures["pack_400_ms_per_page_1_process"] / figures["pack_40_ms_per_page_1_process"]
+    )
+    return figures
