@@ -10,14 +10,14 @@ from __future__ import annotations
 import io
 import secrets
 
-import pikepdf
-
 MIN_PASSWORD = 8
 """Characters: a shorter password is guessed in moments once the file is out of your hands."""
 
 
 def encrypted(pdf: bytes, password: str) -> bytes:
     """``pdf`` encrypted with AES-256 (PDF 2.0 security handler, revision 6)."""
+    import pikepdf  # here, not above: most builds never encrypt, and it is large in memory
+
     permissions = pikepdf.Permissions(
         accessibility=True,
         extract=False,
