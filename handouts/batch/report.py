@@ -29,6 +29,8 @@ class BatchReport:
     failures: list[RowFailure] = field(default_factory=list)
     ignored_columns: tuple[str, ...] = ()
     left_over: tuple[str, ...] = ()
+    drafts: tuple[str, ...] = ()
+    """Handouts given that print as DRAFT: no clinician has approved them (or overdue)."""
     """PDFs in the folder this run did not write (from an earlier list)."""
     seconds: float = 0.0
 
@@ -58,6 +60,7 @@ class BatchReport:
             "seconds": round(self.seconds, 3),
             "ignored_columns": list(self.ignored_columns),
             "left_over": list(self.left_over),
+            "drafts": list(self.drafts),
             "files": [
                 {"row": row.row, "file": display_path(row.file), "pages": row.pages}
                 for row in sorted(self.built, key=lambda built: built.row)

@@ -27,13 +27,15 @@ from handouts.batch.worker import PatientJob, render_patient_job
 from handouts.content.languages import require_offered
 from handouts.content.load import ContentDir
 from handouts.content.loaded import LoadedClinic
-from handouts.errors import HandoutsError, Problem
+from handouts.errors import HandoutsError, Problem, display_path
 from handouts.files.output import patient_batch_folder
 from handouts.files.write import PRIVATE, remove_stale_temporaries, write_atomic
+from handouts.i18n.tags import language_name
 from handouts.pack.events import Event, NoProgress, Progress
 from handouts.pack.executor import Batch, Failed
 from handouts.pack.run import executor_for, worker_count
 from handouts.pack.tasks import Built, RunContext
+from handouts.preflight import approval_problems
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -72,8 +74,21 @@ def build_batch(
         _execute(ready, batch, _Jobs(context, clinic_id, options), report, progress)
     progress.finish()
     report.left_over = _left_over(folder, report)
+    report.drafts = _drafts(content, ready, date)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _drafts(content: ContentDir, visits: list[Visit], day: dt.date) -> tuple[str, ...]:
+    """The handouts given that print as DRAFT (no clinician has approved them, or they are
+    overdue for review), as ``id`` or ``id (language)``."""
+    given = dict.fromkeys((t, v.patient.language) for v in visits for t in v.treatments)
+    drafts = []
+    for treatment_id, language in given:
+        with contextlib.suppress(HandoutsError):  # a broken record fails its rows instead
+            if approval_problems(content.treatment(treatment_id, language), day):
+                drafts.append(f"{treatment_id} ({language})" if language else treatment_id)
+    return tuple(drafts)
 
 
 def _failed_stems(visits: VisitList, report: BatchReport) -> list[str]:
@@ -96,10 +111,9 @@ def _checked(
     content: ContentDir, clinic: LoadedClinic, visits: Iterable[Visit], report: BatchReport
 ) -> list[Visit]:
     """The visits the content can serve; the others fail here, before any work."""
-    known = set(content.treatment_ids())
     ready = []
     for visit in visits:
-        problems = _content_problems(clinic, known, visit, report.patient_list)
+        problems = _content_problems(content, clinic, visit, report.patient_list)
         if problems:
             report.failures.append(RowFailure(visit.row, visit.line, tuple(problems)))
         else:
@@ -108,18 +122,30 @@ def _checked(
 
 
 def _content_problems(
-    clinic: LoadedClinic, known: set[str], visit: Visit, patient_list: Path
+    content: ContentDir, clinic: LoadedClinic, visit: Visit, patient_list: Path
 ) -> list[Problem]:
-    problems = []
-    if visit.patient.language is not None:
+    known = set(content.treatment_ids())
+    language = visit.patient.language
+    if language is not None:
         try:
-            require_offered(clinic, visit.patient.language)
+            require_offered(clinic, language)
         except HandoutsError as error:
-            problems += [_in_row(p, visit, patient_list, "language") for p in error.problems]
+            return [_in_row(p, visit, patient_list, "language") for p in error.problems]
+    problems = []
     for number, treatment in enumerate(visit.treatments, start=1):
         if treatment not in known:
             problems.append(_unknown_treatment(treatment, number, visit, patient_list, known))
+        elif language is not None and not content.has_version(treatment, language):
+            problems.append(_untranslated(treatment, language, visit, patient_list))
     return problems
+
+
+def _untranslated(treatment: str, language: str, visit: Visit, patient_list: Path) -> Problem:
+    message = (
+        f"{treatment} has no {language_name(language)} version yet; give this row another "
+        "language, or leave that treatment out of it"
+    )
+    return Problem("BATCH002", patient_list, visit.line, "treatments", message)
 
 
 def _in_row(problem: Problem, visit: Visit, patient_list: Path, column: str) -> Problem:
@@ -177,9 +203,9 @@ def _settle(visit: Visit, outcome: Built | Failed, report: BatchReport) -> Event
         problems = tuple(without_values(p, _details(visit)) for p in outcome.problems)
         report.failures.append(RowFailure(visit.row, visit.line, problems))
         _remove_earlier(path)
-        return Event(report.clinic_id, path.name, "failed")
+        return Event(display_path(report.folder), path.name, "failed")
     report.built.append(RowBuilt(visit.row, path, outcome.pages, len(visit.treatments)))
-    return Event(report.clinic_id, path.name, "built", outcome.pages)
+    return Event(display_path(report.folder), path.name, "built", outcome.pages)
 
 
 def _remove_earlier(path: Path) -> None:

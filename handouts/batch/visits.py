@@ -89,7 +89,8 @@ def read_visits(
         else:
             visits.append(outcome)
     visits = _with_file_stems(path, visits, failures, columns)
-    ignored = tuple(name for name in columns.written if column_name(name) not in KNOWN)
+    used = {*KNOWN, columns.name_by, columns.password_column}
+    ignored = tuple(name for name in columns.written if column_name(name) not in used)
     failures.sort(key=lambda failure: failure.row)
     return VisitList(path, tuple(visits), tuple(failures), ignored, name_by is None)
 

@@ -13,7 +13,6 @@ from handouts.cli.app import (
     FinalOption,
     FormatOption,
     JobsOption,
-    LargePrintOption,
     OutputFormat,
     QuietOption,
     ReproducibleOption,
@@ -74,7 +73,9 @@ def batch(
     ] = None,
     reproducible: ReproducibleOption = False,
     final: FinalOption = False,
-    large_print: LargePrintOption = False,
+    large_print: Annotated[
+        bool, typer.Option("--large-print", help="Large print for every row.")
+    ] = False,
     output_format: FormatOption = OutputFormat.text,
     quiet: QuietOption = False,
     root: RootOption = Path("."),
@@ -110,13 +111,23 @@ def batch(
                 content, patient_list, clinic, options, executor=pool, progress=progress
             )
         )
-    if output_format is OutputFormat.json:
+    if output_format is OutputFormat.json:  # the failures are in it: nothing else is printed
         typer.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
-    elif not quiet:
+        raise typer.Exit(report.exit_code)
+    if not quiet:
         typer.echo(summary_line(report))
+    if report.drafts:
+        typer.secho(_draft_line(report.drafts), err=True, fg=typer.colors.YELLOW)
     for line in batch_failure_lines(report):
         typer.secho(printable(line), err=True, fg=typer.colors.RED)
     raise typer.Exit(report.exit_code)
+
+
+def _draft_line(drafts: tuple[str, ...]) -> str:
+    return (
+        f"warning: no clinician has approved {', '.join(drafts)} (or it is overdue for review): "
+        "its pages carry the DRAFT marking; --final refuses to print drafts"
+    )
 
 
 def summary_line(report: BatchReport) -> str:

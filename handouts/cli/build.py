@@ -99,7 +99,7 @@ def build(
     )
     path = run(lambda: build_handout(content, treatment, clinic, out, options))
     typer.echo(f"wrote {shown(path)}")
-    say_warnings(content, treatment, clinic, lang)
+    say_warnings(content, treatment, clinic, lang or (person.language if person else None))
 
 
 def ask_password() -> str:

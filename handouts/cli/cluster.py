@@ -31,7 +31,12 @@ def executor_from(
         return
     if not url.startswith(("dask://", "dask+tls://")):
         raise typer.BadParameter(f"--executor {url}: use dask://HOST:PORT or dask+tls://HOST:PORT")
-    from handouts.pack.cluster import dask_executor
+    from handouts.errors import HandoutsError
+    from handouts.pack.cluster import dask_address, dask_executor
 
+    try:
+        dask_address(url, private)
+    except HandoutsError as error:  # a mistake in the command: exit 2
+        raise typer.BadParameter(error.problems[0].message) from None
     with ExitStack() as stack:
         yield run(lambda: stack.enter_context(dask_executor(url, content.root, private)))

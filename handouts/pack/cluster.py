@@ -79,7 +79,10 @@ def _connect(url: str, private: bool) -> Any:
     try:
         from distributed import Client
     except ImportError:
-        message = "running on a Dask cluster needs the dask extra: pip install 'handouts[dask]'"
+        message = (
+            "running on a Dask cluster needs the dask extra: in the handouts folder, "
+            "pip install -e '.[dask]'"
+        )
         raise HandoutsError(message) from None
     try:
         return Client(address, timeout=CONNECT_SECONDS, set_as_default=False)  # type: ignore[no-untyped-call]

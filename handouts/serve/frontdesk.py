@@ -20,11 +20,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from handouts.batch.worker import PatientJob, render_patient_job
+from handouts.content.load import ContentDir
 from handouts.content.loaded import LoadedClinic
 from handouts.content.patient import Patient
 from handouts.content.validate import validate
 from handouts.content.yamlfile import YamlDocument
 from handouts.errors import HandoutsError, Problem
+from handouts.i18n.tags import language_name
 from handouts.options import RenderOptions
 from handouts.pack.executor import Failed
 from handouts.pack.tasks import RunContext
@@ -70,6 +72,7 @@ async def submit(request: Request) -> Response:
     clinic = known_clinic(previewer(request).content(), request.path_params["clinic"])
     data = await request.form(max_files=0, max_fields=64, max_part_size=MAX_FIELD)
     order = _order(clinic, data)
+    _check_translated(previewer(request).content(), order)
     if not guard(request).form_token_ok(request, str(data.get("form_token", ""))):
         order.problems = {"form": _EXPIRED}
         return _form(request, clinic, order, status_code=403)
@@ -114,6 +117,18 @@ def _order(clinic: LoadedClinic, data: FormData) -> Order:
     return order
 
 
+def _check_translated(content: ContentDir, order: Order) -> None:
+    """Every chosen treatment must have a version in the chosen language."""
+    if order.language is None:
+        return
+    missing = [t for t in order.treatments if not content.has_version(t, order.language)]
+    if missing:
+        order.problems["treatment"] = (
+            f"Not yet in {language_name(order.language)}: {', '.join(missing)}. Leave "
+            f"{'it' if len(missing) == 1 else 'them'} out, or choose another language."
+        )
+
+
 def _patient(order: Order) -> Patient | None:
     given: dict[str, Any] = {name: value for name, value in order.values.items() if value}
     given |= {"language": order.language, "large_print": order.large_print}
@@ -144,8 +159,6 @@ def _pdf(request: Request, clinic: LoadedClinic, order: Order, patient: Patient)
 
 
 def _one(root: Path, clinic: LoadedClinic, order: Order, patient: Patient) -> bytes | Failed:
-    from handouts.content.load import ContentDir
-
     options = RenderOptions(language=order.language, large_print=order.large_print, patient=patient)
     try:
         return render_handout(ContentDir(root), order.treatments[0], clinic.record.id, options).pdf

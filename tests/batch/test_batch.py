@@ -105,8 +105,9 @@ def test_the_summary_as_json(content_root: Path) -> None:
 
 def test_files_named_by_a_chosen_column(content_root: Path) -> None:
     text = "name,treatments,Visit\nAna,silicone-gel,V-1001\nBen,silicone-gel,V-1002\n"
-    run_batch(content_root, "--name-by", "visit", text=text, exit_code=0)
+    result = run_batch(content_root, "--name-by", "visit", text=text, exit_code=0)
     assert sorted(p.name for p in folder(content_root).iterdir()) == ["V-1001.pdf", "V-1002.pdf"]
+    assert "Columns not used" not in result.output
 
 
 def test_a_broken_record_fails_only_the_rows_given_it(content_root: Path) -> None:
@@ -181,3 +182,30 @@ def test_a_patients_file_is_theirs_alone_and_an_earlier_lists_files_are_named(
     names = sorted(p.name for p in folder(content_root).iterdir())
     assert names == ["row-004.pdf", "row-005.pdf", "row-009.pdf"]  # row 2 failed: its file went
     assert "1 other PDFs in that folder are from an earlier list" in result.output
+
+
+def test_a_treatment_not_in_the_rows_language_fails_that_row_before_any_work(
+    content_root: Path,
+) -> None:
+    text = "name,treatments,language\nAna,silicone-gel;laser-resurfacing,es\nBen,silicone-gel,\n"
+    result = run_batch(content_root, text=text)
+    assert "visits.csv:2: treatments: laser-resurfacing has no Spanish (es) version yet" in (
+        result.output
+    )
+    assert [p.name for p in folder(content_root).iterdir()] == ["row-003.pdf"]
+
+
+def test_drafts_are_named_and_json_prints_only_json(content_root: Path) -> None:
+    result = run_batch(content_root)
+    assert "warning: no clinician has approved silicone-gel, laser-resurfacing" in result.output
+    summary = run_batch(content_root, "--format", "json")
+    assert json.loads(summary.stdout)["drafts"][:2] == ["silicone-gel", "laser-resurfacing"]
+    assert "error:" not in summary.output and "warning:" not in summary.output
+
+
+def test_the_example_list_in_the_docs_builds(content_root: Path) -> None:
+    from helpers import REPO
+
+    text = (REPO / "docs" / "examples" / "visits.csv").read_text(encoding="utf-8")
+    run_batch(content_root, "--name-by", "appointment", text=text, exit_code=0)
+    assert len(list(folder(content_root).iterdir())) == 4

@@ -84,6 +84,13 @@ def test_an_executor_that_is_not_dask_is_a_usage_error(content_root: Path) -> No
     assert result.exit_code == 2 and "dask://HOST:PORT" in result.output
 
 
+def test_a_batch_over_an_unencrypted_network_is_a_usage_error(content_root: Path) -> None:
+    (content_root / "visits.csv").write_text(LIST)
+    result = invoke("batch", str(content_root / "visits.csv"), "-c", CLINIC,
+                    "--executor", "dask://10.0.0.5:8786", "--root", str(content_root))  # fmt: skip
+    assert result.exit_code == 2 and "dask+tls://HOST:PORT" in result.output
+
+
 def test_no_scheduler_there_says_how_to_start_one(
     content_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -130,3 +130,10 @@ def test_an_encrypted_handout_opens_only_with_its_password(
     monkeypatch.setenv("HANDOUTS_PASSWORD", "short")
     result = invoke("build", TREATMENT, "-c", CLINIC, "--encrypt", "--root", str(content_root))
     assert result.exit_code == 2 and "at least 8 characters" in result.output
+
+
+def test_the_example_patient_file_in_the_docs_is_valid() -> None:
+    from helpers import REPO
+
+    patient = load_patient(REPO / "docs" / "examples" / "visit.yaml")
+    assert patient.language == "es" and str(patient.next_visit) == "2027-01-12"

@@ -48,3 +48,13 @@ def test_mistakes_are_shown_beside_their_fields(client: TestClient) -> None:
     assert response.status_code == 422  # type: ignore[attr-defined]
     assert "Choose at least one treatment." in page and "Choose one of the languages" in page
     assert 'aria-invalid="true"' in page
+
+
+def test_a_treatment_not_in_the_language_is_shown_with_the_other_mistakes(
+    client: TestClient,
+) -> None:
+    response = send(client, treatment=["silicone-gel", "laser-resurfacing"], name=NAME,
+                    language="es", next_visit="soon")  # fmt: skip
+    page = response.text  # type: ignore[attr-defined]
+    assert "Not yet in Spanish (es): laser-resurfacing." in page
+    assert "next_visit" in page or "not a date" in page
