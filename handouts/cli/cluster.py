@@ -15,7 +15,7 @@ ExecutorOption = Annotated[
     str | None,
     typer.Option(
         metavar="URL",
-        help="dask://HOST:PORT: run the jobs on a Dask cluster (pip install 'handouts[dask]').",
+        help="dask://HOST:PORT or dask+tls://HOST:PORT: run the jobs on a Dask cluster.",
     ),
 ]
 
