@@ -125,8 +125,8 @@ def batch(
 
 def _draft_line(drafts: tuple[str, ...]) -> str:
     return (
-        f"warning: no clinician has approved {', '.join(drafts)} (or it is overdue for review): "
-        "its pages carry the DRAFT marking; --final refuses to print drafts"
+        f"warning: drafts, printed with the DRAFT marking (not approved by a clinician, or "
+        f"overdue for review): {', '.join(drafts)}; --final refuses to print drafts"
     )
 
 

@@ -197,7 +197,7 @@ def test_a_treatment_not_in_the_rows_language_fails_that_row_before_any_work(
 
 def test_drafts_are_named_and_json_prints_only_json(content_root: Path) -> None:
     result = run_batch(content_root)
-    assert "warning: no clinician has approved silicone-gel, laser-resurfacing" in result.output
+    assert "overdue for review): silicone-gel, laser-resurfacing," in result.output
     summary = run_batch(content_root, "--format", "json")
     assert json.loads(summary.stdout)["drafts"][:2] == ["silicone-gel", "laser-resurfacing"]
     assert "error:" not in summary.output and "warning:" not in summary.output
