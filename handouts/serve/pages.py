@@ -32,9 +32,18 @@ def clinics(request: Request) -> Response:
 
 
 def clinic(request: Request) -> Response:
+    """The clinic's handouts; its language and print-size choices go with each link (by the
+    page's script as they change, or by the form's button without it)."""
     content = previewer(request).content()
     chosen = known_clinic(content, request.path_params["clinic"])
-    return template(request, "clinic.html", clinic=chosen, names=_titles(content, chosen))
+    language = request.query_params.get("lang") or ""
+    if language and language not in chosen.record.languages:
+        raise HTTPException(404, "The clinic does not offer that language.")
+    large = request.query_params.get("large") == "1"
+    choice = query(PreviewKey(chosen.record.id, "", language or None, large))
+    names = _titles(content, chosen)
+    context: dict[str, Any] = {"clinic": chosen, "names": names, "choice": choice}
+    return template(request, "clinic.html", large=large, chosen_language=language, **context)
 
 
 def preview(request: Request) -> Response:

@@ -47,11 +47,17 @@ def browser(tmp_path: Path) -> Iterator[object]:
         driver.quit()
 
 
-def wait_for(condition: object, seconds: float = 15.0) -> None:
+def wait_for(condition: object, seconds: float = 20.0) -> None:
+    """Until ``condition()`` holds; the page may replace what it checks meanwhile."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
-            return
+        try:
+            if condition():  # type: ignore[operator]
+                return
+        except (NoSuchElementException, StaleElementReferenceException):
+            pass  # replaced while being read: look again
         time.sleep(0.1)
     raise AssertionError("the page did not change in time")
 
@@ -62,10 +68,11 @@ def test_the_preview_follows_a_saved_record(server: Running, browser: object) ->
     driver: object = browser
     driver.get(f"{server.url}/clinics/harbour-dermatology/silicone-gel")  # type: ignore[attr-defined]
     heading = lambda: driver.find_element(By.ID, "preview-title").text  # type: ignore[attr-defined]  # noqa: E731
-    assert heading() == "Silicone gel for raised scars"
-    first = driver.find_element(By.CSS_SELECTOR, ".pages img")  # type: ignore[attr-defined]
-    wait_for(lambda: driver.execute_script("return arguments[0].naturalWidth", first) > 0)  # type: ignore[attr-defined]
+    wait_for(lambda: heading() == "Silicone gel for raised scars")
+    loaded = "return document.querySelector('.pages img').naturalWidth"
+    wait_for(lambda: driver.execute_script(loaded) > 0)  # type: ignore[attr-defined]
     wait_for(lambda: "DRAFT001" in driver.find_element(By.ID, "findings").text)  # type: ignore[attr-defined]
+    wait_for(lambda: driver.execute_script("return document.body.dataset.live") == "yes")  # type: ignore[attr-defined]
     record = server.root / "data" / "treatments" / "silicone-gel.yaml"
     replace_in(record, "title: Silicone gel for raised scars", "title: Silicone gel, as edited")
     wait_for(lambda: heading() == "Silicone gel, as edited")

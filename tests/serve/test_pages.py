@@ -30,6 +30,15 @@ def test_every_page_answers(client: TestClient) -> None:
     assert "DRAFT001" in client.get(f"{HANDOUT}/findings").text
 
 
+def test_the_clinic_page_carries_its_choices_to_each_handout_without_a_script(
+    client: TestClient,
+) -> None:
+    page = client.get("/clinics/jade-integrative?lang=es&large=1").text
+    assert 'href="/clinics/jade-integrative/silicone-gel?lang=es&amp;large=1"' in page
+    assert '<option value="es" selected>' in page and 'value="1" checked' in page
+    assert client.get("/clinics/jade-integrative?lang=fr").status_code == 404
+
+
 def test_the_preview_shows_every_page_in_a_language_and_large_print(client: TestClient) -> None:
     page = client.get("/clinics/jade-integrative/micro-needling?lang=zh-Hans&large=1").text
     pages = int(re.search(r"Up to date: (\d+) pages", page).group(1))  # type: ignore[union-attr]

@@ -14,7 +14,13 @@
     if (findings) { load(findings, findings.dataset.src); }
   }
   if (preview && window.EventSource) {
-    new EventSource("/events").addEventListener("change", refresh);
+    var events = new EventSource("/events");
+    events.addEventListener("change", refresh);
+    // Connected (again): fetch once, in case a file was saved while it was not listening.
+    events.addEventListener("open", function () {
+      refresh();
+      document.body.dataset.live = "yes";
+    });
   }
   // The clinic page: its language and large-print choices go with each handout's link.
   var choices = document.querySelector("form.choices");
