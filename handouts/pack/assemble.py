@@ -118,8 +118,8 @@ def handout_bookmarks(title: str, handout: Pdf, offset: int) -> OutlineItem:
     """A bookmark for the handout, its own bookmarks beneath, at its pages in the pack."""
     item = OutlineItem(title, offset)
     pages = {page.obj.objgen: index for index, page in enumerate(handout.pages)}
-    with handout.open_outline() as own:
-        item.children.extend(_moved(child, pages, offset) for child in own.root)
+    own = pikepdf.Outline(handout)  # read only: not as a context, which writes it back
+    item.children.extend(_moved(child, pages, offset) for child in own.root)
     return item
 
 
