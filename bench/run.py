@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import yardstick
 from batch import batch_throughput
+from copies import copy_record, list_treatments
 from scaling import pack_scaling
 from serve import re_preview
 from tagging import tagging_cost
@@ -103,18 +104,10 @@ def scaled_content(root: Path, copies: int) -> Path:
     for source in sorted((root / "data" / "treatments").glob("*.yaml")):
         record_id, _, language = source.stem.partition(".")
         for copy in range(copies):
-            new_id = f"{record_id}-{copy}"
-            text = source.read_text(encoding="utf-8")
-            text = text.replace(f"id: {record_id}\n", f"id: {new_id}\n", 1)
-            name = f"{new_id}.{language}.yaml" if language else f"{new_id}.yaml"
-            (treatments / name).write_text(text, encoding="utf-8")
-            ids += [] if language else [new_id]
+            copy_record(source, f"{record_id}-{copy}", treatments)
+            ids += [] if language else [f"{record_id}-{copy}"]
     for clinic in (target / "templates").glob("*/clinic.yaml"):
-        text = clinic.read_text(encoding="utf-8")
-        if "\ntreatments:" in text:
-            head = text.split("\ntreatments:")[0]
-            listing = "".join(f"\n  - {treatment_id}" for treatment_id in ids)
-            clinic.write_text(f"{head}\ntreatments:{listing}\n", encoding="utf-8")
+        list_treatments(clinic, ids)
     return target
 
 

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from copies import copy_record, list_treatments
+
 from handouts.content.load import ContentDir
 from handouts.pack.options import PackOptions
 from handouts.pack.run import build_packs
@@ -25,18 +27,10 @@ def one_clinic(root: Path, handouts: int) -> Path:
     records = sorted(p for p in (root / "data" / "treatments").glob("*.yaml") if "." not in p.stem)
     folder = target / "data" / "treatments"
     folder.mkdir(parents=True)
-    ids = []
-    for number in range(handouts):
-        source = records[number % len(records)]
-        new_id = f"{source.stem}-{number}"
-        text = source.read_text(encoding="utf-8").replace(
-            f"id: {source.stem}\n", f"id: {new_id}\n", 1
-        )
-        (folder / f"{new_id}.yaml").write_text(text, encoding="utf-8")
-        ids.append(new_id)
-    clinic = target / "templates" / CLINIC / "clinic.yaml"
-    head = clinic.read_text(encoding="utf-8").split("\ntreatments:")[0]
-    clinic.write_text(head + "\ntreatments:" + "".join(f"\n  - {i}" for i in ids) + "\n", "utf-8")
+    ids = [f"{records[n % len(records)].stem}-{n}" for n in range(handouts)]
+    for number, new_id in enumerate(ids):
+        copy_record(records[number % len(records)], new_id, folder)
+    list_treatments(target / "templates" / CLINIC / "clinic.yaml", ids)
     return target
 
 

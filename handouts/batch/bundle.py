@@ -15,7 +15,7 @@ does not fit (a very long note) is joined the slow way, which gives the same doc
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf
@@ -66,7 +66,10 @@ def with_cover(template: bytes, cover: FrontMatter, reproducible: bool) -> bytes
         return None
     bundle = Pdf.open(io.BytesIO(template))
     page = bundle.pages[0].obj
-    _mark_cover_page(new_tree.K, new.pages[0].obj.objgen)
+    # Each /Pg naming the cover page is set to a stand-in name while the elements are copied
+    # (copying would otherwise copy the page with them), then to the bundle's cover page.
+    cover_page = new.pages[0].obj.objgen
+    _set_page(new_tree.K, lambda pg: pg.objgen == cover_page, _COVER_PAGE)
     for kid in new_tree.K.K:
         del kid["/P"]
     _replace_page(bundle, new, page)
@@ -113,7 +116,7 @@ def _replace_elements(bundle: Pdf, new: Pdf, page: Dictionary) -> None:
     kids: Any = _copied(bundle, new, new_tree.K.K)
     for kid in kids:
         kid.P = document
-        _point_at_page(kid, page)
+        _set_page(kid, lambda pg: pg == _COVER_PAGE, page)
     handouts = [kid for kid in document.K if kid.get("/S") == Name.Part]
     document.K = Array([*kids, *handouts])
     cover_nums: Any = _copied(bundle, new, new_tree.ParentTree.Nums)
@@ -122,26 +125,14 @@ def _replace_elements(bundle: Pdf, new: Pdf, page: Dictionary) -> None:
     tree.ParentTree.Nums = Array([*cover_nums, *(item for pair in kept for item in pair)])
 
 
-def _mark_cover_page(node: Any, page: tuple[int, int]) -> None:
-    """Every /Pg naming the cover page, in the cover's own file, set to a stand-in name:
-    copying would otherwise copy the page itself with them."""
+def _set_page(node: Any, is_page: Callable[[Any], bool], page: Any) -> None:
+    """Every /Pg in the elements of ``node`` (and their marked-content and object
+    references) for which ``is_page`` holds, set to ``page``."""
     if isinstance(node, Array):
         for item in node:
-            _mark_cover_page(item, page)
+            _set_page(item, is_page, page)
     elif isinstance(node, Dictionary):
-        if "/Pg" in node and node.Pg.objgen == page:
-            node.Pg = _COVER_PAGE
-        if "/K" in node:
-            _mark_cover_page(node.K, page)
-
-
-def _point_at_page(node: Any, page: Dictionary) -> None:
-    """The stand-in names set back to the bundle's cover page."""
-    if isinstance(node, Array):
-        for item in node:
-            _point_at_page(item, page)
-    elif isinstance(node, Dictionary):
-        if node.get("/Pg") == _COVER_PAGE:
+        if "/Pg" in node and is_page(node.Pg):
             node.Pg = page
         if "/K" in node:
-            _point_at_page(node.K, page)
+            _set_page(node.K, is_page, page)

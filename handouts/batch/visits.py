@@ -102,7 +102,8 @@ def _visit(
     path: Path, row: int, line: int, values: list[str], columns: Columns
 ) -> Visit | RowFailure:
     def failed(*problems: Problem) -> RowFailure:
-        return RowFailure(row, line, tuple(_private(problem, cells) for problem in problems))
+        private = tuple(without_values(problem, cells.values()) for problem in problems)
+        return RowFailure(row, line, private)
 
     cells = columns.cells(values)
     if len(values) > len(columns.written):
@@ -162,10 +163,6 @@ def _problem(
     path: Path, line: int, column: str | None, message: str, code: str = "BATCH002"
 ) -> Problem:
     return Problem(code, path, line, column, message)
-
-
-def _private(problem: Problem, cells: dict[str, str]) -> Problem:
-    return without_values(problem, cells.values())
 
 
 def without_values(problem: Problem, values: Iterable[str]) -> Problem:

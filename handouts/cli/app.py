@@ -113,6 +113,9 @@ JobsOption = Annotated[
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress and no summary; errors only.")
 ]
+DuplexOption = Annotated[
+    bool, typer.Option(help="Start each handout on an odd page, for two-sided printing.")
+]
 ClinicOption = Annotated[str, typer.Option("--clinic", "-c", metavar="CLINIC", help="Clinic id.")]
 
 

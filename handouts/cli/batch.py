@@ -10,6 +10,7 @@ import typer
 
 from handouts.cli.app import (
     ClinicOption,
+    DuplexOption,
     FinalOption,
     FormatOption,
     JobsOption,
@@ -64,9 +65,7 @@ def batch(
         str | None,
         typer.Option(metavar="COLUMN", help="Lock each PDF with the password in this column."),
     ] = None,
-    duplex: Annotated[
-        bool, typer.Option(help="Start each handout on an odd page, for two-sided printing.")
-    ] = False,
+    duplex: DuplexOption = False,
     date: Annotated[
         str | None,
         typer.Option(metavar="DATE", help="The date on the covers (YYYY-MM-DD; default: today)."),

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from handouts.cli.app import (
+    DuplexOption,
     FinalOption,
     JobsOption,
     LargePrintOption,
@@ -31,9 +32,7 @@ def pack(
     all_clinics: Annotated[bool, typer.Option("--all", help="Every clinic in templates/.")] = False,
     jobs: JobsOption = None,
     force: Annotated[bool, typer.Option(help="Rebuild everything, changed or not.")] = False,
-    duplex: Annotated[
-        bool, typer.Option(help="Start each handout on an odd page, for two-sided printing.")
-    ] = False,
+    duplex: DuplexOption = False,
     pack_only: Annotated[
         bool, typer.Option(help="Write only the pack PDF, not one PDF per handout.")
     ] = False,

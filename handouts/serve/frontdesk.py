@@ -31,7 +31,7 @@ from handouts.options import RenderOptions
 from handouts.pack.executor import Failed
 from handouts.pack.tasks import RunContext
 from handouts.pipeline import render_handout
-from handouts.serve.pages import known_clinic
+from handouts.serve.pages import known_clinic, readable_clinics, readable_titles
 from handouts.serve.views import guard, previewer, template
 
 FORM = Path("the form")
@@ -53,14 +53,8 @@ class Order:
 
 
 def choose(request: Request) -> Response:
-    content = previewer(request).content()
-    clinics = []
-    for clinic_id in content.clinic_ids():
-        try:
-            clinics.append((clinic_id, content.clinic(clinic_id).record.name))
-        except HandoutsError:
-            continue  # the clinics page says why it cannot be read
-    return template(request, "frontdesk_choose.html", clinics=clinics)
+    listed, _ = readable_clinics(previewer(request).content())  # the clinics page says why
+    return template(request, "frontdesk_choose.html", clinics=listed)
 
 
 def form(request: Request) -> Response:
@@ -92,13 +86,7 @@ _EXPIRED = "This form has expired (the app was restarted). It is shown again: se
 
 
 def _form(request: Request, clinic: LoadedClinic, order: Order, status_code: int = 200) -> Response:
-    content = previewer(request).content()
-    titles = {}
-    for treatment_id in clinic.record.treatments:
-        try:
-            titles[treatment_id] = content.treatment(treatment_id).record.title
-        except HandoutsError:
-            continue
+    titles = readable_titles(previewer(request).content(), clinic)
     context: dict[str, Any] = {"clinic": clinic, "titles": titles, "order": order}
     return template(request, "frontdesk.html", status_code=status_code, **context)
 

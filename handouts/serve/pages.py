@@ -5,6 +5,7 @@ address can reach a file the content does not name."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,19 +16,13 @@ from starlette.responses import Response
 
 from handouts.content.load import ContentDir
 from handouts.content.loaded import LoadedClinic
-from handouts.errors import HandoutsError
+from handouts.errors import HandoutsError, Problem
 from handouts.serve.previews import Preview, PreviewKey
 from handouts.serve.views import previewer, template
 
 
 def clinics(request: Request) -> Response:
-    content = previewer(request).content()
-    listed, broken = [], []
-    for clinic_id in content.clinic_ids():
-        try:
-            listed.append(content.clinic(clinic_id))
-        except HandoutsError as error:
-            broken.append((clinic_id, error.problems))
+    listed, broken = readable_clinics(previewer(request).content())
     return template(request, "clinics.html", clinics=listed, broken=broken)
 
 
@@ -41,23 +36,26 @@ def clinic(request: Request) -> Response:
         raise HTTPException(404, "The clinic does not offer that language.")
     large = request.query_params.get("large") == "1"
     choice = query(PreviewKey(chosen.record.id, "", language or None, large))
-    names = _titles(content, chosen)
+    readable = readable_titles(content, chosen)
+    unreadable = "{} (cannot be read; open it to see why)"
+    names = {t: readable.get(t, unreadable.format(t)) for t in chosen.record.treatments}
     context: dict[str, Any] = {"clinic": chosen, "names": names, "choice": choice}
     return template(request, "clinic.html", large=large, chosen_language=language, **context)
 
 
 def preview(request: Request) -> Response:
-    key = preview_key(request)
+    key, chosen = asked(request)
     made = previewer(request).preview(key)
     found = previewer(request).warnings(key, made.version) if made.version else []
-    context = _preview_context(request, key, made)
+    context = _preview_context(request, key, chosen, made)
     return template(request, "preview.html", findings=found, **context)
 
 
 def preview_fragment(request: Request) -> Response:
-    key = preview_key(request)
+    key, chosen = asked(request)
     made = previewer(request).preview(key)
-    return template(request, "preview_pages.html", **_preview_context(request, key, made))
+    context = _preview_context(request, key, chosen, made)
+    return template(request, "preview_pages.html", **context)
 
 
 def findings_fragment(request: Request) -> Response:
@@ -113,7 +111,11 @@ def known_clinic(content: ContentDir, clinic_id: str) -> LoadedClinic:
 
 
 def preview_key(request: Request) -> PreviewKey:
-    """The handout an address names, each part checked against the content."""
+    return asked(request)[0]
+
+
+def asked(request: Request) -> tuple[PreviewKey, LoadedClinic]:
+    """The handout an address names, each part checked against the content, and its clinic."""
     content = previewer(request).content()
     chosen = known_clinic(content, request.path_params["clinic"])
     treatment = request.path_params["treatment"]
@@ -123,7 +125,7 @@ def preview_key(request: Request) -> PreviewKey:
     if language is not None and language not in chosen.record.languages:
         raise HTTPException(404, "The clinic does not offer that language.")
     large = request.query_params.get("large") == "1"
-    return PreviewKey(chosen.record.id, treatment, language, large)
+    return PreviewKey(chosen.record.id, treatment, language, large), chosen
 
 
 def query(key: PreviewKey, **extra: str) -> str:
@@ -133,17 +135,31 @@ def query(key: PreviewKey, **extra: str) -> str:
     return "?" + "&".join(given) if given else ""
 
 
-def _titles(content: ContentDir, chosen: LoadedClinic) -> dict[str, str]:
+def readable_clinics(
+    content: ContentDir,
+) -> tuple[list[LoadedClinic], list[tuple[str, list[Problem]]]]:
+    """The clinics that can be read, and each other clinic's id with why it cannot."""
+    listed, broken = [], []
+    for clinic_id in content.clinic_ids():
+        try:
+            listed.append(content.clinic(clinic_id))
+        except HandoutsError as error:
+            broken.append((clinic_id, error.problems))
+    return listed, broken
+
+
+def readable_titles(content: ContentDir, chosen: LoadedClinic) -> dict[str, str]:
+    """The title of each of the clinic's treatments whose record can be read."""
     titles = {}
     for treatment_id in chosen.record.treatments:
-        try:
+        with contextlib.suppress(HandoutsError):
             titles[treatment_id] = content.treatment(treatment_id).record.title
-        except HandoutsError:
-            titles[treatment_id] = f"{treatment_id} (cannot be read; open it to see why)"
     return titles
 
 
-def _preview_context(request: Request, key: PreviewKey, made: Preview) -> dict[str, Any]:
+def _preview_context(
+    request: Request, key: PreviewKey, chosen: LoadedClinic, made: Preview
+) -> dict[str, Any]:
     base = f"/clinics/{key.clinic_id}/{key.treatment_id}"
     version = made.good.version if made.good else ""
     return {
@@ -153,5 +169,5 @@ def _preview_context(request: Request, key: PreviewKey, made: Preview) -> dict[s
         "query": query(key),
         "image_query": query(key, v=version[:16]),
         "shown": in_content(request),
-        "clinic": known_clinic(previewer(request).content(), key.clinic_id),
+        "clinic": chosen,
     }
