@@ -20,9 +20,15 @@ from typing import Any
 
 from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf
 
+from handouts.batch.pdfjoin import (
+    append_handout,
+    handout_bookmarks,
+    pad_to,
+    pdf_bytes,
+    saved_pdf,
+    store_shared_once,
+)
 from handouts.i18n.words import N_, Words
-from handouts.pack.assemble import handout_bookmarks, pad_to, pdf_bytes, saved_pdf
-from handouts.pack.structure import append_handout, store_shared_once
 from handouts.pack.tasks import PackEntry
 from handouts.render.front import FrontMatter
 

@@ -4,7 +4,7 @@ only where something changed.
 In: a content directory, clinic ids and PackOptions. Out: files in ``output/<clinic>/`` and a
 PackReport. ``plan`` decides what is out of date (``manifest``), ``run`` hands jobs
 (``tasks``) to workers (``worker``) on any executor (``executor``), ``clinic`` writes what
-comes back, ``assemble`` joins a clinic's handouts behind its front pages.
+comes back, ``join`` joins a clinic's handouts behind its front pages.
 """
 
 from handouts.pack.events import ClinicReport, Event, Failure, PackReport

@@ -13,13 +13,23 @@ from handouts.errors import HandoutsError, Problem
 from handouts.files.write import write_atomic
 from handouts.pack.events import ClinicReport, Event, Failure, Status
 from handouts.pack.executor import Failed
+from handouts.pack.joinplan import PackPlan, PieceJob, Planned, Written
 from handouts.pack.manifest import Entry, Inputs, Manifest, sha256, write_manifest
 from handouts.pack.options import PackOptions
-from handouts.pack.tasks import Built, HandoutJob, PackEntry, PackJob, RunContext
+from handouts.pack.tasks import (
+    Built,
+    HandoutJob,
+    PackEntry,
+    PackJob,
+    RunContext,
+)
 
 PACK_NAME = "{clinic}-pack"
 NOT_NEEDED = Built(b"", 0, 0.0)
 """Stands for an up-to-date handout when the pack does not need its bytes."""
+PIECE_HANDOUTS = 20
+"""Handouts per piece of a pack written in one worker: enough pieces for every worker to
+take a share of a large pack, few enough that each is worth sending."""
 MANIFEST_EVERY_SECONDS = 1.0
 """How often a clinic's manifest is saved while its files are being written."""
 
@@ -58,6 +68,9 @@ class ClinicRun:
     pack_path: Path | None = None
     pack_inputs: Inputs = field(default_factory=dict)
     pack_state: Literal["needed", "submitted", "done"] = "done"
+    pack_plan: PackPlan | None = None
+    pack_pieces: list[Written | None] = field(default_factory=list)
+    """The pack's handouts as written so far, in pieces (see handouts.pack.join)."""
     jobs: list[HandoutJob] = field(default_factory=list)
     """Handouts to render in workers."""
     failures: list[Failure] = field(default_factory=list)
@@ -119,9 +132,37 @@ class ClinicRun:
         assert isinstance(built, Built)
         return PackEntry(built.title, built.note, built.pdf)
 
+    def plan_done(self, outcome: Planned | Failed) -> list[PieceJob] | Event:
+        """The pack planned: its handouts to write, in pieces; or the pack's failure."""
+        if isinstance(outcome, Failed):
+            return self.pack_done(outcome)
+        self.pack_plan = outcome.plan
+        self.report.seconds += outcome.seconds
+        entries = [self._entry(treatment_id) for treatment_id in self.order]
+        jobs = outcome.plan.pieces(entries, PIECE_HANDOUTS)
+        self.pack_pieces = [None] * len(jobs)
+        return jobs or self._pack_written()
+
+    def piece_done(self, index: int, outcome: Written | Failed) -> Event | None:
+        """The pack once its last piece is in, or its failure at the first that failed."""
+        if self.pack_state == "done":
+            return None
+        if isinstance(outcome, Failed):
+            return self.pack_done(outcome)
+        self.pack_pieces[index] = outcome
+        return self._pack_written() if None not in self.pack_pieces else None
+
+    def _pack_written(self) -> Event:
+        plan, pieces = self.pack_plan, [piece for piece in self.pack_pieces if piece]
+        assert plan is not None
+        self.pack_plan, self.pack_pieces = None, []
+        pdf = plan.file([piece.objects for piece in pieces])
+        return self.pack_done(Built(pdf, plan.pages, sum(piece.seconds for piece in pieces)))
+
     def pack_done(self, outcome: Built | Failed) -> Event:
         assert self.pack_path is not None
         self.pack_state = "done"
+        self.pack_plan, self.pack_pieces = None, []
         if not isinstance(outcome, Failed):
             outcome = self._write(self.pack_path, outcome, self.pack_inputs)
         if isinstance(outcome, Failed):

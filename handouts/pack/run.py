@@ -25,10 +25,16 @@ from handouts.errors import HandoutsError, Problem
 from handouts.pack.clinic import ClinicRun
 from handouts.pack.events import Event, NoProgress, PackReport, Progress
 from handouts.pack.executor import Batch, WorkerPool, available_cpus
+from handouts.pack.joinplan import PieceJob
 from handouts.pack.options import PackOptions
 from handouts.pack.plan import plan_clinic
 from handouts.pack.tasks import HandoutJob, PackJob, RunContext
-from handouts.pack.worker import assemble_pack_job, prepare_worker, render_handout_job
+from handouts.pack.worker import (
+    plan_pack_job,
+    prepare_worker,
+    render_handout_job,
+    write_piece_job,
+)
 
 
 def select_clinics(content: ContentDir, clinic_ids: Sequence[str] | None) -> list[str]:
@@ -115,12 +121,14 @@ def _execute(
             batch.submit(("handout", run.key, job.treatment_id), render_handout_job, job)
         for run in runs:
             _next_pack_step(run, batch, progress)
-        for (kind, key, *treatment), outcome in batch.finished():
+        for (kind, key, *which), outcome in batch.finished():
             run = clinics[key]
             if kind == "handout":
-                progress.update(run.handout_done(treatment[0], outcome))
-            else:
-                progress.update(run.pack_done(outcome))
+                progress.update(run.handout_done(which[0], outcome))
+            elif kind == "plan":
+                _write_pieces(run, run.plan_done(outcome), batch, progress)
+            elif written := run.piece_done(int(which[0]), outcome):
+                progress.update(written)
             _next_pack_step(run, batch, progress)
     except BaseException:
         batch.cancel()
@@ -146,6 +154,20 @@ def submission_order(runs: Sequence[ClinicRun], workers: int) -> list[tuple[Clin
 def _next_pack_step(run: ClinicRun, batch: Batch[tuple[str, ...]], progress: Progress) -> None:
     step = run.pack_step()
     if isinstance(step, PackJob):
-        batch.submit(("pack", run.key), assemble_pack_job, step, first=True)
+        batch.submit(("plan", run.key), plan_pack_job, step, first=True)
     elif isinstance(step, Event):
         progress.update(step)
+
+
+def _write_pieces(
+    run: ClinicRun,
+    step: list[PieceJob] | Event,
+    batch: Batch[tuple[str, ...]],
+    progress: Progress,
+) -> None:
+    """A planned pack's handouts, written in pieces, each ahead of waiting handouts."""
+    if isinstance(step, Event):
+        progress.update(step)
+        return
+    for index, job in enumerate(step):
+        batch.submit(("piece", run.key, str(index)), write_piece_job, job, first=True)

@@ -23,6 +23,7 @@ from handouts.content.load import ContentDir
 from handouts.errors import HandoutsError
 from handouts.options import RenderOptions
 from handouts.pack.executor import Failed
+from handouts.pack.joinplan import PieceJob, Planned, Written
 from handouts.pack.tasks import Built, HandoutJob, PackJob, RunContext
 from handouts.pipeline import render_handout
 from handouts.render.fonts import register_fonts
@@ -49,10 +50,9 @@ def render_handout_job(job: HandoutJob) -> Built | Failed:
     )
 
 
-def assemble_pack_job(job: PackJob) -> Built | Failed:
-    # Imported here: pikepdf would add to the memory of every worker, and most workers
-    # only render.
-    from handouts.pack.assemble import assemble_pack
+def plan_pack_job(job: PackJob) -> Planned | Failed:
+    # Imported here: most workers only render.
+    from handouts.pack.join import plan_pack
 
     started = time.perf_counter()
     try:
@@ -60,7 +60,7 @@ def assemble_pack_job(job: PackJob) -> Built | Failed:
     except HandoutsError as error:
         return Failed(tuple(error.problems))
     try:
-        pdf, pages = assemble_pack(
+        plan = plan_pack(
             clinic,
             job.entries,
             duplex=job.duplex,
@@ -70,7 +70,18 @@ def assemble_pack_job(job: PackJob) -> Built | Failed:
         )
     except HandoutsError as error:
         return Failed(tuple(clinic.placed(problem) for problem in error.problems))
-    return Built(pdf, pages, time.perf_counter() - started)
+    return Planned(plan, time.perf_counter() - started)
+
+
+def write_piece_job(job: PieceJob) -> Written | Failed:
+    from handouts.pack.join import write_piece
+
+    started = time.perf_counter()
+    try:
+        objects = write_piece(job)
+    except HandoutsError as error:
+        return Failed(tuple(error.problems))
+    return Written(objects, time.perf_counter() - started)
 
 
 T = TypeVar("T")

@@ -3,7 +3,7 @@
 The cover carries the clinic's logo, name and contact details, the date, and the list of what
 is inside; the contents pages give the pack page each handout starts on, as a link to it. Both
 are drawn in the clinic's branding (colours, fonts, page size) from the same theme and header
-band as its handouts. ``page_number_overlay`` draws the pack page numbers that the assembler
+band as its handouts. ``pack_number_stamp`` gives the pack page number that the assembler
 stamps into the header band of every handout page, where the contents page says to look.
 """
 
@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -39,7 +41,6 @@ from handouts.render.furniture import (
     draw_fitted,
     draw_footer_rule,
     draw_header_band,
-    draw_text,
     footer_lines,
     furniture_problems,
     page_decor,
@@ -50,6 +51,8 @@ from handouts.render.theme import Theme, build_theme
 
 TITLE = N_("{clinic} patient handouts")
 SUBJECT = N_("Patient information handouts from {clinic}")
+DIGITS = 1234567890
+"""Drawn once, so that the font pack page numbers are stamped in has every digit."""
 
 
 @dataclass(frozen=True)
@@ -100,31 +103,64 @@ def built(document: FrontDoc, story: list[Any], tags: Tags, buffer: io.BytesIO) 
     return FrontMatter(buffer.getvalue(), document.page)
 
 
-def page_number_overlay(theme: Theme, numbers: Sequence[int], reproducible: bool) -> bytes:
-    """One page per number, blank but for the number where the header band shows it."""
+@dataclass(frozen=True)
+class NumberFont:
+    """A one-page PDF whose only font is the one pack page numbers are stamped in, and the
+    code of each digit in that font."""
+
+    pdf: bytes
+    codes: dict[str, int]
+
+
+def pack_number_font(theme: Theme, reproducible: bool) -> NumberFont:
+    """The font every stamp (``pack_number_stamp``) uses, holding all ten digits: the pack
+    stores it once."""
     buffer = io.BytesIO()
     canvas = Canvas(
         buffer,
         pagesize=theme.page_size,
         invariant=1 if reproducible else 0,
-        initialFontName=BODY,
+        initialFontName=BODY_BOLD,
         initialFontSize=12,
     )
-    for number in numbers:
-        draw_pack_page_number(canvas, theme, number)
-        canvas.showPage()
+    draw_pack_page_number(canvas, theme, DIGITS)
+    [(_, codes)] = getFont(BODY_BOLD).splitString(str(DIGITS), canvas._doc)
+    canvas.showPage()
     canvas.save()
-    return buffer.getvalue()
+    return NumberFont(buffer.getvalue(), dict(zip(str(DIGITS), codes, strict=True)))
+
+
+def pack_number_stamp(theme: Theme, number: int, font: bytes, codes: dict[str, int]) -> bytes:
+    """The drawing operators for ``number`` where ``draw_pack_page_number`` puts it, in the
+    font that ``font`` names in the page's resources, whose digit codes are ``codes``."""
+    text = str(number)
+    x, y, size = _pack_number_place(theme, text)
+    colour = theme.header_text
+    return b"q\n%s rg\nBT 1 0 0 1 %s %s Tm %s %s Tf <%s> Tj ET\nQ\n" % (
+        fp_str(colour.red, colour.green, colour.blue).encode(),
+        fp_str(x).encode(),
+        fp_str(y).encode(),
+        font,
+        fp_str(size).encode(),
+        bytes(codes[digit] for digit in text).hex().encode(),
+    )
 
 
 def draw_pack_page_number(canvas: Canvas, theme: Theme, number: int) -> None:
+    x, y, size = _pack_number_place(theme, str(number))
+    canvas.saveState()
+    canvas.setFillColor(theme.header_text)
+    canvas.setFont(BODY_BOLD, size)
+    canvas.drawString(x, y, str(number))
+    canvas.restoreState()
+
+
+def _pack_number_place(theme: Theme, text: str) -> tuple[float, float, float]:
+    """Where a pack page number starts, right-aligned at the end of the header band."""
     width, height = theme.page_size
     size = 13 * theme.scale
     y = height - theme.band_height / 2 - size * 0.35
-    canvas.saveState()
-    canvas.setFillColor(theme.header_text)
-    draw_text(canvas, width - theme.margin_right, y, str(number), BODY_BOLD, size, align_right=True)
-    canvas.restoreState()
+    return width - theme.margin_right - stringWidth(text, BODY_BOLD, size), y, size
 
 
 # --------------------------------------------------------------------------- pages

@@ -1,0 +1,157 @@
+"""Handouts -> their objects in the pack. Each handout is written from its own PDF and its
+``Place`` alone, so that runs of handouts can be written side by side in worker processes.
+
+A handout's objects are copied with their references renumbered, except those the pack
+replaces (its catalog, page tree root, structure root, parent tree, bookmark root) and the
+fonts and images an earlier part of the pack already holds. A few are edited on the way:
+each page gets its pack page number stamped over it and its structure keys moved on, as do
+its link annotations; its Document element becomes a Part of the pack's Document; its font
+resources gain the font the stamps are drawn in. Its bookmarks go under one bookmark for the
+handout.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Iterable
+
+from handouts.pack.joinplan import OUTLINES, PAGES, SAVE_STATE, Facts, Place, Stamping
+from handouts.pack.pdfsource import SourcePdf, reference, references, renumbered
+from handouts.pack.pdfwrite import ObjectRun, streams_needed, text_string
+from handouts.render.front import pack_number_stamp
+
+Edit = Callable[[bytes], bytes]
+STAMP_FONT = b"/PackNumber"
+"""The stamp font's name in each handout's font resources."""
+_ARTIFACT = (b"Q\n/Artifact <</Type /Pagination /Subtype /Header>> BDC\n", b"EMC\n")
+"""Around the pack page number drawn over a handout page: decoration, not content. The page's
+own content runs between the pack's ``q`` and this ``Q``, so none of its state leaks out."""
+
+
+def write_objects(
+    source: SourcePdf,
+    skip: Collection[int],
+    number: Callable[[int], int],
+    edits: dict[int, Edit],
+    run: ObjectRun,
+) -> None:
+    """Every object of ``source`` but ``skip``, renumbered by ``number``, ``edits`` applied."""
+    for own in sorted(source.numbers):
+        if own in skip:
+            continue
+        head, tail = source.split(own)
+        head = renumbered(head, number)
+        if own in edits:
+            head = edits[own](head)
+        if tail:
+            run.stream(number(own), head, tail)
+        else:
+            run.object(number(own), head)
+
+
+def write_handout(
+    source: SourcePdf, fact: Facts, place: Place, title: str, stamping: Stamping, run: ObjectRun
+) -> None:
+    skip = fact.dropped | closure(source, place.moved.keys() - fact.dropped)
+    write_objects(source, skip, place.number, _edits(fact, place, stamping), run)
+    run.object(place.base, _bookmark(source, fact, place, title))
+    for index in range(len(fact.pages)):
+        number = place.first_page + index + 1
+        stamp = pack_number_stamp(stamping.theme, number, STAMP_FONT, stamping.codes)
+        data = _ARTIFACT[0] + stamp + _ARTIFACT[1]
+        run.stream(place.stamps + index, b"<< /Length %d >>" % len(data), stream(data))
+    if place.blank_page is not None:
+        run.object(place.blank_page, blank_page(stamping.media_box))
+    objects = len(run.packed)
+    run.pack(range(place.object_streams, place.object_streams + streams_needed(objects)))
+
+
+def closure(source: SourcePdf, numbers: Iterable[int]) -> set[int]:
+    """``numbers`` and every object they lead to."""
+    found: set[int] = set()
+    waiting = list(numbers)
+    while waiting:
+        number = waiting.pop()
+        if number not in found:
+            found.add(number)
+            waiting += references(source.head(number))
+    return found
+
+
+def _edits(fact: Facts, place: Place, stamping: Stamping) -> dict[int, Edit]:
+    edits: dict[int, Edit] = {
+        page: _page_edit(place, index) for index, page in enumerate(fact.pages)
+    }
+    edits.update(dict.fromkeys(fact.annotations, _key_edit(b"/StructParent", place.key_offset)))
+    edits.update(dict.fromkeys(fact.font_resources, _font_edit(stamping.font)))
+    edits[fact.document] = _as_part
+    return edits
+
+
+def _page_edit(place: Place, index: int) -> Edit:
+    shift = _key_edit(b"/StructParents", place.key_offset)
+
+    def edit(head: bytes) -> bytes:
+        contents = b"/Contents [ %d 0 R \\1 0 R %d 0 R ]" % (SAVE_STATE, place.stamps + index)
+        return shift(re.sub(rb"/Contents (\d+) 0 R", contents, head, count=1))
+
+    return edit
+
+
+def _key_edit(key: bytes, offset: int) -> Edit:
+    pattern = re.compile(re.escape(key) + rb" (\d+)(?![\w])")
+
+    def edit(head: bytes) -> bytes:
+        return pattern.sub(lambda m: key + b" %d" % (int(m[1]) + offset), head, count=1)
+
+    return edit
+
+
+def _font_edit(font: int) -> Edit:
+    def edit(head: bytes) -> bytes:
+        end = head.rindex(b">>")
+        return head[:end] + b" %s %d 0 R\n" % (STAMP_FONT, font) + head[end:]
+
+    return edit
+
+
+def _as_part(head: bytes) -> bytes:
+    return head.replace(b"/S /Document", b"/S /Part", 1)
+
+
+def _bookmark(source: SourcePdf, fact: Facts, place: Place, title: str) -> bytes:
+    """The handout's bookmark: at its first page, its own bookmarks beneath."""
+    first_page = place.number(fact.pages[0])
+    head = bookmark(title, first_page, place.previous_mark, place.next_mark)
+    if fact.outlines is None:
+        return head
+    own = source.head(fact.outlines)
+    first, last = (place.number(reference(own, key)) for key in (b"/First", b"/Last"))
+    kids = b" /First %d 0 R /Last %d 0 R /Count %d >>" % (first, last, fact.outline_count)
+    return head[: -len(b" >>")] + kids
+
+
+def bookmark(title: str, page: int, previous: int | None, following: int | None) -> bytes:
+    """A top-level bookmark to ``page``, between bookmarks ``previous`` and ``following``."""
+    links = b"".join(
+        b" /%s %d 0 R" % (key, number)
+        for key, number in ((b"Prev", previous), (b"Next", following))
+        if number is not None
+    )
+    return b"<< /Title %s /Parent %d 0 R%s /Dest [ %d 0 R /Fit ] >>" % (
+        text_string(title),
+        OUTLINES,
+        links,
+        page,
+    )
+
+
+def blank_page(media_box: bytes) -> bytes:
+    return b"<< /Type /Page /Parent %d 0 R /MediaBox [ %s ] /Resources << >> /Tabs /S >>" % (
+        PAGES,
+        media_box,
+    )
+
+
+def stream(data: bytes) -> bytes:
+    return b"stream\n" + data + b"\nendstream"
