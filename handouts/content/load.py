@@ -97,7 +97,12 @@ class ContentDir:
         return dict(sorted(found.items()))
 
     def has_version(self, treatment_id: str, language: str) -> bool:
-        """Whether the record, or a translation of it, serves readers of ``language``."""
+        """Whether the record, or a translation of it, serves readers of ``language``. A
+        translation's file is enough to say so (a broken one is reported where it is built),
+        so only a record with none is read, to see which language it is written in."""
+        translations = self.translations(treatment_id)
+        if any(tag in translations for tag in fallbacks(language)):
+            return True
         try:
             self.treatment(treatment_id, language)
         except UnknownIdError as error:
