@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -30,6 +29,7 @@ from reportlab.platypus import (
 
 from handouts.i18n.words import N_
 from handouts.render.fonts import BODY, BODY_BOLD, font_runs, require_glyphs_for
+from handouts.render.metadata import xml_escaped
 from handouts.render.tagging import Element, marked, tags_of
 from handouts.render.theme import Theme
 
@@ -61,7 +61,7 @@ def plain_markup(text: str) -> str:
     require_glyphs_for(text)
     parts = []
     for font, run in font_runs(text):
-        escaped = escape(run).replace("\n", "<br/>")
+        escaped = xml_escaped(run).replace("\n", "<br/>")
         parts.append(escaped if font == BODY else f'<font name="{font}">{escaped}</font>')
     return "".join(parts)
 

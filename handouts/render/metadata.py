@@ -3,8 +3,6 @@ identification (pdfuaid:part) that PDF/UA requires, uncompressed so any tool can
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
 
 _PACKET = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -25,9 +23,15 @@ _PACKET = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <?xpacket end="w"?>"""
 
 
+def xml_escaped(text: str) -> str:
+    """``text`` safe inside XML (and reportlab's paragraph markup). Not xml.sax.saxutils,
+    which imports urllib, http.client and ssl into every worker for three replacements."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def xmp_packet(title: str) -> bytes:
     """The XMP packet naming ``title`` and PDF/UA-1."""
-    return _PACKET.format(title=escape(title)).encode("utf-8")
+    return _PACKET.format(title=xml_escaped(title)).encode("utf-8")
 
 
 def xmp_metadata(title: str) -> PDFStream:
