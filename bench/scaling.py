@@ -1,6 +1,7 @@
-"""One clinic's pack as it grows: two processes against one on 200 handouts, and the cost per
-page from 40 to 200 handouts (flat when neither a worker's start-up nor the final assembly
-dominates). 200 is the most a clinic's pack may list."""
+"""Packs as the work grows: two processes against one on a clinic's pack of 200 handouts, and
+the cost per page from 40 handouts to 400 (flat when neither a worker's start-up nor the final
+assembly dominates). 200 is the most one clinic's pack may list, so 400 is two clinics' packs
+of 200 in one run."""
 
 from __future__ import annotations
 
@@ -17,37 +18,53 @@ from handouts.pack.options import PackOptions
 from handouts.pack.run import build_packs
 
 CLINIC = "harbour-dermatology"
+RUNS = ((40, 1, (1,)), (200, 1, (1, 2)), (400, 2, (1,)))
+"""Handouts in all, clinics they are split between, and the worker counts to time."""
 
 
-def one_clinic(root: Path, handouts: int) -> Path:
-    """A copy of the content whose CLINIC's pack lists ``handouts`` handouts (copies of the
-    records in English), and no other clinic."""
+def one_clinic(root: Path, handouts: int, clinics: int = 1) -> Path:
+    """A copy of the content whose only clinics are CLINIC (and copies of it, for
+    ``clinics`` > 1), each listing ``handouts / clinics`` copies of the English records."""
     target = Path(tempfile.mkdtemp()) / "content"
-    shutil.copytree(root / "templates" / CLINIC, target / "templates" / CLINIC)
     records = sorted(p for p in (root / "data" / "treatments").glob("*.yaml") if "." not in p.stem)
     folder = target / "data" / "treatments"
     folder.mkdir(parents=True)
-    ids = [f"{records[n % len(records)].stem}-{n}" for n in range(handouts)]
+    ids = [f"{records[n % len(records)].stem}-{n}" for n in range(handouts // clinics)]
     for number, new_id in enumerate(ids):
         copy_record(records[number % len(records)], new_id, folder)
-    list_treatments(target / "templates" / CLINIC / "clinic.yaml", ids)
+    for clinic_id in clinic_ids(clinics):
+        _copy_clinic(root / "templates" / CLINIC, target / "templates" / clinic_id, clinic_id)
+        list_treatments(target / "templates" / clinic_id / "clinic.yaml", ids)
     return target
+
+
+def clinic_ids(clinics: int) -> list[str]:
+    return [CLINIC, *(f"{CLINIC}-{number}" for number in range(2, clinics + 1))]
+
+
+def _copy_clinic(source: Path, target: Path, clinic_id: str) -> None:
+    shutil.copytree(source, target)
+    clinic_file = target / "clinic.yaml"
+    text = clinic_file.read_text(encoding="utf-8")
+    clinic_file.write_text(text.replace(f"id: {CLINIC}\n", f"id: {clinic_id}\n", 1), "utf-8")
 
 
 def pack_scaling(root: Path, repeats: int, medians: Callable[..., list[float]]) -> dict[str, Any]:
     figures: dict[str, Any] = {}
-    for handouts, jobs in ((40, (1,)), (200, (1, 2))):
-        content = one_clinic(root, handouts)
+    for handouts, clinics, jobs in RUNS:
+        content = one_clinic(root, handouts, clinics)
         pages: list[int] = []
 
-        def run(workers: int, content: Path = content, pages: list[int] = pages) -> None:
+        def run(
+            workers: int, content: Path = content, pages: list[int] = pages, clinics: int = clinics
+        ) -> None:
             report = build_packs(
                 ContentDir(content),
-                [CLINIC],
+                clinic_ids(clinics),
                 PackOptions(jobs=workers, force=True, reproducible=True),
             )
             assert report.exit_code == 0, report.failures[:1]
-            pages.append(report.clinics[0].pages or 0)
+            pages.append(sum(clinic.pages or 0 for clinic in report.clinics))
 
         times = medians([lambda w=w: run(w) for w in jobs], repeats, warmup=1)
         for workers, seconds in zip(jobs, times, strict=True):
@@ -55,7 +72,9 @@ def pack_scaling(root: Path, repeats: int, medians: Callable[..., list[float]]) 
         if len(times) == 2:
             figures[f"pack_{handouts}_2_over_1"] = times[0] / times[1]
         shutil.rmtree(content.parent, ignore_errors=True)
-    figures["per_page_200_over_40"] = (
-        figures["pack_200_ms_per_page_1_process"] / figures["pack_40_ms_per_page_1_process"]
-    )
+    for handouts in (200, 400):
+        figures[f"per_page_{handouts}_over_40"] = (
+            figures[f"pack_{handouts}_ms_per_page_1_process"]
+            / figures["pack_40_ms_per_page_1_process"]
+        )
     return figures
