@@ -29,7 +29,7 @@ from handouts.batch.pdfjoin import (
     store_shared_once,
 )
 from handouts.i18n.words import N_, Words
-from handouts.pack.tasks import PackEntry
+from handouts.pack.joinplan import PackEntry
 from handouts.render.front import FrontMatter
 
 COVER_BOOKMARK = N_("Prepared for you")

@@ -20,7 +20,8 @@ from handouts.errors import HandoutsError
 from handouts.i18n.words import Words
 from handouts.markdown.parse import parse
 from handouts.pack.executor import Failed
-from handouts.pack.tasks import Built, PackEntry, RunContext
+from handouts.pack.joinplan import PackEntry
+from handouts.pack.tasks import Built, RunContext
 from handouts.pack.worker import run_cache
 from handouts.pipeline import is_large_print
 from handouts.render.contents import ContentsItem

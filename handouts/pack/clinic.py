@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import time
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -13,13 +14,23 @@ from handouts.errors import HandoutsError, Problem
 from handouts.files.write import write_atomic
 from handouts.pack.events import ClinicReport, Event, Failure, Status
 from handouts.pack.executor import Failed
-from handouts.pack.joinplan import PackPlan, PieceJob, Planned, Written
+from handouts.pack.joinplan import (
+    Facts,
+    Numbering,
+    PackEntry,
+    PieceJob,
+    Place,
+    Written,
+    pack_file,
+    pdf_facts,
+    place_next,
+)
 from handouts.pack.manifest import Entry, Inputs, Manifest, sha256, write_manifest
 from handouts.pack.options import PackOptions
+from handouts.pack.pdfsource import SourcePdf
 from handouts.pack.tasks import (
     Built,
     HandoutJob,
-    PackEntry,
     PackJob,
     RunContext,
 )
@@ -46,6 +57,7 @@ class HandoutOutput:
     """The file on disk is up to date."""
     result: Built | Failed | None = None
     """What came back from a worker this run, or the file as it is on disk."""
+    facts: Facts | None = None
 
 
 @dataclass
@@ -68,9 +80,13 @@ class ClinicRun:
     pack_path: Path | None = None
     pack_inputs: Inputs = field(default_factory=dict)
     pack_state: Literal["needed", "submitted", "done"] = "done"
-    pack_plan: PackPlan | None = None
-    pack_pieces: list[Written | None] = field(default_factory=list)
-    """The pack's handouts as written so far, in pieces (see handouts.pack.join)."""
+    numbering: Numbering = field(default_factory=Numbering)
+    places: list[Place] = field(default_factory=list)
+    """Where each handout goes in the pack, in pack order, as far as they are placed."""
+    pieces_sent: int = 0
+    """Handouts (from the first) already sent to be written in pieces."""
+    pack_parts: dict[int, Written] = field(default_factory=dict)
+    """The pack's front pages (0) and pieces (1 on) as written so far."""
     jobs: list[HandoutJob] = field(default_factory=list)
     """Handouts to render in workers."""
     failures: list[Failure] = field(default_factory=list)
@@ -91,6 +107,9 @@ class ClinicRun:
         if isinstance(outcome, Failed):
             return self.fail(output, outcome)
         output.result = outcome
+        if self.pack_state == "needed":
+            with contextlib.suppress(HandoutsError):  # the pack reports it, if it needs it
+                self._facts(treatment_id)
         self.report.built += 1
         self.report.seconds += outcome.seconds
         return self.event(output.path, "built", outcome.pages)
@@ -101,12 +120,15 @@ class ClinicRun:
         self.failures.append(Failure(self.clinic_id, self.shown(output.path), failed.problems))
         return self.event(output.path, "failed")
 
-    def pack_step(self) -> PackJob | Event | None:
-        """Once every handout has settled: the pack job, or the pack's failure if one did not."""
+    def pack_step(self) -> list[PackJob | PieceJob] | Event | None:
+        """The pack's jobs as they become possible: its handouts in pieces as soon as every
+        handout up to a piece's last is in (written while the rest still render), then its
+        front pages once all are in; or the pack's failure if a handout failed."""
         if self.pack_state != "needed" or self.pack_path is None:
             return None
+        jobs: list[PackJob | PieceJob] = list(self._ready_pieces())
         if any(output.result is None for output in self.handouts.values()):
-            return None
+            return jobs or None
         failed = [tid for tid, out in self.handouts.items() if isinstance(out.result, Failed)]
         if failed:
             self.pack_state = "done"
@@ -117,11 +139,56 @@ class ClinicRun:
             problem = Problem("PACK001", None, None, None, message)
             self.failures.append(Failure(self.clinic_id, self.shown(self.pack_path), (problem,)))
             return self.event(self.pack_path, "failed")
+        try:
+            facts = tuple(self._facts(treatment_id) for treatment_id in self.order)
+        except HandoutsError as error:
+            return self.pack_done(Failed(tuple(error.problems)))
         self.pack_state = "submitted"
+        return [*jobs, *self._ready_pieces(), self._front_job(facts)]
+
+    def _ready_pieces(self) -> Iterator[PieceJob]:
+        """Place each handout whose predecessors are all placed; a piece for each full run of
+        PIECE_HANDOUTS placed handouts (and for the rest, once the last is placed)."""
+        while len(self.places) < len(self.order):
+            output = self.handouts[self.order[len(self.places)]]
+            if not isinstance(output.result, Built) or not self._readable(output.treatment_id):
+                break
+            last = len(self.places) == len(self.order) - 1
+            self.places.append(place_next(self._facts(output.treatment_id), self.numbering, last))
+        while self.pieces_sent < len(self.places) and (
+            len(self.places) - self.pieces_sent >= PIECE_HANDOUTS
+            or len(self.places) == len(self.order)
+        ):
+            start, self.pieces_sent = (
+                self.pieces_sent,
+                min(self.pieces_sent + PIECE_HANDOUTS, len(self.places)),
+            )
+            yield self._piece(start, self.pieces_sent)
+
+    def _piece(self, start: int, end: int) -> PieceJob:
+        treatments = self.order[start:end]
+        return PieceJob(
+            tuple(self._entry(treatment_id) for treatment_id in treatments),
+            tuple(self._facts(treatment_id) for treatment_id in treatments),
+            tuple(self.places[start:end]),
+            start // PIECE_HANDOUTS + 1,
+        )
+
+    def _readable(self, treatment_id: str) -> bool:
+        try:
+            self._facts(treatment_id)
+        except HandoutsError:
+            return False  # the pack fails once all are in (pack_step)
+        return True
+
+    def _front_job(self, facts: tuple[Facts, ...]) -> PackJob:
         return PackJob(
             self.context,
             self.clinic_id,
-            tuple(self._entry(tid) for tid in self.order),
+            tuple(replace(self._entry(treatment_id), pdf=b"") for treatment_id in self.order),
+            facts,
+            tuple(self.places),
+            self.numbering,
             self.options.duplex,
             self.options.cover_date(),
             self.language,
@@ -132,37 +199,39 @@ class ClinicRun:
         assert isinstance(built, Built)
         return PackEntry(built.title, built.note, built.pdf)
 
-    def plan_done(self, outcome: Planned | Failed) -> list[PieceJob] | Event:
-        """The pack planned: its handouts to write, in pieces; or the pack's failure."""
-        if isinstance(outcome, Failed):
-            return self.pack_done(outcome)
-        self.pack_plan = outcome.plan
-        self.report.seconds += outcome.seconds
-        entries = [self._entry(treatment_id) for treatment_id in self.order]
-        jobs = outcome.plan.pieces(entries, PIECE_HANDOUTS)
-        self.pack_pieces = [None] * len(jobs)
-        return jobs or self._pack_written()
+    def _facts(self, treatment_id: str) -> Facts:
+        """What joining needs to know of a handout's PDF: read as each handout comes back,
+        while others are still being rendered, so the pack does not wait for it."""
+        output = self.handouts[treatment_id]
+        if output.facts is None:
+            try:
+                output.facts = pdf_facts(SourcePdf(self._entry(treatment_id).pdf))
+            except HandoutsError as error:
+                message = (
+                    f"cannot be joined into the pack ({error.problems[0].message}); "
+                    "run the pack again with --force to build it afresh"
+                )
+                problem = Problem("PACK001", output.path, None, None, message)
+                raise HandoutsError([problem]) from None
+        return output.facts
 
-    def piece_done(self, index: int, outcome: Written | Failed) -> Event | None:
-        """The pack once its last piece is in, or its failure at the first that failed."""
+    def part_done(self, index: int, outcome: Written | Failed) -> Event | None:
+        """The pack once its last part is in, or its failure at the first that failed."""
         if self.pack_state == "done":
             return None
         if isinstance(outcome, Failed):
             return self.pack_done(outcome)
-        self.pack_pieces[index] = outcome
-        return self._pack_written() if None not in self.pack_pieces else None
-
-    def _pack_written(self) -> Event:
-        plan, pieces = self.pack_plan, [piece for piece in self.pack_pieces if piece]
-        assert plan is not None
-        self.pack_plan, self.pack_pieces = None, []
-        pdf = plan.file([piece.objects for piece in pieces])
-        return self.pack_done(Built(pdf, plan.pages, sum(piece.seconds for piece in pieces)))
+        self.pack_parts[index] = outcome
+        if len(self.pack_parts) < 1 + -(-len(self.order) // PIECE_HANDOUTS):
+            return None
+        parts = [self.pack_parts[number] for number in sorted(self.pack_parts)]
+        pdf = pack_file(parts, self.context.reproducible)
+        return self.pack_done(Built(pdf, parts[0].pages, sum(part.seconds for part in parts)))
 
     def pack_done(self, outcome: Built | Failed) -> Event:
         assert self.pack_path is not None
         self.pack_state = "done"
-        self.pack_plan, self.pack_pieces = None, []
+        self.pack_parts = {}
         if not isinstance(outcome, Failed):
             outcome = self._write(self.pack_path, outcome, self.pack_inputs)
         if isinstance(outcome, Failed):

@@ -1,18 +1,20 @@
 """Handout PDFs and their clinic -> one tagged pack PDF, its pages numbered for the pack.
 
-Every handout's page count is known before the front pages are drawn, so the contents page
-numbers are exact without laying out any handout again. The cover and contents (from
-handouts.render.front, tagged, with the pack's title and language) start the pack; each
-handout follows from a new page (from an odd page with ``duplex``, after a blank page when
-needed), its structure tree a Part of the pack's Document. The pack gets one bookmark per
-handout with the handout's own section bookmarks beneath, its page number stamped into the
-header band of each handout page (an artifact), and each contents row links to its handout.
-Fonts and images the handouts share (such as the logo) are stored once. Each handout keeps its
-own "Page X of Y" footer, so it can still be taken out and handed over on its own.
+The cover and contents (from handouts.render.front, tagged, with the pack's title and
+language) start the pack; each handout follows from a new page (from an odd page with
+``duplex``, after a blank page when needed), its structure tree a Part of the pack's Document.
+The pack gets one bookmark per handout with the handout's own section bookmarks beneath, its
+page number stamped into the header band of each handout page (an artifact), and each contents
+row links to its handout. Fonts and images the handouts share (such as the logo) are stored
+once. Each handout keeps its own "Page X of Y" footer, so it can still be taken out and handed
+over on its own.
 
-The objects are copied as bytes (handouts.pack.pdfsource): a handout's place in the pack is
-worked out first (handouts.pack.joinplan), then each is written on its own
-(handouts.pack.joinwrite), then the pack's own objects tie them together.
+Objects are copied as bytes (handouts.pack.pdfsource). Each handout is given a block of object
+numbers and structure keys first (handouts.pack.joinplan); then the handouts are written in
+pieces (handouts.pack.joinwrite) while the front pages are drawn, each on any worker, since
+neither needs the other: the front pages are numbered after the last handout, and they write
+everything that depends on where the handouts' pages fall (page number stamps, blank pages,
+the page tree and bookmarks).
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 from handouts.content.loaded import LoadedClinic
 from handouts.errors import LayoutError
@@ -29,26 +30,33 @@ from handouts.pack.joinplan import (
     CATALOG,
     CONTENTS_MARK,
     COVER_MARK,
-    FIRST_FREE,
+    DOCUMENT,
     OUTLINES,
     PAGES,
     PARENT_TREE,
     SAVE_STATE,
+    STAMP_FONT,
+    STAMP_FONT_NUMBERS,
     STRUCTURE,
     Facts,
     Numbering,
-    PackPlan,
+    PackEntry,
     PieceJob,
     Place,
-    Stamping,
+    Written,
     only_font,
+    pack_file,
     pdf_facts,
+    pieces,
     place_handouts,
     shifted_nums,
 )
 from handouts.pack.joinwrite import (
+    blank_page,
     bookmark,
     closure,
+    key_edit,
+    stamp,
     stream,
     write_handout,
     write_objects,
@@ -57,10 +65,7 @@ from handouts.pack.pdfsource import SourcePdf, array, reference, renumbered
 from handouts.pack.pdfwrite import ObjectRun, streams_needed
 from handouts.render.contents import ContentsItem
 from handouts.render.front import FrontMatter, draw_front_matter, pack_number_font
-from handouts.render.theme import build_theme
-
-if TYPE_CHECKING:
-    from handouts.pack.tasks import PackEntry
+from handouts.render.theme import Theme, build_theme
 
 FRONT_BOOKMARKS = (N_("Cover"), N_("Contents"))
 _LINK_TO_PAGE = re.compile(rb"/Dest \[ (\d+) /Fit \]")
@@ -75,157 +80,171 @@ def join_pack(
     reproducible: bool,
     large_print: bool = False,
 ) -> tuple[bytes, int]:
-    """The pack PDF and its page count, in this process; ``date`` is printed on the cover."""
-    plan = plan_pack(
-        clinic,
-        entries,
-        duplex=duplex,
-        date=date,
-        reproducible=reproducible,
-        large_print=large_print,
-    )
-    pieces = [write_piece(job) for job in plan.pieces(entries, len(entries))]
-    return plan.file(pieces), plan.pages
-
-
-def plan_pack(
-    clinic: LoadedClinic,
-    entries: Sequence[PackEntry],
-    *,
-    duplex: bool,
-    date: dt.date,
-    reproducible: bool,
-    large_print: bool = False,
-) -> PackPlan:
-    """Everything but the handouts' own objects: front pages, stamp font, the pack's own
-    objects, and where each handout goes."""
-    words = Words(clinic.language)
+    """The pack PDF and its page count, all in this process; ``date`` is printed on the
+    cover."""
     facts = [pdf_facts(SourcePdf(entry.pdf)) for entry in entries]
-    cover = (words.date(date), reproducible, large_print)
-    front, starts = front_matter(clinic, entries, [len(f.pages) for f in facts], duplex, cover)
-    theme = build_theme(clinic.record.branding, large_print, clinic.language)
-    number_font = pack_number_font(theme, reproducible)
-    pack = PackStart(SourcePdf(front.pdf), SourcePdf(number_font.pdf))
-    places = place_handouts(facts, starts, pack.numbering, pack.document)
-    media_box = array(pack.front_page, b"/MediaBox")
-    stamping = Stamping(theme, pack.stamp_font, number_font.codes, media_box)
-    head = pack.front_run(places, facts)
-    own = pack.own_objects(facts, places, words)
-    pages = pack.page_count(facts, places)
-    return PackPlan(
-        (head, own), tuple(facts), tuple(places), stamping, pack.info, pages, reproducible
-    )
+    places, numbering = place_handouts(facts)
+    cover = FrontPages(clinic, duplex, date, reproducible, large_print)
+    front = cover.write(entries, facts, places, numbering)
+    written = [Written(write_piece(job), 0.0) for job in pieces(entries, facts, places, 20)]
+    return pack_file([front, *written], reproducible), front.pages
 
 
 def write_piece(job: PieceJob) -> ObjectRun:
     """A run of handouts' objects, written without looking at any other handout."""
     run = ObjectRun()
     for entry, fact, place in zip(job.entries, job.facts, job.places, strict=True):
-        write_handout(SourcePdf(entry.pdf), fact, place, entry.title, job.stamping, run)
+        write_handout(SourcePdf(entry.pdf), fact, place, entry.title, run)
     return run
 
 
-class PackStart:
-    """The front pages, the stamp font, and the objects of the pack itself."""
+class FrontPages:
+    """The pack's cover and contents, and every object of the pack that is not a handout's."""
 
-    def __init__(self, front: SourcePdf, stamp_font: SourcePdf) -> None:
+    def __init__(
+        self, clinic: LoadedClinic, duplex: bool, date: dt.date, reproducible: bool, large: bool
+    ) -> None:
+        self.clinic, self.duplex, self.words = clinic, duplex, Words(clinic.language)
+        self.cover = (self.words.date(date), reproducible, large)
+        self.theme = build_theme(clinic.record.branding, large, clinic.language)
+
+    def write(
+        self,
+        entries: Sequence[PackEntry],
+        facts: Sequence[Facts],
+        places: Sequence[Place],
+        numbering: Numbering,
+    ) -> Written:
+        """Front pages, stamps, blank pages and the pack's own objects; ``numbering``: what
+        ``place_handouts`` left for them. ``entries`` need not carry their PDFs."""
+        counts = [len(fact.pages) for fact in facts]
+        front, starts = front_matter(self.clinic, entries, counts, self.duplex, self.cover)
+        layout = PackLayout(SourcePdf(front.pdf), facts, places, starts, numbering)
+        run = ObjectRun()
+        layout.write_front(run)
+        number_font = pack_number_font(self.theme, self.cover[1])
+        _write_stamp_font(SourcePdf(number_font.pdf), run)
+        layout.write_stamps(run, self.theme, number_font.codes)
+        layout.write_own(run, self.words)
+        run.pack(numbering.reserve(streams_needed(len(run.packed))))
+        return Written(run, 0.0, len(layout.page_numbers), layout.number(layout.front.info))
+
+
+class PackLayout:
+    """Where everything falls once the front pages are drawn: every page in order (with blank
+    pages where two-sided printing needs them), the front pages' objects after the handouts'."""
+
+    def __init__(
+        self,
+        front: SourcePdf,
+        facts: Sequence[Facts],
+        places: Sequence[Place],
+        starts: Sequence[int],
+        numbering: Numbering,
+    ) -> None:
         self.front, self.facts = front, pdf_facts(front)
-        self.base = FIRST_FREE - 1
-        self.stamp_source = stamp_font
-        font = only_font(stamp_font)
-        self.stamp_base = self.base + front.size
-        self.stamp_font = self.stamp_base + font[1]
-        self.numbering = Numbering(
-            self.stamp_base + stamp_font.size, len(self.facts.pages), self.facts.next_key
-        )
-        self.numbering.stored = {key: self.number(own) for key, own in self.facts.shared.items()}
-        self.numbering.stored[font[0]] = self.stamp_font
-        self.info = self.number(front.info)
-        self.document = self.number(self.facts.document)
-        self.front_page = front.head(self.facts.pages[0])
+        self.handouts = list(zip(facts, places, starts, strict=True))
+        self.base = numbering.reserve(front.size).start - 1
+        self.key_offset = numbering.next_key
+        self.numbering = numbering
+        self.moved = {
+            self.facts.pages_root: PAGES,
+            self.facts.structure: STRUCTURE,
+            self.facts.document: DOCUMENT,
+        }
+        for key, own in self.facts.shared.items():
+            if key in numbering.stored:
+                self.moved[own] = numbering.stored[key]
+        self.page_numbers = [self.number(page) for page in self.facts.pages]
+        for fact, place, start in self.handouts:
+            if start - 1 > len(self.page_numbers):
+                self.page_numbers.append(place.blank_page)
+            self.page_numbers += [place.number(page) for page in fact.pages]
 
     def number(self, own: int) -> int:
-        moved = {self.facts.pages_root: PAGES, self.facts.structure: STRUCTURE}
-        return moved.get(own, self.base + own)
+        return self.moved.get(own, self.base + own)
 
-    def front_run(self, places: Sequence[Place], facts: Sequence[Facts]) -> ObjectRun:
-        """The front pages' objects and the stamp font's: the first objects of the pack."""
-        run = ObjectRun()
-        pages = self.page_numbers(facts, places)
-        edits = dict.fromkeys(self.facts.annotations, _link_edit(pages))
+    def write_front(self, run: ObjectRun) -> None:
+        shift = key_edit(b"/StructParent", self.key_offset)
+        edits: dict[int, Callable[[bytes], bytes]] = {
+            page: key_edit(b"/StructParents", self.key_offset) for page in self.facts.pages
+        }
+        edits |= dict.fromkeys(self.facts.annotations, lambda head: shift(self._link(head)))
         parts = b" ".join(
-            b"%d 0 R" % place.number(f.document) for f, place in zip(facts, places, strict=True)
+            b"%d 0 R" % place.number(fact.document) for fact, place, _ in self.handouts
         )
         edits[self.facts.document] = _kids_edit(parts)
+        tree = self.front.head(self.facts.structure)
         skip = {self.front.root, self.facts.pages_root, self.facts.structure}
-        skip |= {reference(self.front.head(self.facts.structure), b"/ParentTree")}
+        skip |= {reference(tree, b"/ParentTree")}
+        skip |= closure(self.front, set(self.moved) - skip - {self.facts.document})
         write_objects(self.front, skip, self.number, edits, run)
-        font = closure(self.stamp_source, [self.stamp_font - self.stamp_base])
-        skip = set(self.stamp_source.numbers) - font
-        write_objects(self.stamp_source, skip, lambda own: self.stamp_base + own, {}, run)
-        run.pack(self.numbering.reserve(streams_needed(len(run.packed))))
-        return run
 
-    def page_numbers(self, facts: Sequence[Facts], places: Sequence[Place]) -> list[int]:
-        numbers = [self.number(page) for page in self.facts.pages]
-        for fact, place in zip(facts, places, strict=True):
-            numbers += [] if place.blank_page is None else [place.blank_page]
-            numbers += [place.number(page) for page in fact.pages]
-        return numbers
+    def _link(self, head: bytes) -> bytes:
+        return _LINK_TO_PAGE.sub(
+            lambda m: b"/Dest [ %d 0 R /Fit ]" % self.page_numbers[int(m[1])], head
+        )
 
-    def page_count(self, facts: Sequence[Facts], places: Sequence[Place]) -> int:
-        return len(self.page_numbers(facts, places))
-
-    def own_objects(
-        self, facts: Sequence[Facts], places: Sequence[Place], words: Words
-    ) -> ObjectRun:
-        """Catalog, page tree, structure root, parent tree, bookmarks."""
-        run = ObjectRun()
-        pages = self.page_numbers(facts, places)
-        run.object(CATALOG, self.catalog())
-        kids = b" ".join(b"%d 0 R" % page for page in pages)
-        run.object(PAGES, b"<< /Type /Pages /Count %d /Kids [ %s ] >>" % (len(pages), kids))
-        run.object(STRUCTURE, self.structure_root())
-        nums = [renumbered(self.facts.nums, self.number)]
-        nums += [shifted_nums(fact, place) for fact, place in zip(facts, places, strict=True)]
+    def write_own(self, run: ObjectRun, words: Words) -> None:
+        """Catalog, page tree, structure root, parent tree, bookmarks, the pages that only
+        the pack has (stamps over each handout page, blank pages)."""
+        run.object(CATALOG, self._catalog())
+        kids = b" ".join(b"%d 0 R" % page for page in self.page_numbers)
+        run.object(
+            PAGES, b"<< /Type /Pages /Count %d /Kids [ %s ] >>" % (len(self.page_numbers), kids)
+        )
+        next_key = self.key_offset + self.facts.next_key
+        root = b"<< /Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d >>"
+        run.object(STRUCTURE, root % (DOCUMENT, PARENT_TREE, next_key))
+        nums = [
+            shifted_nums(fact.nums, place.key_offset, place.number)
+            for fact, place, _ in self.handouts
+        ]
+        nums.append(shifted_nums(self.facts.nums, self.key_offset, self.number))
         run.object(PARENT_TREE, b"<< /Nums [ %s ] >>" % b" ".join(nums))
-        self.bookmarks(run, facts, places, words)
+        self._bookmarks(run, words)
         run.stream(SAVE_STATE, b"<< /Length 2 >>", stream(b"q\n"))
-        run.pack(self.numbering.reserve(streams_needed(len(run.packed))))
-        return run
 
-    def catalog(self) -> bytes:
+    def write_stamps(self, run: ObjectRun, theme: Theme, codes: dict[str, int]) -> None:
+        """Each handout page's pack page number, and the blank pages before handouts."""
+        media_box = array(self.front.head(self.facts.pages[0]), b"/MediaBox")
+        blank_pages = set(self.page_numbers)
+        for fact, place, start in self.handouts:
+            for index in range(len(fact.pages)):
+                data = stamp(theme, start + index, codes)
+                run.stream(place.stamps + index, b"<< /Length %d >>" % len(data), stream(data))
+            if place.blank_page in blank_pages:
+                run.object(place.blank_page, blank_page(media_box))
+
+    def _catalog(self) -> bytes:
         head = renumbered(self.front.head(self.front.root), self.number)
         head = re.sub(rb"/PageMode /\w+", b"", head)
         end = head.rindex(b">>")
         return head[:end] + b" /PageMode /UseOutlines /Outlines %d 0 R\n" % OUTLINES + head[end:]
 
-    def structure_root(self) -> bytes:
-        return b"<< /Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d >>" % (
-            self.document,
-            PARENT_TREE,
-            self.numbering.next_key,
-        )
-
-    def bookmarks(
-        self, run: ObjectRun, facts: Sequence[Facts], places: Sequence[Place], words: Words
-    ) -> None:
+    def _bookmarks(self, run: ObjectRun, words: Words) -> None:
         """The bookmark root, and the cover's and contents' bookmarks before the handouts'."""
+        places = [place for _, place, _ in self.handouts]
         first, last = (places[0].base, places[-1].base) if places else (None, CONTENTS_MARK)
-        count = len(FRONT_BOOKMARKS) + sum(1 + fact.outline_count for fact in facts)
+        count = len(FRONT_BOOKMARKS) + sum(1 + fact.outline_count for fact, _, _ in self.handouts)
         root = b"<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>"
         run.object(OUTLINES, root % (COVER_MARK, last, count))
         cover, contents = (words.gettext(title) for title in FRONT_BOOKMARKS)
-        pages = [self.number(page) for page in self.facts.pages]
-        run.object(COVER_MARK, bookmark(cover, pages[0], None, CONTENTS_MARK))
-        run.object(CONTENTS_MARK, bookmark(contents, pages[1], COVER_MARK, first))
+        run.object(COVER_MARK, bookmark(cover, self.page_numbers[0], None, CONTENTS_MARK))
+        run.object(CONTENTS_MARK, bookmark(contents, self.page_numbers[1], COVER_MARK, first))
 
 
-def _link_edit(pages: list[int]) -> Callable[[bytes], bytes]:
-    def edit(head: bytes) -> bytes:
-        return _LINK_TO_PAGE.sub(lambda m: b"/Dest [ %d 0 R /Fit ]" % pages[int(m[1])], head)
+def _write_stamp_font(source: SourcePdf, run: ObjectRun) -> None:
+    """The font of ``source`` (a PDF with one font) as STAMP_FONT, its parts after it."""
+    _, font = only_font(source)
+    parts = closure(source, [font])
+    if max(parts) > STAMP_FONT_NUMBERS:
+        raise LayoutError("the font for pack page numbers came out larger than expected")
 
-    return edit
+    def number(own: int) -> int:
+        return STAMP_FONT if own == font else STAMP_FONT + own
+
+    write_objects(source, set(source.numbers) - parts, number, {}, run)
 
 
 def _kids_edit(parts: bytes) -> Callable[[bytes], bytes]:

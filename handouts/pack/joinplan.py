@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from handouts.pack.pdfsource import (
     SourcePdf,
@@ -27,17 +26,36 @@ from handouts.pack.pdfsource import (
 )
 from handouts.pack.pdfwrite import ObjectRun, pdf_file, streams_needed
 
-if TYPE_CHECKING:
-    from handouts.pack.tasks import PackEntry
-    from handouts.render.theme import Theme
-
-CATALOG, PAGES, STRUCTURE, PARENT_TREE, OUTLINES, COVER_MARK, CONTENTS_MARK, SAVE_STATE = range(
-    1, 9
-)
-"""The pack's own objects, numbered first; the front pages' objects follow."""
-FIRST_FREE = 9
+(
+    CATALOG,
+    PAGES,
+    STRUCTURE,
+    PARENT_TREE,
+    OUTLINES,
+    COVER_MARK,
+    CONTENTS_MARK,
+    SAVE_STATE,
+    DOCUMENT,
+) = range(1, 10)
+"""The pack's own objects, numbered first. DOCUMENT is the front pages' Document element,
+which becomes the pack's, with each handout's tree a Part of it."""
+STAMP_FONT = DOCUMENT + 1
+"""The font the pack page numbers are stamped in; the other objects of the PDF it comes from
+(handouts.render.front.pack_number_font), n, are numbered STAMP_FONT + n."""
+STAMP_FONT_NUMBERS = 32
+FIRST_FREE = STAMP_FONT + STAMP_FONT_NUMBERS + 1
+"""The first handout's block starts here; the front pages' objects come after the last."""
 _BASE_FONT = re.compile(rb"/BaseFont\s*/([^\s/<>\[\]()]+)")
 _NUMS = re.compile(rb"(\d+)\s+(\[[^\]]*\]|\d+ 0 R)")
+
+
+@dataclass(frozen=True)
+class PackEntry:
+    """One handout in a pack: its title and note for the contents, and its PDF."""
+
+    title: str
+    note: str
+    pdf: bytes
 
 
 @dataclass(frozen=True)
@@ -125,16 +143,16 @@ def _digest(source: SourcePdf, number: int) -> bytes:
 @dataclass(frozen=True)
 class Place:
     """Where one handout goes: its objects from ``base`` (``base`` itself is its bookmark),
-    its pages from pack page ``first_page`` (from 0), its structure keys from ``key_offset``."""
+    its structure keys from ``key_offset``. The front pages, written last, fill in what
+    depends on where its pages fall: the page number stamps (from ``stamps``, one per page)
+    and, printing two-sided, a blank page before it (``blank_page``)."""
 
     base: int
-    first_page: int
     key_offset: int
     moved: dict[int, int]
     """Its objects that the pack holds elsewhere -> their pack numbers."""
     stamps: int
-    """The first of its page number stamps, one per page."""
-    blank_page: int | None
+    blank_page: int
     object_streams: int
     previous_mark: int
     next_mark: int | None
@@ -147,9 +165,10 @@ class Place:
 class Numbering:
     """The pack's running totals as handouts are placed."""
 
-    next_number: int
-    next_page: int
-    next_key: int
+    next_number: int = FIRST_FREE
+    next_key: int = 0
+    last_mark: int = CONTENTS_MARK
+    """The bookmark before the next handout's."""
     stored: dict[bytes, int] = field(default_factory=dict)
     """Fonts and images already in the pack -> their pack numbers."""
 
@@ -159,64 +178,42 @@ class Numbering:
         return range(self.next_number - count, self.next_number)
 
 
-def place_handouts(
-    facts: Sequence[Facts], starts: Sequence[int], numbering: Numbering, document: int
-) -> list[Place]:
-    """Each handout's place; ``starts``: its first pack page (from 1); ``document``: the
-    pack's Document element, under which each handout's tree goes."""
-    places: list[Place] = []
-    previous = CONTENTS_MARK
-    for fact, start in zip(facts, starts, strict=True):
-        place = _place(fact, start - 1, numbering, document, previous)
-        previous = place.base
-        places.append(place)
-    return [
-        _linked(place, later.base if later else None)
-        for place, later in zip(places, [*places[1:], None], strict=True)
+def place_handouts(facts: Sequence[Facts]) -> tuple[list[Place], Numbering]:
+    """Each handout's place, and the numbers and keys left for the front pages."""
+    numbering = Numbering()
+    places = [
+        place_next(fact, numbering, index == len(facts) - 1) for index, fact in enumerate(facts)
     ]
+    return places, numbering
 
 
-def _place(fact: Facts, first: int, numbering: Numbering, document: int, previous: int) -> Place:
+def place_next(fact: Facts, numbering: Numbering, last: bool) -> Place:
+    """The place of the handout after those ``numbering`` has placed (in pack order)."""
     base = numbering.next_number
     stamps = base + fact.size
-    blank = stamps + len(fact.pages) if first > numbering.next_page else None
-    streams = stamps + len(fact.pages) + 1
-    moved = {fact.pages_root: PAGES, fact.structure: document}
+    blank = stamps + len(fact.pages)
+    streams = blank + 1
+    moved = {fact.pages_root: PAGES, fact.structure: DOCUMENT}
     if fact.outlines:
         moved[fact.outlines] = base
     for key, own in fact.shared.items():
         stored = numbering.stored.setdefault(key, base + own)
         if stored != base + own:
             moved[own] = stored
-    numbering.next_number = streams + streams_needed(fact.size + 1)
-    numbering.next_page = first + len(fact.pages)
+    numbering.next_number = streams + streams_needed(fact.size)
     offset = numbering.next_key
     numbering.next_key += fact.next_key
-    return Place(base, first, offset, moved, stamps, blank, streams, previous, None)
+    previous, numbering.last_mark = numbering.last_mark, base
+    following = None if last else numbering.next_number
+    return Place(base, offset, moved, stamps, blank, streams, previous, following)
 
 
-def shifted_nums(fact: Facts, place: Place) -> bytes:
-    """The handout's parent tree entries as the pack's: keys moved on, values renumbered."""
+def shifted_nums(nums: bytes, offset: int, number: Callable[[int], int]) -> bytes:
+    """Parent tree entries as the pack's: keys moved on by ``offset``, values renumbered."""
     return b" ".join(
-        b"%d %s" % (int(key) + place.key_offset, renumbered(value, place.number))
-        for key, value in _NUMS.findall(fact.nums)
+        b"%d %s" % (int(key) + offset, renumbered(value, number))
+        for key, value in _NUMS.findall(nums)
     )
-
-
-def _linked(place: Place, next_mark: int | None) -> Place:
-    return Place(**{**place.__dict__, "next_mark": next_mark})
-
-
-@dataclass(frozen=True)
-class Stamping:
-    """What the pack gives every handout page: its page number, in ``font``."""
-
-    theme: Theme
-    font: int
-    codes: dict[str, int]
-    """Each digit's code in ``font``."""
-    media_box: bytes
-    """For a blank page before a handout."""
 
 
 @dataclass(frozen=True)
@@ -226,50 +223,37 @@ class PieceJob:
     entries: tuple[PackEntry, ...]
     facts: tuple[Facts, ...]
     places: tuple[Place, ...]
-    stamping: Stamping
+    part: int
+    """Its place among the pack's parts (the front pages are part 0)."""
 
 
-@dataclass(frozen=True)
-class PackPlan:
-    """A pack with everything written but its handouts' objects (``pieces`` says how to
-    write those, in any process), and how to put it all in one file."""
-
-    head: tuple[ObjectRun, ...]
-    facts: tuple[Facts, ...]
-    places: tuple[Place, ...]
-    stamping: Stamping
-    info: int
-    pages: int
-    reproducible: bool
-
-    def pieces(self, entries: Sequence[PackEntry], size: int) -> list[PieceJob]:
-        """The handouts in runs of ``size``, in pack order."""
-        return [
-            PieceJob(
-                tuple(entries[start : start + size]),
-                self.facts[start : start + size],
-                self.places[start : start + size],
-                self.stamping,
-            )
-            for start in range(0, len(entries), size)
-        ]
-
-    def file(self, pieces: Sequence[ObjectRun]) -> bytes:
-        """The pack PDF, from ``pieces`` written in the order ``pieces()`` gave them."""
-        return pdf_file([*self.head, *pieces], CATALOG, self.info, self.reproducible)
-
-
-@dataclass(frozen=True)
-class Planned:
-    """A pack planned: everything written but its handouts' objects."""
-
-    plan: PackPlan
-    seconds: float
+def pieces(
+    entries: Sequence[PackEntry], facts: Sequence[Facts], places: Sequence[Place], size: int
+) -> list[PieceJob]:
+    """The handouts in runs of ``size``, in pack order."""
+    return [
+        PieceJob(
+            tuple(entries[start : start + size]),
+            tuple(facts[start : start + size]),
+            tuple(places[start : start + size]),
+            start // size + 1,
+        )
+        for start in range(0, len(entries), size)
+    ]
 
 
 @dataclass(frozen=True)
 class Written:
-    """Some of a pack's handouts, written as pack objects."""
+    """Part of a pack's objects, written; for the front pages, also the pack's page count
+    and its document information dictionary."""
 
     objects: ObjectRun
     seconds: float
+    pages: int = 0
+    info: int = 0
+
+
+def pack_file(written: Sequence[Written], reproducible: bool) -> bytes:
+    """The pack PDF, from the front pages' and every piece's objects."""
+    info = max(part.info for part in written)
+    return pdf_file([part.objects for part in written], CATALOG, info, reproducible)

@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable
 
-from handouts.pack.joinplan import OUTLINES, PAGES, SAVE_STATE, Facts, Place, Stamping
+from handouts.pack.joinplan import OUTLINES, PAGES, SAVE_STATE, STAMP_FONT, Facts, Place
 from handouts.pack.pdfsource import SourcePdf, reference, references, renumbered
 from handouts.pack.pdfwrite import ObjectRun, streams_needed, text_string
 from handouts.render.front import pack_number_stamp
+from handouts.render.theme import Theme
 
 Edit = Callable[[bytes], bytes]
-STAMP_FONT = b"/PackNumber"
+STAMP_FONT_NAME = b"/PackNumber"
 """The stamp font's name in each handout's font resources."""
 _ARTIFACT = (b"Q\n/Artifact <</Type /Pagination /Subtype /Header>> BDC\n", b"EMC\n")
 """Around the pack page number drawn over a handout page: decoration, not content. The page's
@@ -49,21 +50,16 @@ def write_objects(
             run.object(number(own), head)
 
 
-def write_handout(
-    source: SourcePdf, fact: Facts, place: Place, title: str, stamping: Stamping, run: ObjectRun
-) -> None:
+def write_handout(source: SourcePdf, fact: Facts, place: Place, title: str, run: ObjectRun) -> None:
     skip = fact.dropped | closure(source, place.moved.keys() - fact.dropped)
-    write_objects(source, skip, place.number, _edits(fact, place, stamping), run)
+    write_objects(source, skip, place.number, _edits(fact, place), run)
     run.object(place.base, _bookmark(source, fact, place, title))
-    for index in range(len(fact.pages)):
-        number = place.first_page + index + 1
-        stamp = pack_number_stamp(stamping.theme, number, STAMP_FONT, stamping.codes)
-        data = _ARTIFACT[0] + stamp + _ARTIFACT[1]
-        run.stream(place.stamps + index, b"<< /Length %d >>" % len(data), stream(data))
-    if place.blank_page is not None:
-        run.object(place.blank_page, blank_page(stamping.media_box))
-    objects = len(run.packed)
-    run.pack(range(place.object_streams, place.object_streams + streams_needed(objects)))
+    run.pack(range(place.object_streams, place.object_streams + streams_needed(len(run.packed))))
+
+
+def stamp(theme: Theme, number: int, codes: dict[str, int]) -> bytes:
+    """The content drawn over a handout page: its pack page number, as an artifact."""
+    return _ARTIFACT[0] + pack_number_stamp(theme, number, STAMP_FONT_NAME, codes) + _ARTIFACT[1]
 
 
 def closure(source: SourcePdf, numbers: Iterable[int]) -> set[int]:
@@ -78,18 +74,18 @@ def closure(source: SourcePdf, numbers: Iterable[int]) -> set[int]:
     return found
 
 
-def _edits(fact: Facts, place: Place, stamping: Stamping) -> dict[int, Edit]:
+def _edits(fact: Facts, place: Place) -> dict[int, Edit]:
     edits: dict[int, Edit] = {
         page: _page_edit(place, index) for index, page in enumerate(fact.pages)
     }
-    edits.update(dict.fromkeys(fact.annotations, _key_edit(b"/StructParent", place.key_offset)))
-    edits.update(dict.fromkeys(fact.font_resources, _font_edit(stamping.font)))
+    edits.update(dict.fromkeys(fact.annotations, key_edit(b"/StructParent", place.key_offset)))
+    edits.update(dict.fromkeys(fact.font_resources, _add_stamp_font))
     edits[fact.document] = _as_part
     return edits
 
 
 def _page_edit(place: Place, index: int) -> Edit:
-    shift = _key_edit(b"/StructParents", place.key_offset)
+    shift = key_edit(b"/StructParents", place.key_offset)
 
     def edit(head: bytes) -> bytes:
         contents = b"/Contents [ %d 0 R \\1 0 R %d 0 R ]" % (SAVE_STATE, place.stamps + index)
@@ -98,7 +94,7 @@ def _page_edit(place: Place, index: int) -> Edit:
     return edit
 
 
-def _key_edit(key: bytes, offset: int) -> Edit:
+def key_edit(key: bytes, offset: int) -> Edit:
     pattern = re.compile(re.escape(key) + rb" (\d+)(?![\w])")
 
     def edit(head: bytes) -> bytes:
@@ -107,12 +103,9 @@ def _key_edit(key: bytes, offset: int) -> Edit:
     return edit
 
 
-def _font_edit(font: int) -> Edit:
-    def edit(head: bytes) -> bytes:
-        end = head.rindex(b">>")
-        return head[:end] + b" %s %d 0 R\n" % (STAMP_FONT, font) + head[end:]
-
-    return edit
+def _add_stamp_font(head: bytes) -> bytes:
+    end = head.rindex(b">>")
+    return head[:end] + b" %s %d 0 R\n" % (STAMP_FONT_NAME, STAMP_FONT) + head[end:]
 
 
 def _as_part(head: bytes) -> bytes:

@@ -25,12 +25,11 @@ from handouts.errors import HandoutsError, Problem
 from handouts.pack.clinic import ClinicRun
 from handouts.pack.events import Event, NoProgress, PackReport, Progress
 from handouts.pack.executor import Batch, WorkerPool, available_cpus
-from handouts.pack.joinplan import PieceJob
 from handouts.pack.options import PackOptions
 from handouts.pack.plan import plan_clinic
 from handouts.pack.tasks import HandoutJob, PackJob, RunContext
 from handouts.pack.worker import (
-    plan_pack_job,
+    front_pages_job,
     prepare_worker,
     render_handout_job,
     write_piece_job,
@@ -125,9 +124,7 @@ def _execute(
             run = clinics[key]
             if kind == "handout":
                 progress.update(run.handout_done(which[0], outcome))
-            elif kind == "plan":
-                _write_pieces(run, run.plan_done(outcome), batch, progress)
-            elif written := run.piece_done(int(which[0]), outcome):
+            elif written := run.part_done(int(which[0]), outcome):
                 progress.update(written)
             _next_pack_step(run, batch, progress)
     except BaseException:
@@ -153,21 +150,11 @@ def submission_order(runs: Sequence[ClinicRun], workers: int) -> list[tuple[Clin
 
 def _next_pack_step(run: ClinicRun, batch: Batch[tuple[str, ...]], progress: Progress) -> None:
     step = run.pack_step()
-    if isinstance(step, PackJob):
-        batch.submit(("plan", run.key), plan_pack_job, step, first=True)
+    if isinstance(step, list):
+        for job in step:
+            if isinstance(job, PackJob):
+                batch.submit(("part", run.key, "0"), front_pages_job, job, first=True)
+            else:
+                batch.submit(("part", run.key, str(job.part)), write_piece_job, job, first=True)
     elif isinstance(step, Event):
         progress.update(step)
-
-
-def _write_pieces(
-    run: ClinicRun,
-    step: list[PieceJob] | Event,
-    batch: Batch[tuple[str, ...]],
-    progress: Progress,
-) -> None:
-    """A planned pack's handouts, written in pieces, each ahead of waiting handouts."""
-    if isinstance(step, Event):
-        progress.update(step)
-        return
-    for index, job in enumerate(step):
-        batch.submit(("piece", run.key, str(index)), write_piece_job, job, first=True)

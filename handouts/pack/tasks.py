@@ -8,6 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from handouts.pack.joinplan import Facts, Numbering, PackEntry, Place
+
 
 @dataclass(frozen=True)
 class RunContext:
@@ -32,19 +34,17 @@ class HandoutJob:
 
 
 @dataclass(frozen=True)
-class PackEntry:
-    """One handout in a pack: its title and note for the contents, and its PDF."""
-
-    title: str
-    note: str
-    pdf: bytes
-
-
-@dataclass(frozen=True)
 class PackJob:
     run: RunContext
     clinic_id: str
+    """The pack's front pages and its own objects, once its handouts are placed (see
+    handouts.pack.join); its handouts are written by PieceJobs at the same time."""
+
     entries: tuple[PackEntry, ...]
+    """Without their PDFs: ``facts`` says what is needed of each."""
+    facts: tuple[Facts, ...]
+    places: tuple[Place, ...]
+    numbering: Numbering
     duplex: bool
     date: dt.date
     language: str | None = None

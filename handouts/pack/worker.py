@@ -15,7 +15,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar, cast
 
 from handouts.compose.environment import make_environment
@@ -23,7 +23,7 @@ from handouts.content.load import ContentDir
 from handouts.errors import HandoutsError
 from handouts.options import RenderOptions
 from handouts.pack.executor import Failed
-from handouts.pack.joinplan import PieceJob, Planned, Written
+from handouts.pack.joinplan import PieceJob, Written
 from handouts.pack.tasks import Built, HandoutJob, PackJob, RunContext
 from handouts.pipeline import render_handout
 from handouts.render.fonts import register_fonts
@@ -50,27 +50,22 @@ def render_handout_job(job: HandoutJob) -> Built | Failed:
     )
 
 
-def plan_pack_job(job: PackJob) -> Planned | Failed:
+def front_pages_job(job: PackJob) -> Written | Failed:
     # Imported here: most workers only render.
-    from handouts.pack.join import plan_pack
+    from handouts.pack.join import FrontPages
 
     started = time.perf_counter()
     try:
         clinic = run_cache(job.run).content.clinic(job.clinic_id, job.language)
     except HandoutsError as error:
         return Failed(tuple(error.problems))
+    run = job.run
+    front = FrontPages(clinic, job.duplex, job.date, run.reproducible, run.large_print)
     try:
-        plan = plan_pack(
-            clinic,
-            job.entries,
-            duplex=job.duplex,
-            date=job.date,
-            reproducible=job.run.reproducible,
-            large_print=job.run.large_print,
-        )
+        written = front.write(job.entries, job.facts, job.places, job.numbering)
     except HandoutsError as error:
         return Failed(tuple(clinic.placed(problem) for problem in error.problems))
-    return Planned(plan, time.perf_counter() - started)
+    return replace(written, seconds=time.perf_counter() - started)
 
 
 def write_piece_job(job: PieceJob) -> Written | Failed:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pikepdf
@@ -15,9 +16,9 @@ import pytest
 from handouts.content.load import ContentDir
 from handouts.errors import LayoutError
 from handouts.options import RenderOptions
-from handouts.pack.join import plan_pack, write_piece
+from handouts.pack.join import FrontPages, write_piece
+from handouts.pack.joinplan import PackEntry, Written, pack_file, pdf_facts, pieces, place_handouts
 from handouts.pack.pdfsource import SourcePdf, references, renumbered
-from handouts.pack.tasks import PackEntry
 from handouts.pipeline import render_handout
 
 from helpers import REPO, normalise, pack, pack_path, read_pdf, structure_problems, ua_failures
@@ -57,20 +58,19 @@ def test_a_pdf_of_another_layout_is_refused_with_a_reason() -> None:
 
 def test_the_pack_is_the_same_however_its_handouts_are_split() -> None:
     entries = _entries(5)
-    plan = plan_pack(
-        ContentDir(REPO).clinic(CLINIC),
-        entries,
-        duplex=True,
-        date=dt.date(2026, 1, 1),
-        reproducible=True,
-    )
-    files = {
-        plan.file([write_piece(job) for job in plan.pieces(entries, size)]) for size in (1, 2, 5)
-    }
+    facts = [pdf_facts(SourcePdf(entry.pdf)) for entry in entries]
+    clinic = ContentDir(REPO).clinic(CLINIC)
+    files = set()
+    for size in (1, 2, 5):
+        places, numbering = place_handouts(facts)
+        front = FrontPages(clinic, True, dt.date(2026, 1, 1), True, False)
+        written = front.write([replace(e, pdf=b"") for e in entries], facts, places, numbering)
+        parts = [Written(write_piece(job), 0.0) for job in pieces(entries, facts, places, size)]
+        files.add(pack_file([written, *parts], reproducible=True))
     assert len(files) == 1
     pdf = files.pop()
     assert structure_problems(pdf) == []
-    assert len(pikepdf.open(io.BytesIO(pdf)).pages) == plan.pages
+    assert len(pikepdf.open(io.BytesIO(pdf)).pages) == written.pages
 
 
 def test_text_that_looks_like_pdf_syntax_is_printed_as_written(content_root: Path) -> None:
