@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from functools import cache
+from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -20,7 +21,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 from reportlab.platypus.flowables import Flowable
 
+from handouts.content.load import ContentDir
 from handouts.markdown import blocks
+from handouts.options import RenderOptions
+from handouts.pipeline import prepare_handout
 from handouts.render.fonts import font_dir
 
 Block = tuple[str, str]
@@ -31,16 +35,23 @@ Block = tuple[str, str]
 def register_fonts() -> None:
     pdfmetrics.registerFont(TTFont("Yard", str(font_dir() / "NotoSans-Regular.ttf")))
     pdfmetrics.registerFont(TTFont("Yard-Bold", str(font_dir() / "NotoSans-Bold.ttf")))
+    pdfmetrics.registerFont(TTFont("Yard-Chinese", str(font_dir() / "wqy-microhei.ttf")))
 
 
 @cache
-def styles() -> dict[str, ParagraphStyle]:
-    body = ParagraphStyle("body", fontName="Yard", fontSize=12, leading=16, spaceAfter=5)
+def styles(chinese: bool = False) -> dict[str, ParagraphStyle]:
+    """One style per block kind; for Chinese, the Chinese font (for headings too) and
+    reportlab's CJK line breaking, as a plain script would set Chinese text."""
+    regular, bold = ("Yard-Chinese",) * 2 if chinese else ("Yard", "Yard-Bold")
+    wrap = "CJK" if chinese else None
+    body = ParagraphStyle(
+        "body", fontName=regular, fontSize=12, leading=16, spaceAfter=5, wordWrap=wrap
+    )
     return {
         "body": body,
-        "h1": ParagraphStyle("h1", parent=body, fontName="Yard-Bold", fontSize=22, leading=27),
-        "h2": ParagraphStyle("h2", parent=body, fontName="Yard-Bold", fontSize=16, leading=20),
-        "h3": ParagraphStyle("h3", parent=body, fontName="Yard-Bold", fontSize=13, leading=17),
+        "h1": ParagraphStyle("h1", parent=body, fontName=bold, fontSize=22, leading=27),
+        "h2": ParagraphStyle("h2", parent=body, fontName=bold, fontSize=16, leading=20),
+        "h3": ParagraphStyle("h3", parent=body, fontName=bold, fontSize=13, leading=17),
         "item": ParagraphStyle("item", parent=body, leftIndent=18, bulletIndent=6),
     }
 
@@ -51,6 +62,23 @@ def blocks_from(document: blocks.Document) -> list[Block]:
     for block in document.blocks:
         _flatten(block, blocks)
     return blocks
+
+
+def pack_workload(root: Path) -> list[tuple[list[Block], bool]]:
+    """The text of every handout that a pack run of ``root`` lays out: each clinic's pack in
+    each language it offers (less treatments not translated into it), as the yardstick's
+    paragraphs, with whether it is Chinese."""
+    content = ContentDir(root)
+    work = []
+    for clinic_id in content.clinic_ids():
+        for language in content.clinic(clinic_id).record.languages:
+            clinic = content.clinic(clinic_id, language)
+            left_out = set(content.untranslated(clinic))
+            for treatment in (t for t in clinic.record.treatments if t not in left_out):
+                options = RenderOptions(language=language)
+                handout = prepare_handout(content, treatment, clinic_id, None, options)
+                work.append((blocks_from(handout.document), language.startswith("zh")))
+    return work
 
 
 def _flatten(block: blocks.Block, out: list[Block]) -> None:
@@ -80,22 +108,22 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _story(blocks: list[Block]) -> list[Flowable]:
-    style = styles()
+def _story(blocks: list[Block], chinese: bool) -> list[Flowable]:
+    style = styles(chinese)
     return [
         Paragraph(_escape(text), style[kind], bulletText="\u2022" if kind == "item" else None)
         for kind, text in blocks
     ]
 
 
-def render(blocks: list[Block]) -> bytes:
+def render(blocks: list[Block], chinese: bool = False) -> bytes:
     """Two passes: the first counts pages, the second prints 'Page X of Y'."""
     register_fonts()
-    total = _build(blocks, total=None)[1]
-    return _build(blocks, total=total)[0]
+    total = _build(blocks, None, chinese)[1]
+    return _build(blocks, total, chinese)[0]
 
 
-def _build(blocks: list[Block], total: int | None) -> tuple[bytes, int]:
+def _build(blocks: list[Block], total: int | None, chinese: bool) -> tuple[bytes, int]:
     buffer = io.BytesIO()
     pages = [0]
 
@@ -108,7 +136,7 @@ def _build(blocks: list[Block], total: int | None) -> tuple[bytes, int]:
             )
 
     document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm)
-    document.build(_story(blocks), onFirstPage=footer, onLaterPages=footer)
+    document.build(_story(blocks, chinese), onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue(), pages[0]
 
 

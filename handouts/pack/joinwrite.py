@@ -3,9 +3,10 @@
 
 A handout's objects are copied with their references renumbered, except those the pack
 replaces (its catalog, page tree root, structure root, parent tree, bookmark root) and the
-fonts and images an earlier part of the pack already holds. A few are edited on the way:
-each page gets its pack page number stamped over it and its structure keys moved on, as do
-its link annotations; its Document element becomes a Part of the pack's Document; its font
+fonts and images an earlier part of the pack already holds. A few are edited on the way: each
+page's content is followed by its pack page number stamp (written with the front pages, which
+know where each page falls: see handouts.pack.join) and its structure keys move on, as do its
+link annotations'; its Document element becomes a Part of the pack's Document; its font
 resources gain the font the stamps are drawn in. Its bookmarks go under one bookmark for the
 handout.
 """
