@@ -15,6 +15,7 @@ from handouts.files.write import write_atomic
 from handouts.pack.events import ClinicReport, Event, Failure, Status
 from handouts.pack.executor import Failed
 from handouts.pack.joinplan import (
+    PIECE_HANDOUTS,
     Facts,
     Numbering,
     PackEntry,
@@ -22,6 +23,7 @@ from handouts.pack.joinplan import (
     Place,
     Written,
     pack_file,
+    part_count,
     pdf_facts,
     place_next,
 )
@@ -38,9 +40,6 @@ from handouts.pack.tasks import (
 PACK_NAME = "{clinic}-pack"
 NOT_NEEDED = Built(b"", 0, 0.0)
 """Stands for an up-to-date handout when the pack does not need its bytes."""
-PIECE_HANDOUTS = 20
-"""Handouts per piece of a pack written in one worker: enough pieces for every worker to
-take a share of a large pack, few enough that each is worth sending."""
 MANIFEST_EVERY_SECONDS = 1.0
 """How often a clinic's manifest is saved while its files are being written."""
 
@@ -131,7 +130,7 @@ class ClinicRun:
             return jobs or None
         failed = [tid for tid, out in self.handouts.items() if isinstance(out.result, Failed)]
         if failed:
-            self.pack_state = "done"
+            self.pack_state, self.pack_parts = "done", {}
             message = (
                 f"pack not written, because {', '.join(failed)} failed (a pack is only written "
                 "with all of its handouts); the previous pack, if any, is unchanged"
@@ -155,24 +154,20 @@ class ClinicRun:
                 break
             last = len(self.places) == len(self.order) - 1
             self.places.append(place_next(self._facts(output.treatment_id), self.numbering, last))
-        while self.pieces_sent < len(self.places) and (
-            len(self.places) - self.pieces_sent >= PIECE_HANDOUTS
-            or len(self.places) == len(self.order)
+        placed = len(self.places)
+        while self.pieces_sent < placed and (
+            placed - self.pieces_sent >= PIECE_HANDOUTS or placed == len(self.order)
         ):
-            start, self.pieces_sent = (
-                self.pieces_sent,
-                min(self.pieces_sent + PIECE_HANDOUTS, len(self.places)),
-            )
-            yield self._piece(start, self.pieces_sent)
+            yield self._piece(self.pieces_sent)
+            self.pieces_sent = min(self.pieces_sent + PIECE_HANDOUTS, placed)
 
-    def _piece(self, start: int, end: int) -> PieceJob:
-        treatments = self.order[start:end]
-        return PieceJob(
-            tuple(self._entry(treatment_id) for treatment_id in treatments),
-            tuple(self._facts(treatment_id) for treatment_id in treatments),
-            tuple(self.places[start:end]),
-            start // PIECE_HANDOUTS + 1,
-        )
+    def _piece(self, start: int) -> PieceJob:
+        treatments = self.order[start : start + PIECE_HANDOUTS]
+        entries = [self._entry(treatment_id) for treatment_id in treatments]
+        facts = [self._facts(treatment_id) for treatment_id in treatments]
+        places = self.places[start : start + PIECE_HANDOUTS]
+        part = start // PIECE_HANDOUTS + 1
+        return PieceJob(tuple(entries), tuple(facts), tuple(places), part)
 
     def _readable(self, treatment_id: str) -> bool:
         try:
@@ -222,11 +217,12 @@ class ClinicRun:
         if isinstance(outcome, Failed):
             return self.pack_done(outcome)
         self.pack_parts[index] = outcome
-        if len(self.pack_parts) < 1 + -(-len(self.order) // PIECE_HANDOUTS):
+        if len(self.pack_parts) < part_count(len(self.order)):
             return None
-        parts = [self.pack_parts[number] for number in sorted(self.pack_parts)]
-        pdf = pack_file(parts, self.context.reproducible)
-        return self.pack_done(Built(pdf, parts[0].pages, sum(part.seconds for part in parts)))
+        front, *pieces = (self.pack_parts[number] for number in sorted(self.pack_parts))
+        pdf = pack_file(front, pieces, self.context.reproducible)
+        seconds = front.seconds + sum(piece.seconds for piece in pieces)
+        return self.pack_done(Built(pdf, front.pages, seconds))
 
     def pack_done(self, outcome: Built | Failed) -> Event:
         assert self.pack_path is not None

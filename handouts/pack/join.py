@@ -20,8 +20,8 @@ the page tree and bookmarks).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from handouts.content.loaded import LoadedClinic
 from handouts.errors import LayoutError
@@ -45,10 +45,7 @@ from handouts.pack.joinplan import (
     Place,
     Written,
     only_font,
-    pack_file,
     pdf_facts,
-    pieces,
-    place_handouts,
     shifted_nums,
 )
 from handouts.pack.joinwrite import (
@@ -61,33 +58,23 @@ from handouts.pack.joinwrite import (
     write_handout,
     write_objects,
 )
-from handouts.pack.pdfsource import SourcePdf, array, reference, renumbered
+from handouts.pack.pdfsource import (
+    SourcePdf,
+    array,
+    outside_strings,
+    reference,
+    renumbered,
+    substituted,
+)
 from handouts.pack.pdfwrite import ObjectRun, streams_needed
 from handouts.render.contents import ContentsItem
 from handouts.render.front import FrontMatter, draw_front_matter, pack_number_font
 from handouts.render.theme import Theme, build_theme
 
 FRONT_BOOKMARKS = (N_("Cover"), N_("Contents"))
-_LINK_TO_PAGE = re.compile(rb"/Dest \[ (\d+) /Fit \]")
-
-
-def join_pack(
-    clinic: LoadedClinic,
-    entries: Sequence[PackEntry],
-    *,
-    duplex: bool,
-    date: dt.date,
-    reproducible: bool,
-    large_print: bool = False,
-) -> tuple[bytes, int]:
-    """The pack PDF and its page count, all in this process; ``date`` is printed on the
-    cover."""
-    facts = [pdf_facts(SourcePdf(entry.pdf)) for entry in entries]
-    places, numbering = place_handouts(facts)
-    cover = FrontPages(clinic, duplex, date, reproducible, large_print)
-    front = cover.write(entries, facts, places, numbering)
-    written = [Written(write_piece(job), 0.0) for job in pieces(entries, facts, places, 20)]
-    return pack_file([front, *written], reproducible), front.pages
+_LINK_TO_PAGE = outside_strings(rb"/Dest \[ (\d+) /Fit \]")
+_KIDS = outside_strings(rb"(/K \[[^\]]*)\]")
+_PAGE_MODE = outside_strings(rb"/PageMode /\w+")
 
 
 def write_piece(job: PieceJob) -> ObjectRun:
@@ -116,7 +103,9 @@ class FrontPages:
         numbering: Numbering,
     ) -> Written:
         """Front pages, stamps, blank pages and the pack's own objects; ``numbering``: what
-        ``place_handouts`` left for them. ``entries`` need not carry their PDFs."""
+        placing the handouts left for them (not changed here). ``entries`` need not carry
+        their PDFs."""
+        numbering = replace(numbering)
         counts = [len(fact.pages) for fact in facts]
         front, starts = front_matter(self.clinic, entries, counts, self.duplex, self.cover)
         layout = PackLayout(SourcePdf(front.pdf), facts, places, starts, numbering)
@@ -146,7 +135,6 @@ class PackLayout:
         self.handouts = list(zip(facts, places, starts, strict=True))
         self.base = numbering.reserve(front.size).start - 1
         self.key_offset = numbering.next_key
-        self.numbering = numbering
         self.moved = {
             self.facts.pages_root: PAGES,
             self.facts.structure: STRUCTURE,
@@ -181,13 +169,15 @@ class PackLayout:
         write_objects(self.front, skip, self.number, edits, run)
 
     def _link(self, head: bytes) -> bytes:
-        return _LINK_TO_PAGE.sub(
-            lambda m: b"/Dest [ %d 0 R /Fit ]" % self.page_numbers[int(m[1])], head
+        """A contents row's link, drawn to a pack page index, to that page."""
+        pages = self.page_numbers
+        return substituted(
+            head, _LINK_TO_PAGE, lambda m: b"/Dest [ %d 0 R /Fit ]" % pages[int(m[2])]
         )
 
     def write_own(self, run: ObjectRun, words: Words) -> None:
-        """Catalog, page tree, structure root, parent tree, bookmarks, the pages that only
-        the pack has (stamps over each handout page, blank pages)."""
+        """Catalog, page tree, structure root, parent tree, bookmarks, and the ``q`` that
+        starts every handout page (its stamp ends with the matching ``Q``)."""
         run.object(CATALOG, self._catalog())
         kids = b" ".join(b"%d 0 R" % page for page in self.page_numbers)
         run.object(
@@ -208,17 +198,17 @@ class PackLayout:
     def write_stamps(self, run: ObjectRun, theme: Theme, codes: dict[str, int]) -> None:
         """Each handout page's pack page number, and the blank pages before handouts."""
         media_box = array(self.front.head(self.facts.pages[0]), b"/MediaBox")
-        blank_pages = set(self.page_numbers)
+        in_pack = set(self.page_numbers)
         for fact, place, start in self.handouts:
             for index in range(len(fact.pages)):
                 data = stamp(theme, start + index, codes)
                 run.stream(place.stamps + index, b"<< /Length %d >>" % len(data), stream(data))
-            if place.blank_page in blank_pages:
+            if place.blank_page in in_pack:
                 run.object(place.blank_page, blank_page(media_box))
 
     def _catalog(self) -> bytes:
         head = renumbered(self.front.head(self.front.root), self.number)
-        head = re.sub(rb"/PageMode /\w+", b"", head)
+        head = substituted(head, _PAGE_MODE, lambda _: b"")
         end = head.rindex(b">>")
         return head[:end] + b" /PageMode /UseOutlines /Outlines %d 0 R\n" % OUTLINES + head[end:]
 
@@ -249,7 +239,7 @@ def _write_stamp_font(source: SourcePdf, run: ObjectRun) -> None:
 
 def _kids_edit(parts: bytes) -> Callable[[bytes], bytes]:
     def edit(head: bytes) -> bytes:
-        return re.sub(rb"(/K \[[^\]]*)\]", lambda m: m[1] + b" " + parts + b"]", head, count=1)
+        return substituted(head, _KIDS, lambda m: m[2] + b" " + parts + b"]", limit=1)
 
     return edit
 

@@ -125,7 +125,8 @@ def _shared(source: SourcePdf, pages: list[bytes]) -> dict[bytes, int]:
     for resources in {reference(head, b"/Font") for head in pages}:
         for font in references(source.head(resources)):
             found = _BASE_FONT.search(source.head(font))
-            shared[b"font " + (found.group(1) if found else b"%d" % font)] = font
+            if found:  # a font without a name is kept as it is, never shared
+                shared[b"font " + found.group(1)] = font
     for head in pages:
         for image in references(inner_dictionary(head, b"/XObject")):
             shared[b"image " + _digest(source, image)] = image
@@ -216,6 +217,11 @@ def shifted_nums(nums: bytes, offset: int, number: Callable[[int], int]) -> byte
     )
 
 
+PIECE_HANDOUTS = 20
+"""Handouts per piece of a pack, written in one worker: enough pieces for every worker to
+take a share of a large pack, few enough that each is worth sending."""
+
+
 @dataclass(frozen=True)
 class PieceJob:
     """Some of a pack's handouts, to be written as pack objects in a worker."""
@@ -227,19 +233,9 @@ class PieceJob:
     """Its place among the pack's parts (the front pages are part 0)."""
 
 
-def pieces(
-    entries: Sequence[PackEntry], facts: Sequence[Facts], places: Sequence[Place], size: int
-) -> list[PieceJob]:
-    """The handouts in runs of ``size``, in pack order."""
-    return [
-        PieceJob(
-            tuple(entries[start : start + size]),
-            tuple(facts[start : start + size]),
-            tuple(places[start : start + size]),
-            start // size + 1,
-        )
-        for start in range(0, len(entries), size)
-    ]
+def part_count(handouts: int) -> int:
+    """The front pages and the pieces of a pack of ``handouts``."""
+    return 1 + -(-handouts // PIECE_HANDOUTS)
 
 
 @dataclass(frozen=True)
@@ -253,7 +249,7 @@ class Written:
     info: int = 0
 
 
-def pack_file(written: Sequence[Written], reproducible: bool) -> bytes:
-    """The pack PDF, from the front pages' and every piece's objects."""
-    info = max(part.info for part in written)
-    return pdf_file([part.objects for part in written], CATALOG, info, reproducible)
+def pack_file(front: Written, pieces: Sequence[Written], reproducible: bool) -> bytes:
+    """The pack PDF, from the front pages' objects and every piece's, in pack order."""
+    runs = [front.objects, *(piece.objects for piece in pieces)]
+    return pdf_file(runs, CATALOG, front.info, reproducible)

@@ -15,14 +15,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable
+from functools import cache
 
 from handouts.pack.joinplan import OUTLINES, PAGES, SAVE_STATE, STAMP_FONT, Facts, Place
-from handouts.pack.pdfsource import SourcePdf, reference, references, renumbered
+from handouts.pack.pdfsource import (
+    SourcePdf,
+    outside_strings,
+    reference,
+    references,
+    renumbered,
+    substituted,
+)
 from handouts.pack.pdfwrite import ObjectRun, streams_needed, text_string
 from handouts.render.front import pack_number_stamp
 from handouts.render.theme import Theme
 
 Edit = Callable[[bytes], bytes]
+_CONTENTS = outside_strings(rb"/Contents (\d+) 0 R")
+_DOCUMENT = outside_strings(rb"/S /Document(?![\w])")
 STAMP_FONT_NAME = b"/PackNumber"
 """The stamp font's name in each handout's font resources."""
 _ARTIFACT = (b"Q\n/Artifact <</Type /Pagination /Subtype /Header>> BDC\n", b"EMC\n")
@@ -87,21 +97,30 @@ def _edits(fact: Facts, place: Place) -> dict[int, Edit]:
 
 def _page_edit(place: Place, index: int) -> Edit:
     shift = key_edit(b"/StructParents", place.key_offset)
+    before, after = SAVE_STATE, place.stamps + index
+
+    def contents(match: re.Match[bytes]) -> bytes:
+        return b"/Contents [ %d 0 R %s 0 R %d 0 R ]" % (before, match[2], after)
 
     def edit(head: bytes) -> bytes:
-        contents = b"/Contents [ %d 0 R \\1 0 R %d 0 R ]" % (SAVE_STATE, place.stamps + index)
-        return shift(re.sub(rb"/Contents (\d+) 0 R", contents, head, count=1))
+        return shift(substituted(head, _CONTENTS, contents, limit=1))
 
     return edit
 
 
 def key_edit(key: bytes, offset: int) -> Edit:
-    pattern = re.compile(re.escape(key) + rb" (\d+)(?![\w])")
+    """``key``'s number (a structure key) moved on by ``offset``."""
+    pattern = _key_pattern(key)
 
     def edit(head: bytes) -> bytes:
-        return pattern.sub(lambda m: key + b" %d" % (int(m[1]) + offset), head, count=1)
+        return substituted(head, pattern, lambda m: key + b" %d" % (int(m[2]) + offset), 1)
 
     return edit
+
+
+@cache
+def _key_pattern(key: bytes) -> re.Pattern[bytes]:
+    return outside_strings(re.escape(key) + rb" (\d+)(?![\w])")
 
 
 def _add_stamp_font(head: bytes) -> bytes:
@@ -110,7 +129,7 @@ def _add_stamp_font(head: bytes) -> bytes:
 
 
 def _as_part(head: bytes) -> bytes:
-    return head.replace(b"/S /Document", b"/S /Part", 1)
+    return substituted(head, _DOCUMENT, lambda _: b"/S /Part", limit=1)
 
 
 def _bookmark(source: SourcePdf, fact: Facts, place: Place, title: str) -> bytes:

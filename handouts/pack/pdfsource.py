@@ -5,9 +5,10 @@ Joining a pack copies every object of every handout, hundreds of thousands in a 
 Parsing each into a model and writing it out again is what made joining slow, and the
 handouts are all written by one library in one known layout: a classic cross-reference
 table, one object after another, no object streams. So objects are copied as bytes. Only
-their dictionaries are rewritten, where references are renumbered; stream data is never
-touched. reportlab escapes every parenthesis inside a string, so a string can never be taken
-for a reference (see ``_TOKENS``), whatever text a clinic writes.
+their dictionaries are rewritten, where references are renumbered and a few values edited;
+stream data is never touched. Every rewrite matches strings too and passes them through as
+they are (``outside_strings``): reportlab escapes every parenthesis inside a string, so no
+text a clinic writes (a title that reads like a reference or a key) is ever taken for syntax.
 """
 
 from __future__ import annotations
@@ -17,10 +18,37 @@ from collections.abc import Callable, Iterable
 
 from handouts.errors import LayoutError
 
-_TOKENS = re.compile(
-    rb"(\((?:[^()\\]|\\.)*\))|(<[0-9A-Fa-f\s]*>)|(?<![\d.])(\d+) 0 R(?![A-Za-z0-9_])", re.S
-)
-"""A literal string, a hex string, or a reference: strings are matched so as to be skipped."""
+_STRING = rb"\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f\s]*>"
+"""A literal string (reportlab escapes the parentheses inside) or a hex string."""
+
+
+def outside_strings(pattern: bytes) -> re.Pattern[bytes]:
+    """``pattern``, or a string: a match whose group 1 is set is a string, to be passed by.
+    ``pattern``'s own groups are numbered from 2."""
+    return re.compile(rb"(" + _STRING + rb")|" + pattern, re.S)
+
+
+def substituted(
+    head: bytes,
+    pattern: re.Pattern[bytes],
+    replace: Callable[[re.Match[bytes]], bytes],
+    limit: int | None = None,
+) -> bytes:
+    """``head`` with the first ``limit`` (None: all) matches of ``pattern`` (made by
+    ``outside_strings``) that are not strings replaced by ``replace(match)``."""
+    done = 0
+
+    def one(match: re.Match[bytes]) -> bytes:
+        nonlocal done
+        if match[1] is not None or (limit is not None and done >= limit):
+            return match[0]
+        done += 1
+        return replace(match)
+
+    return pattern.sub(one, head)
+
+
+_REFERENCE = outside_strings(rb"(?<![\d.])(\d+) 0 R(?![A-Za-z0-9_])")
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _XREF = re.compile(rb"xref\s+0 (\d+)\s*\n")
 _ENTRY = 20
@@ -80,16 +108,16 @@ def _spans(data: bytes, start: int, size: int, end: int) -> dict[int, tuple[int,
 
 def references(head: bytes) -> list[int]:
     """The object numbers ``head`` refers to, in order."""
-    return [int(match[3]) for match in _TOKENS.finditer(head) if match[3]]
+    return [int(match[2]) for match in _REFERENCE.finditer(head) if match[2]]
 
 
 def renumbered(head: bytes, number: Callable[[int], int]) -> bytes:
     """``head`` with every reference to object n made a reference to ``number(n)``."""
 
     def replace(match: re.Match[bytes]) -> bytes:
-        return b"%d 0 R" % number(int(match[3])) if match[3] else match[0]
+        return b"%d 0 R" % number(int(match[2])) if match[2] else match[0]
 
-    return _TOKENS.sub(replace, head)
+    return _REFERENCE.sub(replace, head)
 
 
 def reference(head: bytes, key: bytes) -> int:

@@ -76,6 +76,7 @@ def pdf_file(runs: Sequence[ObjectRun], root: int, info: int, reproducible: bool
         start = len(out)
         out += run.data
         for number, kind, second, third in run.entries:
+            assert number not in entries, f"object {number} written twice"
             entries[number] = (kind, second + start if kind == 1 else second, third)
     return bytes(out + _cross_references(out, entries, root, info, reproducible))
 

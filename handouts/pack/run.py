@@ -3,8 +3,10 @@ what was built, skipped and failed.
 
 This process decides what is out of date (handouts.pack.plan, from each clinic's manifest)
 and writes every file, atomically, recording it in the manifest as soon as it is on disk
-(handouts.pack.clinic). Worker processes render the handouts and assemble the packs
-(handouts.pack.worker) through any ``concurrent.futures.Executor`` (handouts.pack.executor).
+(handouts.pack.clinic). Worker processes render the handouts, and write each pack's front
+pages and its handouts' objects in pieces (handouts.pack.worker), through any
+``concurrent.futures.Executor`` (handouts.pack.executor); this process puts each pack's parts
+in one file.
 A broken record or template fails only the handouts made from it. A pack is written only
 when every one of its handouts was built, so a pack never silently lacks one; until then the
 previous pack stays as it was.

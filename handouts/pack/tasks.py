@@ -35,11 +35,11 @@ class HandoutJob:
 
 @dataclass(frozen=True)
 class PackJob:
-    run: RunContext
-    clinic_id: str
     """The pack's front pages and its own objects, once its handouts are placed (see
     handouts.pack.join); its handouts are written by PieceJobs at the same time."""
 
+    run: RunContext
+    clinic_id: str
     entries: tuple[PackEntry, ...]
     """Without their PDFs: ``facts`` says what is needed of each."""
     facts: tuple[Facts, ...]

@@ -1,4 +1,5 @@
-"""Job descriptions -> PDF bytes, computed in worker processes; nothing here writes a file.
+"""Job descriptions -> PDFs and parts of pack PDFs, made in worker processes; nothing here
+writes a file.
 
 ``prepare_worker`` runs once in each worker: it registers the body fonts (the Chinese font
 waits for the first text that needs it).

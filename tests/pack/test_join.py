@@ -17,7 +17,14 @@ from handouts.content.load import ContentDir
 from handouts.errors import LayoutError
 from handouts.options import RenderOptions
 from handouts.pack.join import FrontPages, write_piece
-from handouts.pack.joinplan import PackEntry, Written, pack_file, pdf_facts, pieces, place_handouts
+from handouts.pack.joinplan import (
+    PackEntry,
+    PieceJob,
+    Written,
+    pack_file,
+    pdf_facts,
+    place_handouts,
+)
 from handouts.pack.pdfsource import SourcePdf, references, renumbered
 from handouts.pipeline import render_handout
 
@@ -65,23 +72,42 @@ def test_the_pack_is_the_same_however_its_handouts_are_split() -> None:
         places, numbering = place_handouts(facts)
         front = FrontPages(clinic, True, dt.date(2026, 1, 1), True, False)
         written = front.write([replace(e, pdf=b"") for e in entries], facts, places, numbering)
-        parts = [Written(write_piece(job), 0.0) for job in pieces(entries, facts, places, size)]
-        files.add(pack_file([written, *parts], reproducible=True))
+        jobs = [
+            PieceJob(
+                tuple(entries[n : n + size]),
+                tuple(facts[n : n + size]),
+                tuple(places[n : n + size]),
+                0,
+            )
+            for n in range(0, len(entries), size)
+        ]
+        pieces = [Written(write_piece(job), 0.0) for job in jobs]
+        files.add(pack_file(written, pieces, reproducible=True))
     assert len(files) == 1
     pdf = files.pop()
     assert structure_problems(pdf) == []
     assert len(pikepdf.open(io.BytesIO(pdf)).pages) == written.pages
 
 
+LIKE_SYNTAX = "(3 0 R) endobj stream >> /StructParent 0 /Dest [ 999 /Fit ] /S /Document"
+"""Text that reads like the PDF syntax a pack's join edits: a reference, keys, a link."""
+
+
 def test_text_that_looks_like_pdf_syntax_is_printed_as_written(content_root: Path) -> None:
+    """In a title (the contents row's link and the bookmarks) and in a link's text (the
+    handout's link annotation): each edit of the join must pass strings by."""
     record = content_root / "data" / "treatments" / "silicone-gel.yaml"
-    title = "Silicone gel (3 0 R) endobj stream >> for raised scars"
-    text = record.read_text(encoding="utf-8")
-    record.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", text), encoding="utf-8")
+    title = f"Silicone gel {LIKE_SYNTAX}"
+    text = re.sub(r"(?m)^title: .*$", f"title: {title}", record.read_text(encoding="utf-8"))
+    link = f"works. See [the {LIKE_SYNTAX} guide](https://www.nhs.uk/conditions/scars/)."
+    text = text.replace("how it\n    works.", f"how it\n    {link}", 1)
+    assert link in text, "the link went into the mechanism's summary"
+    record.write_text(text, encoding="utf-8")
     pack(content_root, CLINIC, "--pack-only", "--reproducible")
     path = pack_path(content_root, CLINIC)
     facts = read_pdf(path.read_bytes())
-    assert title in normalise(" ".join(facts.page_texts))
+    printed = normalise(" ".join(facts.page_texts))
+    assert title in printed and printed.count(LIKE_SYNTAX) >= 3  # title, contents, link
     assert (0, title) in {(level, name) for level, name, _ in facts.outline}
     assert ua_failures(path) == []
     assert structure_problems(path.read_bytes()) == []
