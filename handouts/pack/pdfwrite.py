@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 HEADER = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
 _PER_OBJECT_STREAM = 200
+_ROW = struct.Struct(">BIH")
+"""One cross-reference stream entry: kind, offset (or object stream), generation (or index)."""
 
 
 @dataclass
@@ -70,25 +72,24 @@ def streams_needed(objects: int) -> int:
 def pdf_file(runs: Sequence[ObjectRun], root: int, info: int, reproducible: bool) -> bytes:
     """The file: header, each run's objects, and the cross-reference stream naming them."""
     out = bytearray(HEADER)
-    entries: dict[int, tuple[int, int, int]] = {}
+    size = 2 + max((entry[0] for run in runs for entry in run.entries), default=0)
+    rows = bytearray(_ROW.size * size)  # all free (zeros) but those written below
+    _ROW.pack_into(rows, 0, 0, 0, 65535)
     for run in runs:
         assert not run.packed, "objects left out of every object stream"
         start = len(out)
         out += run.data
         for number, kind, second, third in run.entries:
-            assert number not in entries, f"object {number} written twice"
-            entries[number] = (kind, second + start if kind == 1 else second, third)
-    return bytes(out + _cross_references(out, entries, root, info, reproducible))
+            at = number * _ROW.size
+            assert rows[at] == 0, f"object {number} written twice"
+            _ROW.pack_into(rows, at, kind, second + start if kind == 1 else second, third)
+    return bytes(out + _cross_references(out, rows, root, info, reproducible))
 
 
-def _cross_references(
-    body: bytearray, entries: dict[int, tuple[int, int, int]], root: int, info: int, same: bool
-) -> bytes:
-    number = max(entries) + 1
-    entries[number] = (1, len(body), 0)
-    rows = b"".join(
-        struct.pack(">BIH", *entries.get(n, (0, 0, 0 if n else 65535))) for n in range(number + 1)
-    )
+def _cross_references(body: bytearray, rows: bytearray, root: int, info: int, same: bool) -> bytes:
+    """The cross-reference stream, itself the last object (its row is filled in here)."""
+    number = len(rows) // _ROW.size - 1
+    _ROW.pack_into(rows, number * _ROW.size, 1, len(body), 0)
     data = zlib.compress(rows)
     identifier = _identifier(body, same).hex().encode()
     head = (
