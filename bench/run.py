@@ -337,7 +337,7 @@ def main() -> None:
             ),
             "packs (all clinics)": packs(args.root, 2 if args.quick else 5, copies),
             "packs as they grow": pack_scaling(
-                args.root, 1 if args.quick else 3, interleaved_medians
+                args.root, 1 if args.quick else 5, interleaved_medians
             ),
             "batch (patient list, two handouts a row)": batch_throughput(
                 args.root, 2 if args.quick else 3, 200 if args.quick else 1000, interleaved_medians
