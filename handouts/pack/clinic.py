@@ -105,10 +105,7 @@ class ClinicRun:
             outcome = self._write(output.path, outcome, output.inputs)
         if isinstance(outcome, Failed):
             return self.fail(output, outcome)
-        output.result = outcome
-        if self.pack_state == "needed":
-            with contextlib.suppress(HandoutsError):  # the pack reports it, if it needs it
-                self._facts(treatment_id)
+        output.result, output.facts = outcome, outcome.facts
         self.report.built += 1
         self.report.seconds += outcome.seconds
         return self.event(output.path, "built", outcome.pages)
@@ -195,8 +192,8 @@ class ClinicRun:
         return PackEntry(built.title, built.note, built.pdf)
 
     def _facts(self, treatment_id: str) -> Facts:
-        """What joining needs to know of a handout's PDF: read as each handout comes back,
-        while others are still being rendered, so the pack does not wait for it."""
+        """What joining needs to know of a handout's PDF: read by the worker that made it, or
+        here for a handout read from disk."""
         output = self.handouts[treatment_id]
         if output.facts is None:
             try:

@@ -59,3 +59,5 @@ class Built:
     seconds: float
     title: str = ""
     note: str = ""
+    facts: Facts | None = None
+    """What joining it into a pack needs to know of it, read in the worker that made it."""

@@ -24,7 +24,8 @@ from handouts.content.load import ContentDir
 from handouts.errors import HandoutsError
 from handouts.options import RenderOptions
 from handouts.pack.executor import Failed
-from handouts.pack.joinplan import PieceJob, Written
+from handouts.pack.joinplan import PieceJob, Written, pdf_facts
+from handouts.pack.pdfsource import SourcePdf
 from handouts.pack.tasks import Built, HandoutJob, PackJob, RunContext
 from handouts.pipeline import render_handout
 from handouts.render.fonts import register_fonts
@@ -46,9 +47,17 @@ def _exit_with_parent(parent_pid: int) -> None:
 
 
 def render_handout_job(job: HandoutJob) -> Built | Failed:
-    return run_cache(job.run).render(
+    """A handout of a pack run, with what joining it into its pack needs to know of it: read
+    here, beside the other workers, rather than in the process that joins the pack."""
+    built = run_cache(job.run).render(
         job.clinic_id, job.treatment_id, job.language, job.run.large_print
     )
+    if isinstance(built, Failed):
+        return built
+    try:
+        return replace(built, facts=pdf_facts(SourcePdf(built.pdf)))
+    except HandoutsError:
+        return built  # read again, and reported, if its pack needs it
 
 
 def front_pages_job(job: PackJob) -> Written | Failed:
