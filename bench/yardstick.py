@@ -26,6 +26,7 @@ from handouts.markdown import blocks
 from handouts.options import RenderOptions
 from handouts.pipeline import prepare_handout
 from handouts.render.fonts import font_dir
+from handouts.render.metadata import xml_escaped
 
 Block = tuple[str, str]
 """(style name, plain text) for one paragraph of the handout."""
@@ -104,14 +105,10 @@ def _texts(blocks: tuple[blocks.Block, ...]) -> list[Block]:
     return out
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _story(blocks: list[Block], chinese: bool) -> list[Flowable]:
     style = styles(chinese)
     return [
-        Paragraph(_escape(text), style[kind], bulletText="\u2022" if kind == "item" else None)
+        Paragraph(xml_escaped(text), style[kind], bulletText="\u2022" if kind == "item" else None)
         for kind, text in blocks
     ]
 

@@ -30,12 +30,7 @@ from handouts.pack.joinplan import (
 from handouts.pack.manifest import Entry, Inputs, Manifest, sha256, write_manifest
 from handouts.pack.options import PackOptions
 from handouts.pack.pdfsource import SourcePdf
-from handouts.pack.tasks import (
-    Built,
-    HandoutJob,
-    PackJob,
-    RunContext,
-)
+from handouts.pack.tasks import Built, HandoutJob, PackJob, RunContext
 
 PACK_NAME = "{clinic}-pack"
 NOT_NEEDED = Built(b"", 0, 0.0)
@@ -56,7 +51,6 @@ class HandoutOutput:
     """The file on disk is up to date."""
     result: Built | Failed | None = None
     """What came back from a worker this run, or the file as it is on disk."""
-    facts: Facts | None = None
 
 
 @dataclass
@@ -105,7 +99,7 @@ class ClinicRun:
             outcome = self._write(output.path, outcome, output.inputs)
         if isinstance(outcome, Failed):
             return self.fail(output, outcome)
-        output.result, output.facts = outcome, outcome.facts
+        output.result = outcome
         self.report.built += 1
         self.report.seconds += outcome.seconds
         return self.event(output.path, "built", outcome.pages)
@@ -147,10 +141,14 @@ class ClinicRun:
         PIECE_HANDOUTS placed handouts (and for the rest, once the last is placed)."""
         while len(self.places) < len(self.order):
             output = self.handouts[self.order[len(self.places)]]
-            if not isinstance(output.result, Built) or not self._readable(output.treatment_id):
+            if not isinstance(output.result, Built):
                 break
+            try:
+                facts = self._facts(output.treatment_id)
+            except HandoutsError:
+                break  # the pack fails once all are in (pack_step)
             last = len(self.places) == len(self.order) - 1
-            self.places.append(place_next(self._facts(output.treatment_id), self.numbering, last))
+            self.places.append(place_next(facts, self.numbering, last))
         placed = len(self.places)
         while self.pieces_sent < placed and (
             placed - self.pieces_sent >= PIECE_HANDOUTS or placed == len(self.order)
@@ -165,13 +163,6 @@ class ClinicRun:
         places = self.places[start : start + PIECE_HANDOUTS]
         part = start // PIECE_HANDOUTS + 1
         return PieceJob(tuple(entries), tuple(facts), tuple(places), part)
-
-    def _readable(self, treatment_id: str) -> bool:
-        try:
-            self._facts(treatment_id)
-        except HandoutsError:
-            return False  # the pack fails once all are in (pack_step)
-        return True
 
     def _front_job(self, facts: tuple[Facts, ...]) -> PackJob:
         return PackJob(
@@ -193,11 +184,13 @@ class ClinicRun:
 
     def _facts(self, treatment_id: str) -> Facts:
         """What joining needs to know of a handout's PDF: read by the worker that made it, or
-        here for a handout read from disk."""
+        here (once) for a handout read from disk."""
         output = self.handouts[treatment_id]
-        if output.facts is None:
+        built = output.result
+        assert isinstance(built, Built)
+        if built.facts is None:
             try:
-                output.facts = pdf_facts(SourcePdf(self._entry(treatment_id).pdf))
+                built = output.result = replace(built, facts=pdf_facts(SourcePdf(built.pdf)))
             except HandoutsError as error:
                 message = (
                     f"cannot be joined into the pack ({error.problems[0].message}); "
@@ -205,7 +198,8 @@ class ClinicRun:
                 )
                 problem = Problem("PACK001", output.path, None, None, message)
                 raise HandoutsError([problem]) from None
-        return output.facts
+        assert built.facts is not None
+        return built.facts
 
     def part_done(self, index: int, outcome: Written | Failed) -> Event | None:
         """The pack once its last part is in, or its failure at the first that failed."""

@@ -139,10 +139,8 @@ class PackLayout:
             self.facts.pages_root: PAGES,
             self.facts.structure: STRUCTURE,
             self.facts.document: DOCUMENT,
+            **numbering.share(self.facts.shared, self.base),
         }
-        for key, own in self.facts.shared.items():
-            if key in numbering.stored:
-                self.moved[own] = numbering.stored[key]
         self.page_numbers = [self.number(page) for page in self.facts.pages]
         for fact, place, start in self.handouts:
             if start - 1 > len(self.page_numbers):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from handouts.pack.pdfsource import (
@@ -82,9 +82,9 @@ class Facts:
 
 def pdf_facts(source: SourcePdf) -> Facts:
     catalog = source.head(source.root)
-    pages_root = reference(catalog, b"/Pages")
-    pages = tuple(references(array(source.head(pages_root), b"/Kids")))
+    pages_root, pages = _pages(source, catalog)
     heads = [source.head(page) for page in pages]
+    font_resources = frozenset(reference(head, b"/Font") for head in heads)
     structure = reference(catalog, b"/StructTreeRoot")
     tree = source.head(structure)
     parent_tree = reference(tree, b"/ParentTree")
@@ -99,8 +99,8 @@ def pdf_facts(source: SourcePdf) -> Facts:
         nums=array(source.head(parent_tree), b"/Nums"),
         dropped=frozenset({source.root, source.info, parent_tree, *references(catalog)}),
         annotations=frozenset(n for head in heads for n in references(array(head, b"/Annots"))),
-        font_resources=frozenset(reference(head, b"/Font") for head in heads),
-        shared=_shared(source, heads),
+        font_resources=font_resources,
+        shared=_shared(source, font_resources, heads),
         outlines=outlines,
         outline_count=integer(source.head(outlines), b"/Count") if outlines else 0,
     )
@@ -108,28 +108,39 @@ def pdf_facts(source: SourcePdf) -> Facts:
 
 def only_font(source: SourcePdf) -> tuple[bytes, int]:
     """The key and number of the one font of an untagged one-page PDF."""
-    pages = reference(source.head(source.root), b"/Pages")
-    page = references(array(source.head(pages), b"/Kids"))[0]
-    [font] = _shared(source, [source.head(page)]).items()
+    _, pages = _pages(source, source.head(source.root))
+    page = source.head(pages[0])
+    [font] = _shared(source, {reference(page, b"/Font")}, [page]).items()
     return font
+
+
+def _pages(source: SourcePdf, catalog: bytes) -> tuple[int, tuple[int, ...]]:
+    """The page tree root and the pages (reportlab's page tree is one level deep)."""
+    root = reference(catalog, b"/Pages")
+    return root, tuple(references(array(source.head(root), b"/Kids")))
 
 
 def _outlines(catalog: bytes) -> int | None:
     return reference(catalog, b"/Outlines") if b"/Outlines" in catalog else None
 
 
-def _shared(source: SourcePdf, pages: list[bytes]) -> dict[bytes, int]:
+def _shared(
+    source: SourcePdf, font_resources: Iterable[int], pages: list[bytes]
+) -> dict[bytes, int]:
     """Fonts by their subset name (which says which characters of which font they hold, see
-    handouts.render.subsets) and images by a digest of their bytes."""
+    handouts.render.subsets) and images by a digest of their bytes, each read once however
+    many pages use it."""
     shared: dict[bytes, int] = {}
-    for resources in {reference(head, b"/Font") for head in pages}:
+    for resources in font_resources:
         for font in references(source.head(resources)):
             found = _BASE_FONT.search(source.head(font))
             if found:  # a font without a name is kept as it is, never shared
                 shared[b"font " + found.group(1)] = font
-    for head in pages:
-        for image in references(inner_dictionary(head, b"/XObject")):
-            shared[b"image " + _digest(source, image)] = image
+    images = dict.fromkeys(
+        n for head in pages for n in references(inner_dictionary(head, b"/XObject"))
+    )
+    for image in images:
+        shared[b"image " + _digest(source, image)] = image
     return shared
 
 
@@ -173,6 +184,16 @@ class Numbering:
     stored: dict[bytes, int] = field(default_factory=dict)
     """Fonts and images already in the pack -> their pack numbers."""
 
+    def share(self, shared: dict[bytes, int], base: int) -> dict[int, int]:
+        """Of a PDF's fonts and images (its object n to be numbered ``base + n``), those the
+        pack holds already -> their pack numbers; the others are recorded as held."""
+        moved = {}
+        for key, own in shared.items():
+            stored = self.stored.setdefault(key, base + own)
+            if stored != base + own:
+                moved[own] = stored
+        return moved
+
     def reserve(self, count: int) -> range:
         """``count`` numbers no one else uses."""
         self.next_number += count
@@ -197,10 +218,7 @@ def place_next(fact: Facts, numbering: Numbering, last: bool) -> Place:
     moved = {fact.pages_root: PAGES, fact.structure: DOCUMENT}
     if fact.outlines:
         moved[fact.outlines] = base
-    for key, own in fact.shared.items():
-        stored = numbering.stored.setdefault(key, base + own)
-        if stored != base + own:
-            moved[own] = stored
+    moved |= numbering.share(fact.shared, base)
     numbering.next_number = streams + streams_needed(fact.size)
     offset = numbering.next_key
     numbering.next_key += fact.next_key
