@@ -68,7 +68,8 @@ from handouts.pack.pdfsource import (
 )
 from handouts.pack.pdfwrite import ObjectRun, streams_needed
 from handouts.render.contents import ContentsItem
-from handouts.render.front import FrontMatter, draw_front_matter, pack_number_font
+from handouts.render.front import FrontMatter, draw_front_matter
+from handouts.render.packnumbers import pack_number_font
 from handouts.render.theme import Theme, build_theme
 
 FRONT_BOOKMARKS = (N_("Cover"), N_("Contents"))

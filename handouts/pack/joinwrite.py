@@ -27,7 +27,7 @@ from handouts.pack.pdfsource import (
     substituted,
 )
 from handouts.pack.pdfwrite import ObjectRun, streams_needed, text_string
-from handouts.render.front import pack_number_stamp
+from handouts.render.packnumbers import pack_number_stamp
 from handouts.render.theme import Theme
 
 Edit = Callable[[bytes], bytes]

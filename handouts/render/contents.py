@@ -18,9 +18,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
 from reportlab.platypus import (
     Flowable,
-    KeepInFrame,
-    NextPageTemplate,
-    PageBreak,
     Paragraph,
     Spacer,
     Table,
@@ -78,21 +75,9 @@ class TaggedParagraph(Paragraph):  # type: ignore[misc]
             super().draw()
 
 
-def _child(parent: Element | None, role: str) -> Element | None:
+def child(parent: Element | None, role: str) -> Element | None:
+    """A new ``role`` element in ``parent``, or None when untagged."""
     return parent.add(role) if parent is not None else None
-
-
-def cover_story(
-    items: Sequence[ContentsItem], theme: Theme, box: tuple[float, float], parent: Element | None
-) -> list[Any]:
-    """What is inside, shrunk to fit the cover's ``box`` (width, height) if it is too long,
-    then the contents pages."""
-    width, height = box
-    return [
-        KeepInFrame(width, height, inside_list(items, theme, width, parent), mode="shrink"),
-        NextPageTemplate("contents"),
-        PageBreak(),
-    ]
 
 
 def inside_list(
@@ -105,8 +90,8 @@ def inside_list(
     """What is inside, under ``heading`` (a catalog message): titles with notes, or for a
     long pack titles in two columns. Tagged as an H2 and a list in ``parent``."""
     heading_text = plain_markup(theme.words.gettext(heading))
-    title = TaggedParagraph(heading_text, theme.styles["h2"], _child(parent, "H2"))
-    element = _child(parent, "L")
+    title = TaggedParagraph(heading_text, theme.styles["h2"], child(parent, "H2"))
+    element = child(parent, "L")
     if len(items) <= COVER_NOTES_UP_TO:
         return [title, *_numbered(items, theme, 1, not theme.large_print, element)]
     half = (len(items) + 1) // 2
@@ -142,9 +127,9 @@ def _numbered(
     )
     entries = []
     for number, item in enumerate(items, start):
-        entry = _child(element, "LI")
-        label = TaggedParagraph(f"{number}.", number_style, _child(entry, "Lbl"))
-        body = _child(entry, "LBody")
+        entry = child(element, "LI")
+        label = TaggedParagraph(f"{number}.", number_style, child(entry, "Lbl"))
+        body = child(entry, "LBody")
         entries.append(CoverEntry(label, _cover_entry(item, theme, with_notes, body), size * 1.8))
     return entries
 
@@ -176,10 +161,10 @@ class CoverEntry(Flowable):  # type: ignore[misc]
 def _cover_entry(
     item: ContentsItem, theme: Theme, with_note: bool, body: Element | None
 ) -> list[Paragraph]:
-    entry = [TaggedParagraph(plain_markup(item.title), _item_title_style(theme), _child(body, "P"))]
+    entry = [TaggedParagraph(plain_markup(item.title), _item_title_style(theme), child(body, "P"))]
     if with_note:
         note = plain_markup(_sentence_case(item.note))
-        entry.append(TaggedParagraph(note, _note_style(theme), _child(body, "P")))
+        entry.append(TaggedParagraph(note, _note_style(theme), child(body, "P")))
     return entry
 
 
@@ -191,18 +176,18 @@ def contents_story(
     styles = theme.styles
     words = theme.words
     title = TaggedParagraph(
-        plain_markup(words.gettext(CONTENTS)), styles["title"], _child(parent, "H1")
+        plain_markup(words.gettext(CONTENTS)), styles["title"], child(parent, "H1")
     )
     lead_text = plain_markup(words.gettext(CONTENTS_LEAD))
-    lead = TaggedParagraph(lead_text, _note_style(theme), _child(parent, "P"))
-    toc = _child(parent, "TOC")
+    lead = TaggedParagraph(lead_text, _note_style(theme), child(parent, "P"))
+    toc = child(parent, "TOC")
     rows = [ContentsRow(item, theme, _toc_link(toc)) for item in items]
     return [title, lead, Spacer(1, 4 * mm), *rows]
 
 
 def _toc_link(toc: Element | None) -> Element | None:
     """A TOCI holding a Reference holding the Link to the handout."""
-    return _child(_child(_child(toc, "TOCI"), "Reference"), "Link")
+    return child(child(child(toc, "TOCI"), "Reference"), "Link")
 
 
 class ContentsRow(Flowable):  # type: ignore[misc]

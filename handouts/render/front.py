@@ -3,8 +3,7 @@
 The cover carries the clinic's logo, name and contact details, the date, and the list of what
 is inside; the contents pages give the pack page each handout starts on, as a link to it. Both
 are drawn in the clinic's branding (colours, fonts, page size) from the same theme and header
-band as its handouts. ``pack_number_stamp`` gives the pack page number that the assembler
-stamps into the header band of every handout page, where the contents page says to look.
+band as its handouts, with the pack page number where handouts.render.packnumbers puts it.
 """
 
 from __future__ import annotations
@@ -14,19 +13,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepInFrame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+)
 
 from handouts.content.loaded import LoadedClinic
 from handouts.errors import LayoutError
 from handouts.i18n.words import N_
 from handouts.render.contents import (
+    INSIDE,
     ContentsItem,
+    TaggedParagraph,
+    child,
     contents_story,
-    cover_story,
+    inside_list,
+    plain_markup,
 )
 from handouts.render.cover import (
     COVER_CONTACT_TOP,
@@ -35,7 +44,7 @@ from handouts.render.cover import (
     draw_cover_band,
     draw_cover_contact,
 )
-from handouts.render.fonts import BODY, BODY_BOLD
+from handouts.render.fonts import BODY
 from handouts.render.furniture import (
     PageDecor,
     draw_fitted,
@@ -45,14 +54,20 @@ from handouts.render.furniture import (
     furniture_problems,
     page_decor,
 )
+from handouts.render.packnumbers import draw_pack_page_number
 from handouts.render.structtree import TaggedCanvas
 from handouts.render.tagging import FOOTER, HEADER, Element, Tags, artifact
 from handouts.render.theme import Theme, build_theme
 
 TITLE = N_("{clinic} patient handouts")
 SUBJECT = N_("Patient information handouts from {clinic}")
-DIGITS = 1234567890
-"""Drawn once, so that the font pack page numbers are stamped in has every digit."""
+PACK_HOLDS = N_(
+    "This pack holds {count} handouts. The contents pages list them all, with the page where "
+    "each one starts."
+)
+SHRINK_AT_MOST = 0.8
+"""The least a cover's list of handouts is shrunk to (text under about 10 points is too small
+for many patients to read)."""
 
 
 @dataclass(frozen=True)
@@ -103,64 +118,38 @@ def built(document: FrontDoc, story: list[Any], tags: Tags, buffer: io.BytesIO) 
     return FrontMatter(buffer.getvalue(), document.page)
 
 
-@dataclass(frozen=True)
-class NumberFont:
-    """A one-page PDF whose only font is the one pack page numbers are stamped in, and the
-    code of each digit in that font."""
-
-    pdf: bytes
-    codes: dict[str, int]
-
-
-def pack_number_font(theme: Theme, reproducible: bool) -> NumberFont:
-    """The font every stamp (``pack_number_stamp``) uses, holding all ten digits: the pack
-    stores it once."""
-    buffer = io.BytesIO()
-    canvas = Canvas(
-        buffer,
-        pagesize=theme.page_size,
-        invariant=1 if reproducible else 0,
-        initialFontName=BODY_BOLD,
-        initialFontSize=12,
-    )
-    draw_pack_page_number(canvas, theme, DIGITS)
-    [(_, codes)] = getFont(BODY_BOLD).splitString(str(DIGITS), canvas._doc)
-    canvas.showPage()
-    canvas.save()
-    return NumberFont(buffer.getvalue(), dict(zip(str(DIGITS), codes, strict=True)))
+def cover_story(
+    items: Sequence[ContentsItem], theme: Theme, box: tuple[float, float], parent: Element | None
+) -> list[Any]:
+    """What is inside, shrunk to fit the cover's ``box`` (width, height) if it is a little too
+    long, then the contents pages. A list that would have to shrink to under SHRINK_AT_MOST
+    of its size (a pack of many handouts) gives way to how many there are: the contents pages
+    list them all."""
+    width, height = box
+    inside = inside_list(items, theme, width, parent)
+    needed = sum(_height(flowable, width, height) for flowable in inside)
+    if needed * SHRINK_AT_MOST > height:  # its elements, never drawn, are left out of the tags
+        inside = _how_many(len(items), theme, parent)
+    return [
+        KeepInFrame(width, height, inside, mode="shrink"),
+        NextPageTemplate("contents"),
+        PageBreak(),
+    ]
 
 
-def pack_number_stamp(theme: Theme, number: int, font: bytes, codes: dict[str, int]) -> bytes:
-    """The drawing operators for ``number`` where ``draw_pack_page_number`` puts it, in the
-    font that ``font`` names in the page's resources, whose digit codes are ``codes``."""
-    text = str(number)
-    x, y, size = _pack_number_place(theme, text)
-    colour = theme.header_text
-    return b"q\n%s rg\nBT 1 0 0 1 %s %s Tm %s %s Tf <%s> Tj ET\nQ\n" % (
-        fp_str(colour.red, colour.green, colour.blue).encode(),
-        fp_str(x).encode(),
-        fp_str(y).encode(),
-        font,
-        fp_str(size).encode(),
-        bytes(codes[digit] for digit in text).hex().encode(),
-    )
+def _height(flowable: Flowable, width: float, height: float) -> float:
+    space = flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return float(flowable.wrap(width, height)[1] + space)
 
 
-def draw_pack_page_number(canvas: Canvas, theme: Theme, number: int) -> None:
-    x, y, size = _pack_number_place(theme, str(number))
-    canvas.saveState()
-    canvas.setFillColor(theme.header_text)
-    canvas.setFont(BODY_BOLD, size)
-    canvas.drawString(x, y, str(number))
-    canvas.restoreState()
-
-
-def _pack_number_place(theme: Theme, text: str) -> tuple[float, float, float]:
-    """Where a pack page number starts, right-aligned at the end of the header band."""
-    width, height = theme.page_size
-    size = 13 * theme.scale
-    y = height - theme.band_height / 2 - size * 0.35
-    return width - theme.margin_right - stringWidth(text, BODY_BOLD, size), y, size
+def _how_many(count: int, theme: Theme, parent: Element | None) -> list[Flowable]:
+    words = theme.words
+    heading = plain_markup(words.gettext(INSIDE))
+    text = plain_markup(words.gettext(PACK_HOLDS, count=words.number(count)))
+    return [
+        TaggedParagraph(heading, theme.styles["h2"], child(parent, "H2")),
+        TaggedParagraph(text, theme.styles["body"], child(parent, "P")),
+    ]
 
 
 # --------------------------------------------------------------------------- pages

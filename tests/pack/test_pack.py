@@ -14,7 +14,18 @@ from reportlab.lib.units import mm
 
 from handouts.content.load import ContentDir
 
-from helpers import CLINICS, REPO, every_output, normalise, pack, pack_path, read_pdf, titles
+from helpers import (
+    CLINICS,
+    REPO,
+    every_output,
+    normalise,
+    pack,
+    pack_path,
+    read_pdf,
+    structure_problems,
+    titles,
+    ua_failures,
+)
 
 
 @pytest.fixture(scope="module")
@@ -163,3 +174,28 @@ def test_duplex_starts_every_handout_on_an_odd_page(content_root: Path) -> None:
     blanks = [n for n, text in enumerate(facts.page_texts, 1) if not text.strip()]
     assert blanks, "some handout has an odd page count, so a blank page is needed"
     assert all(blank + 1 in starts for blank in blanks), "blank pages only before a handout"
+
+
+def test_a_long_pack_says_on_its_cover_how_many_handouts_it_holds(content_root: Path) -> None:
+    """Sixty titles would have to shrink below a readable size on the cover; the cover says
+    how many there are, and the contents pages list them all."""
+    treatments = content_root / "data" / "treatments"
+    record = (treatments / "silicone-gel.yaml").read_text(encoding="utf-8")
+    ids = [f"silicone-gel-{number}" for number in range(60)]
+    for new_id in ids:
+        text = record.replace("id: silicone-gel\n", f"id: {new_id}\n", 1)
+        (treatments / f"{new_id}.yaml").write_text(text, encoding="utf-8")
+    clinic_file = content_root / "templates" / "harbour-dermatology" / "clinic.yaml"
+    head = clinic_file.read_text(encoding="utf-8").split("\ntreatments:")[0]
+    listing = "".join(f"\n  - {treatment_id}" for treatment_id in ids)
+    clinic_file.write_text(f"{head}\ntreatments:{listing}\n", encoding="utf-8")
+    pack(content_root, "harbour-dermatology", "--pack-only", "--reproducible")
+    path = pack_path(content_root, "harbour-dermatology")
+    facts = read_pdf(path.read_bytes())
+    assert "This pack holds 60 handouts." in normalise(facts.page_texts[0])
+    title = "Silicone gel for raised scars"
+    first_handout = starts_from_contents(facts.page_texts[1], [title])[0]
+    contents = normalise(" ".join(facts.page_texts[1 : first_handout - 1]))
+    assert contents.count(title) == 60
+    assert ua_failures(path) == []
+    assert structure_problems(path.read_bytes()) == []
