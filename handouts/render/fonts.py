@@ -7,6 +7,7 @@ so a PDF never shows an empty box. Both are TrueType: reportlab cannot embed CFF
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from array import array
 from collections.abc import Collection, Iterator
@@ -141,24 +142,34 @@ def body_font_has_all(text: str) -> bool:
     return _body_characters().issuperset(text)
 
 
-def font_for(char: str) -> str | None:
-    """The bundled font that draws ``char``, or None if no bundled font has it."""
-    if char in _LAYOUT_WHITESPACE or ord(char) in _coverage(BODY):
-        return BODY
-    if ord(char) in _coverage(CJK):
-        return CJK
-    return None
-
-
 def uncovered(text: str) -> list[str]:
     """Characters in ``text`` that no bundled font can draw, in order of first appearance."""
     if body_font_has_all(text):
         return []
-    missing: dict[str, None] = {}
-    for char in text:
-        if font_for(char) is None:
-            missing[char] = None
-    return list(missing)
+    chinese = _coverage(CJK)
+    beyond_body = dict.fromkeys("".join(_beyond_body().findall(text)))
+    return [char for char in beyond_body if ord(char) not in chinese]
+
+
+@cache
+def _beyond_body() -> re.Pattern[str]:
+    """Runs of characters the body font lacks (captured, so splitting keeps them)."""
+    body = set(_coverage(BODY)) | set(map(ord, _LAYOUT_WHITESPACE))
+    return re.compile(f"([^{_character_class(body)}]+)")
+
+
+def _character_class(code_points: set[int]) -> str:
+    """The inside of a regular expression's ``[...]`` matching exactly ``code_points``, as
+    ranges: per character, a pattern runs in C where a Python loop would not."""
+    ranges: list[str] = []
+    ordered = sorted(code_points)
+    start = previous = ordered[0]
+    for point in [*ordered[1:], -1]:
+        if point != previous + 1:
+            ranges.append(rf"\U{start:08x}-\U{previous:08x}")
+            start = point
+        previous = point
+    return "".join(ranges)
 
 
 def require_glyphs_for(text: str) -> None:
@@ -170,20 +181,15 @@ def require_glyphs_for(text: str) -> None:
 
 
 def font_runs(text: str) -> Iterator[tuple[str, str]]:
-    """Split ``text`` into (font name, run) pairs, falling back to CJK where needed."""
+    """Split ``text`` into (font name, run) pairs, falling back to CJK where needed. A
+    character neither font has counts as CJK: it is never drawn, as ``require_glyphs_for``
+    and the checks before rendering stop it first."""
     if body_font_has_all(text):
         yield BODY, text
         return
-    run_font = BODY
-    start = 0
-    for index, char in enumerate(text):
-        font = font_for(char) or BODY
-        if font != run_font and index > start:
-            yield run_font, text[start:index]
-            start = index
-        run_font = font
-    if start < len(text):
-        yield run_font, text[start:]
+    for index, run in enumerate(_beyond_body().split(text)):
+        if run:  # split alternates: text the body font draws, then text it lacks
+            yield (CJK if index % 2 else BODY), run
 
 
 def describe(char: str) -> str:

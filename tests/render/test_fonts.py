@@ -6,7 +6,7 @@ import pytest
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from handouts.render.fonts import BODY, CJK, font_dir, font_for
+from handouts.render.fonts import BODY, CJK, font_dir, font_runs, uncovered
 
 
 @pytest.mark.parametrize(
@@ -15,9 +15,20 @@ from handouts.render.fonts import BODY, CJK, font_dir, font_for
 def test_registered_fonts_embed_the_same_subsets_as_plain_reportlab(
     name: str, filename: str
 ) -> None:
-    assert font_for("\u4e2d") == CJK  # registers both fonts
+    assert uncovered("a\u4e2d") == []  # registers both fonts
     ours = pdfmetrics.getFont(name).face
     plain = TTFont("plain", str(font_dir() / filename)).face
     codes = sorted(plain.charToGlyph)
     for sample in (codes[:200], codes[::60], codes[-200:]):
         assert ours.makeSubset(sample) == plain.makeSubset(sample)
+
+
+def test_text_falls_back_to_the_chinese_font_run_by_run_and_reports_what_no_font_draws() -> None:
+    assert list(font_runs("Call 电话 now.\u00a0\n中文，ok")) == [
+        (BODY, "Call "),
+        (CJK, "电话"),
+        (BODY, " now.\u00a0\n"),
+        (CJK, "中文，"),
+        (BODY, "ok"),
+    ]
+    assert uncovered("ok \U0001f600 中文 \u0378\U0001f600") == ["\U0001f600", "\u0378"]
