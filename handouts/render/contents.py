@@ -1,8 +1,10 @@
 """The stories of a pack's front pages: the list of what is inside (on the cover) and the
 contents pages, whose rows link to the pack page where each handout starts.
 
-Front-page text goes through reportlab's Paragraph (for its alignments), so it is escaped
-here first, with the Chinese font where a character needs it.
+Headings and the cover's list go through reportlab's Paragraph (for its alignments), so their
+text is escaped here first, with the Chinese font where a character needs it. The contents
+rows, one per handout and so the bulk of a long pack's front pages, are set by the handouts'
+own text engine (handouts.render.textblock), which takes plain text.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
@@ -25,9 +26,11 @@ from reportlab.platypus import (
 )
 
 from handouts.i18n.words import N_
+from handouts.markdown.blocks import Span
 from handouts.render.fonts import BODY, BODY_BOLD, font_runs, require_glyphs_for
 from handouts.render.metadata import xml_escaped
 from handouts.render.tagging import Element, marked, tags_of
+from handouts.render.textblock import TextBlock
 from handouts.render.theme import Theme
 
 INSIDE = N_("In this pack")
@@ -100,6 +103,13 @@ def inside_list(
         _numbered(items[half:], theme, half + 1, False, element),
     ]
     return [title, Table([columns], colWidths=[width / 2] * 2, style=_COLUMNS)]
+
+
+def least_list_height(count: int, theme: Theme) -> float:
+    """The least height ``inside_list`` can take for ``count`` items, without laying it out:
+    a line for each entry of the longer column."""
+    rows = count if count <= COVER_NOTES_UP_TO else (count + 1) // 2
+    return float(rows * _item_title_style(theme).leading)
 
 
 _COLUMNS = TableStyle(
@@ -200,12 +210,9 @@ class ContentsRow(Flowable):  # type: ignore[misc]
         self.theme = theme
         self.link = link
         title_style = _item_title_style(theme)
-        self.title = TaggedParagraph(plain_markup(item.title), title_style, link)
-        self.number = TaggedParagraph(
-            str(item.start), ParagraphStyle("number", title_style, alignment=TA_RIGHT), link
-        )
-        note = plain_markup(_sentence_case(item.note))
-        self.note = TaggedParagraph(note, _note_style(theme), link)
+        self.title = _text_block(item.title, title_style, link)
+        self.number = _text_block(str(item.start), title_style, link)
+        self.note = _text_block(_sentence_case(item.note), _note_style(theme), link)
         self.padding = 2.5 * mm
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -221,7 +228,8 @@ class ContentsRow(Flowable):  # type: ignore[misc]
         canvas = self.canv
         top = self.height - self.padding
         self.title.drawOn(canvas, 0, top - self.title_height)
-        self.number.drawOn(canvas, self.width - NUMBER_COLUMN, top - self.number_height)
+        number_width = max((line.width for line in self.number.lines), default=0.0)
+        self.number.drawOn(canvas, self.width - number_width, top - self.number_height)
         self.note.drawOn(canvas, 0, top - self.title_height - self.note_height)
         canvas.saveState()
         canvas.setStrokeColor(self.theme.rule)
@@ -236,6 +244,12 @@ class ContentsRow(Flowable):  # type: ignore[misc]
             "{title}, page {page}", title=self.item.title, page=self.item.start
         )
         _annotate(canvas, self.link, rect, self.item, description)
+
+
+def _text_block(text: str, style: ParagraphStyle, tag: Element | None) -> TextBlock:
+    """Plain text set by the handouts' own text engine: a contents row is a few words, and
+    reportlab's Paragraph would first parse them back out of markup."""
+    return TextBlock((Span(text),), style, style.textColor, tag=tag)
 
 
 def _annotate(

@@ -35,6 +35,7 @@ from handouts.render.contents import (
     child,
     contents_story,
     inside_list,
+    least_list_height,
     plain_markup,
 )
 from handouts.render.cover import (
@@ -126,10 +127,13 @@ def cover_story(
     of its size (a pack of many handouts) gives way to how many there are: the contents pages
     list them all."""
     width, height = box
-    inside = inside_list(items, theme, width, parent)
-    needed = sum(_height(flowable, width, height) for flowable in inside)
-    if needed * SHRINK_AT_MOST > height:  # its elements, never drawn, are left out of the tags
-        inside = _how_many(len(items), theme, parent)
+    if least_list_height(len(items), theme) * SHRINK_AT_MOST > height:
+        inside = _how_many(len(items), theme, parent)  # no need to lay the list out
+    else:
+        inside = inside_list(items, theme, width, parent)
+        needed = sum(_height(flowable, width, height) for flowable in inside)
+        if needed * SHRINK_AT_MOST > height:  # its elements, never drawn, stay out of the tags
+            inside = _how_many(len(items), theme, parent)
     return [
         KeepInFrame(width, height, inside, mode="shrink"),
         NextPageTemplate("contents"),
