@@ -146,9 +146,14 @@ class _WordBuilder:
         last = len(pieces) - 1
         if pieces[0] and self._after_chinese(pieces[0]):
             self._close()  # Latin may start a line after a Chinese character
+        words = self.words
         for index, piece in enumerate(pieces):
             if piece:
-                self.open.append(Run(piece, font, colour, href, unit_width(piece, font) * size))
+                run = Run(piece, font, colour, href, unit_width(piece, font) * size)
+                if index < last and not self.open and piece[-1] not in _FULL_WIDTH_CLOSING:
+                    words.append(Word((run,), run.width, space))  # a whole word: the usual case
+                    continue
+                self.open.append(run)
             if index < last:
                 self._close(space=space)
 
