@@ -27,7 +27,7 @@ from reportlab.platypus import (
 
 from handouts.i18n.words import N_
 from handouts.markdown.blocks import Span
-from handouts.render.fonts import BODY, BODY_BOLD, font_runs, require_glyphs_for
+from handouts.render.fonts import BODY, BODY_BOLD, font_runs
 from handouts.render.metadata import xml_escaped
 from handouts.render.tagging import Element, marked, tags_of
 from handouts.render.textblock import TextBlock
@@ -58,7 +58,6 @@ class ContentsItem:
 def plain_markup(text: str) -> str:
     """Plain text as reportlab paragraph markup (for the pack's front pages, which use
     reportlab's Paragraph for its alignments): escaped, with the Chinese font where needed."""
-    require_glyphs_for(text)
     parts = []
     for font, run in font_runs(text):
         escaped = xml_escaped(run).replace("\n", "<br/>")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -180,16 +180,14 @@ def require_glyphs_for(text: str) -> None:
         raise LayoutError(f"no bundled font has the character {describe(missing[0])}")
 
 
-def font_runs(text: str) -> Iterator[tuple[str, str]]:
-    """Split ``text`` into (font name, run) pairs, falling back to CJK where needed. A
-    character neither font has counts as CJK: it is never drawn, as ``require_glyphs_for``
-    and the checks before rendering stop it first."""
+def font_runs(text: str) -> list[tuple[str, str]]:
+    """Split ``text`` into (font name, run) pairs, falling back to CJK where needed; a
+    LayoutError (see ``require_glyphs_for``) if a character is in neither font."""
     if body_font_has_all(text):
-        yield BODY, text
-        return
-    for index, run in enumerate(_beyond_body().split(text)):
-        if run:  # split alternates: text the body font draws, then text it lacks
-            yield (CJK if index % 2 else BODY), run
+        return [(BODY, text)]
+    require_glyphs_for(text)
+    runs = _beyond_body().split(text)  # alternates: text the body font draws, then Chinese
+    return [(CJK if index % 2 else BODY, run) for index, run in enumerate(runs) if run]
 
 
 def describe(char: str) -> str:

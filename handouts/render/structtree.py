@@ -105,11 +105,14 @@ def write_tree(document: Any, tags: Tags, pages: int, title: str) -> None:
     catalog.Metadata = xmp_metadata(title)
 
 
-def _walk(element: Element) -> Iterator[Element]:
-    yield element
-    for kid in element.kids:
-        if isinstance(kid, Element):
-            yield from _walk(kid)
+def _walk(root: Element) -> Iterator[Element]:
+    """Every element under ``root`` and itself, parents before children, in reading order.
+    A stack, not nested generators: a handout's tree is several levels deep."""
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        yield element
+        stack.extend(kid for kid in reversed(element.kids) if isinstance(kid, Element))
 
 
 def _prune(element: Element) -> bool:

@@ -28,7 +28,6 @@ from handouts.render.fonts import (
     font_runs,
     is_chinese_font,
     registered,
-    require_glyphs_for,
 )
 
 _PIECES = re.compile(r"(\n)|( +)|([^ \n]+)")
@@ -49,20 +48,30 @@ _CJK_UNITS = re.compile(f"[{_OPENING}]*.[{_CLOSING}]*")
 """A Chinese character with the opening punctuation that may not end a line before it and
 the closing punctuation that may not start a line after it."""
 
-_WIDTHS: dict[tuple[str, str], float] = {}
+_WIDTHS: dict[str, dict[str, float]] = {}
+"""Widths at 1 pt, by font, then by text."""
 _MAX_WIDTHS = 50_000
-"""About 10 MB at most, the words of a large library; cleared and refilled if ever exceeded."""
+"""Words remembered per font: about 10 MB at most for the words of a large library; cleared
+and refilled if ever exceeded."""
 
 
 def unit_width(text: str, font: str) -> float:
     """Width of ``text`` at 1 pt in ``font``, remembered per process: handouts reuse words."""
-    key = (font, text)
-    width = _WIDTHS.get(key)
+    widths = widths_in(font)
+    width = widths.get(text)
     if width is None:
-        if len(_WIDTHS) >= _MAX_WIDTHS:
-            _WIDTHS.clear()
-        width = _WIDTHS[key] = stringWidth(text, registered(font), 1.0)
+        if len(widths) >= _MAX_WIDTHS:
+            widths.clear()
+        width = widths[text] = stringWidth(text, registered(font), 1.0)
     return width
+
+
+def widths_in(font: str) -> dict[str, float]:
+    """The remembered widths of ``font``, to look words up in directly in a loop."""
+    widths = _WIDTHS.get(font)
+    if widths is None:
+        widths = _WIDTHS[font] = {}
+    return widths
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +110,6 @@ def words_of(inline: blocks.Inline, style: ParagraphStyle, link_colour: Color) -
     """Our spans as words ready to break into lines."""
     builder = _WordBuilder(style.fontSize)
     for span in inline:
-        require_glyphs_for(span.text)
         font = _variant(style.fontName, span.bold, span.italic)
         colour = link_colour if span.href else style.textColor
         for run_font, text in font_runs(span.text):
@@ -147,9 +155,13 @@ class _WordBuilder:
         if pieces[0] and self._after_chinese(pieces[0]):
             self._close()  # Latin may start a line after a Chinese character
         words = self.words
+        widths = widths_in(font)
         for index, piece in enumerate(pieces):
             if piece:
-                run = Run(piece, font, colour, href, unit_width(piece, font) * size)
+                width = widths.get(piece)
+                if width is None:
+                    width = unit_width(piece, font)
+                run = Run(piece, font, colour, href, width * size)
                 if index < last and not self.open and piece[-1] not in _FULL_WIDTH_CLOSING:
                     words.append(Word((run,), run.width, space))  # a whole word: the usual case
                     continue
