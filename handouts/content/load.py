@@ -9,6 +9,7 @@ import difflib
 import os
 import re
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -89,12 +90,18 @@ class ContentDir:
 
     def translations(self, treatment_id: str) -> dict[str, Path]:
         """Language tag -> file of each translation of a record: ``<id>.<language>.yaml``."""
-        found = {}
+        return dict(sorted(self._translation_files.get(treatment_id, {}).items()))
+
+    @cached_property
+    def _translation_files(self) -> dict[str, dict[str, Path]]:
+        """Record id -> language tag -> translation file, from one reading of the folder (as
+        records are read once per ContentDir): a pack of n handouts asks n times."""
+        files: dict[str, dict[str, Path]] = {}
         for path in _entries(self.treatments_dir):
             parts = path.name.split(".")
-            if len(parts) == 3 and parts[0] == treatment_id and _is_record_name(path.name):
-                found[parts[1]] = path
-        return dict(sorted(found.items()))
+            if len(parts) == 3 and _is_record_name(path.name):
+                files.setdefault(parts[0], {})[parts[1]] = path
+        return files
 
     def has_version(self, treatment_id: str, language: str) -> bool:
         """Whether the record, or a translation of it, serves readers of ``language``. A
