@@ -147,7 +147,8 @@ def _plan_work(run: ClinicRun, output: HandoutOutput) -> None:
     wanted_file = not run.options.pack_only and not output.current
     on_disk = None if output.current is False else _read_current(run, output)
     if wanted_file or (run.pack_state == "needed" and on_disk is None):
-        job = HandoutJob(run.context, run.clinic_id, output.treatment_id, run.language)
+        for_pack = run.pack_state == "needed"
+        job = HandoutJob(run.context, run.clinic_id, output.treatment_id, run.language, for_pack)
         run.jobs.append(job)
         return
     output.result = on_disk or NOT_NEEDED

@@ -31,6 +31,9 @@ class HandoutJob:
     treatment_id: str
     language: str | None = None
     """The language to print in; None: the clinic's main language."""
+    for_pack: bool = False
+    """Whether the handout goes into its clinic's pack (then the worker reads what joining
+    it needs, see ``Built.facts``)."""
 
 
 @dataclass(frozen=True)

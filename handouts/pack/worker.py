@@ -52,7 +52,7 @@ def render_handout_job(job: HandoutJob) -> Built | Failed:
     built = run_cache(job.run).render(
         job.clinic_id, job.treatment_id, job.language, job.run.large_print
     )
-    if isinstance(built, Failed):
+    if isinstance(built, Failed) or not job.for_pack:
         return built
     try:
         return replace(built, facts=pdf_facts(SourcePdf(built.pdf)))

@@ -26,6 +26,8 @@ from handouts.pack.joinplan import (
     place_handouts,
 )
 from handouts.pack.pdfsource import SourcePdf, references, renumbered
+from handouts.pack.tasks import Built, HandoutJob, RunContext
+from handouts.pack.worker import render_handout_job
 from handouts.pipeline import render_handout
 
 from helpers import REPO, normalise, pack, pack_path, read_pdf, structure_problems, ua_failures
@@ -53,6 +55,16 @@ def test_a_handout_is_read_object_by_object_streams_untouched() -> None:
             raw = bytes(model.get_object(number, 0).read_raw_bytes())
             assert tail.startswith(b"stream") and tail.endswith(b"endstream")
             assert raw in tail and b"/Length %d" % len(raw) in head
+
+
+def test_a_worker_reads_a_handout_for_joining_only_when_it_goes_into_a_pack() -> None:
+    run = RunContext(REPO, "facts", reproducible=True)
+    for_pack = render_handout_job(HandoutJob(run, CLINIC, "silicone-gel", for_pack=True))
+    alone = render_handout_job(HandoutJob(run, CLINIC, "silicone-gel"))
+    assert isinstance(for_pack, Built) and isinstance(alone, Built)
+    assert alone.pdf == for_pack.pdf and alone.facts is None
+    assert for_pack.facts == pdf_facts(SourcePdf(for_pack.pdf))
+    assert len(for_pack.facts.pages) == for_pack.pages
 
 
 def test_a_pdf_of_another_layout_is_refused_with_a_reason() -> None:

@@ -19,8 +19,8 @@ from reportlab.pdfbase.pdfmetrics import getRegisteredFontNames
 from handouts.pack.worker import HandoutJob, RunContext, prepare_worker, render_handout_job
 prepare_worker()
 run = RunContext(Path(sys.argv[1]), "memory", reproducible=True)
-built = render_handout_job(HandoutJob(run, "harbour-dermatology", "silicone-gel"))
-assert built.pdf.startswith(b"%PDF"), built
+built = render_handout_job(HandoutJob(run, "harbour-dermatology", "silicone-gel", for_pack=True))
+assert built.pdf.startswith(b"%PDF") and built.facts.pages, built
 modules = sorted({name.split(".")[0] for name in sys.modules})
 print(json.dumps({"modules": modules, "fonts": sorted(getRegisteredFontNames())}))
 """
