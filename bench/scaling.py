@@ -50,31 +50,32 @@ def _copy_clinic(source: Path, target: Path, clinic_id: str) -> None:
 
 
 def pack_scaling(root: Path, repeats: int, medians: Callable[..., list[float]]) -> dict[str, Any]:
+    """Every size and worker count timed in the same turns, so that the ratios between sizes
+    (flatness) hold however the machine's load drifts during the run."""
+    contents = {handouts: one_clinic(root, handouts, clinics) for handouts, clinics, _ in RUNS}
+    pages: dict[int, int] = {}
+
+    def run(handouts: int, clinics: int, workers: int) -> None:
+        report = build_packs(
+            ContentDir(contents[handouts]),
+            clinic_ids(clinics),
+            PackOptions(jobs=workers, force=True, reproducible=True),
+        )
+        assert report.exit_code == 0, report.failures[:1]
+        pages[handouts] = sum(clinic.pages or 0 for clinic in report.clinics)
+
+    timed = [(handouts, clinics, w) for handouts, clinics, jobs in RUNS for w in jobs]
+    times = medians([lambda h=h, c=c, w=w: run(h, c, w) for h, c, w in timed], repeats, warmup=1)
     figures: dict[str, Any] = {}
-    for handouts, clinics, jobs in RUNS:
-        content = one_clinic(root, handouts, clinics)
-        pages: list[int] = []
-
-        def run(
-            workers: int, content: Path = content, pages: list[int] = pages, clinics: int = clinics
-        ) -> None:
-            report = build_packs(
-                ContentDir(content),
-                clinic_ids(clinics),
-                PackOptions(jobs=workers, force=True, reproducible=True),
-            )
-            assert report.exit_code == 0, report.failures[:1]
-            pages.append(sum(clinic.pages or 0 for clinic in report.clinics))
-
-        times = medians([lambda w=w: run(w) for w in jobs], repeats, warmup=1)
-        for workers, seconds in zip(jobs, times, strict=True):
-            figures[f"pack_{handouts}_ms_per_page_{workers}_process"] = seconds / pages[-1] * 1000
-        if len(times) == 2:
-            figures[f"pack_{handouts}_2_over_1"] = times[0] / times[1]
-        shutil.rmtree(content.parent, ignore_errors=True)
+    for (handouts, _, workers), seconds in zip(timed, times, strict=True):
+        figures[f"pack_{handouts}_ms_per_page_{workers}_process"] = seconds / pages[handouts] * 1000
+    one, two = (figures[f"pack_200_ms_per_page_{w}_process"] for w in (1, 2))
+    figures["pack_200_2_over_1"] = one / two
     for handouts in (200, 400):
         figures[f"per_page_{handouts}_over_40"] = (
             figures[f"pack_{handouts}_ms_per_page_1_process"]
             / figures["pack_40_ms_per_page_1_process"]
         )
+    for content in contents.values():
+        shutil.rmtree(content.parent, ignore_errors=True)
     return figures
