@@ -71,14 +71,24 @@ def single_handout(root: Path, repeats: int) -> dict[str, Any]:
         build_handout(ContentDir(root), TREATMENT, CLINIC, out=out, options=options)
 
     blocks = yardstick.blocks_from(prepare_handout(ContentDir(root), TREATMENT, CLINIC).document)
-    pipeline, plain, floor = interleaved_medians(
-        [ours, lambda: yardstick.render(blocks), lambda: yardstick.floor(blocks)], repeats
+
+    def before_layout() -> None:
+        prepare_handout(ContentDir(root), TREATMENT, CLINIC, None, options)
+
+    actions = [ours, before_layout, lambda: yardstick.render(blocks)]
+    pipeline, prepared, plain, once, floor = interleaved_medians(
+        [*actions, lambda: yardstick.lay_out_once(blocks), lambda: yardstick.floor(blocks)],
+        repeats,
     )
     return {
         "pipeline_ms": pipeline * 1000,
+        "before_layout_ms": prepared * 1000,
         "yardstick_ms": plain * 1000,
+        "yardstick_one_pass_ms": once * 1000,
         "no_layout_floor_ms": floor * 1000,
         "pipeline_over_yardstick": pipeline / plain,
+        "before_layout_over_yardstick": prepared / plain,
+        "one_pass_over_yardstick": once / plain,
         "pipeline_over_floor": pipeline / floor,
         "pdf_bytes": out.stat().st_size,
         "pdf_pages": _pages(out.read_bytes()),

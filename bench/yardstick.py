@@ -120,6 +120,14 @@ def render(blocks: list[Block], chinese: bool = False) -> bytes:
     return _build(blocks, total, chinese)[0]
 
 
+def lay_out_once(blocks: list[Block], chinese: bool = False) -> bytes:
+    """The first pass alone: reportlab laying the text out once, with no page total and
+    nothing else a handout needs. Any pipeline built on reportlab's layout pays at least
+    this much."""
+    register_fonts()
+    return _build(blocks, None, chinese)[0]
+
+
 def _build(blocks: list[Block], total: int | None, chinese: bool) -> tuple[bytes, int]:
     buffer = io.BytesIO()
     pages = [0]
