@@ -14,12 +14,13 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from handouts.errors import LayoutError
 from handouts.markdown import blocks
-from handouts.render.fonts import BODY, BODY_BOLD
-from handouts.render.furniture import text_width
+from handouts.render.fonts import BODY
 from handouts.render.tagging import Element, artifact
 from handouts.render.theme import Theme
+from handouts.render.words import words_of
 
 COLUMN_HEADER = "<< /O /Table /Scope /Column >>"
+ROW_HEADER = "<< /O /Table /Scope /Row >>"
 
 
 class Builder(Protocol):
@@ -68,20 +69,44 @@ MAX_COLUMNS = 8
 MAX_ROWS = 300
 
 
-def table(builder: Builder, block: blocks.Table) -> Flowable:
-    """A table with the clinic colour behind its header row and every other row tinted."""
+def table(builder: Builder, block: blocks.Table) -> list[Flowable]:
+    """A table with the clinic colour behind its header row and every other row tinted; one
+    whose columns cannot sit side by side without breaking words is stacked instead."""
     _refuse_oversized(block)
     theme = builder.theme
+    widths = column_widths([block.header, *block.rows], theme, CELL_PADDING * theme.scale)
+    if widths is None:
+        return stacked_table(builder, block)
     element = builder.tag("Table")
     head = _row(builder, element, block.header, "cell_head", "TH")
     rows = [_row(builder, element, row, "cell", "TD") for row in block.rows]
-    widths = column_widths([block.header, *block.rows], theme, CELL_PADDING * theme.scale)
     flowable = BoxTable(
         [head, *rows], colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=MIN_PIECE
     )
     flowable.setStyle(_table_style(theme, theme.scale))
     flowable.spaceAfter = builder.style("body").spaceAfter
-    return flowable
+    return [flowable]
+
+
+def stacked_table(builder: Builder, block: blocks.Table) -> list[Flowable]:
+    """Each row of a table too wide for its words (large print, or many columns) as a box of
+    its own: its first cell as the heading band, then every other cell under its column's
+    name, so no word is broken. Tagged as the same table, a TR per row whose first cell is a
+    TH for the row; the column names are printed in the cells."""
+    theme = builder.theme
+    element = builder.tag("Table")
+    boxes: list[Flowable] = []
+    for cells in block.rows:
+        row = builder.under(element.add("TR") if element is not None else None)
+        lines = [[row.text(cells[0], "cell_head", "TH", attributes=ROW_HEADER)]]
+        for name, cell in zip(block.header[1:], cells[1:], strict=False):
+            named = (blocks.Span(f"{blocks.plain(name)}: ", bold=True), *cell)
+            lines.append([row.text(named, "cell", "TD")])
+        box = BoxTable(lines, colWidths=[theme.frame_width], hAlign="LEFT", splitInRow=MIN_PIECE)
+        box.setStyle(_stacked_style(theme, theme.scale))
+        box.spaceAfter = builder.style("body").spaceAfter + 4 * theme.scale
+        boxes.append(KeepTogether([box]))
+    return boxes
 
 
 def _row(
@@ -117,6 +142,24 @@ def _table_style(theme: Theme, scale: float) -> TableStyle:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 5 * scale),
             ("LEFTPADDING", (0, 0), (-1, -1), 4 * scale),
             ("RIGHTPADDING", (0, 0), (-1, -1), 4 * scale),
+        ]
+    )
+
+
+def _stacked_style(theme: Theme, scale: float) -> TableStyle:
+    return TableStyle(
+        [
+            ("BACKGROUND", (0, 0), (-1, 0), theme.primary),
+            ("BACKGROUND", (0, 1), (-1, -1), theme.accent),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.5, theme.rule),
+            ("FONTNAME", (0, 0), (-1, -1), BODY),
+            ("TOPPADDING", (0, 0), (-1, -1), 3 * scale),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * scale),
+            ("TOPPADDING", (0, 0), (-1, 0), 5 * scale),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 6 * scale),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 7 * scale),
+            ("LEFTPADDING", (0, 0), (-1, -1), 6 * scale),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 6 * scale),
         ]
     )
 
@@ -163,20 +206,25 @@ def _box_style(background: object, border: object, scale: float) -> TableStyle:
 
 def column_widths(
     rows: list[tuple[blocks.Inline, ...]], theme: Theme, padding: float
-) -> list[float]:
+) -> list[float] | None:
     """Share the width by how much text each column holds, but never so narrow that a column's
-    longest word has to be broken ("Microdermabrasio-n")."""
-    style = theme.styles["cell"]
+    longest word has to be broken ("Microdermabrasio-n"); None if the columns' longest words
+    cannot all sit side by side."""
+    bold = theme.styles["cell_head"]  # the wider weight, for header and body cells alike
     columns = max(len(row) for row in rows)
-    texts = [[blocks.plain(row[i]) for row in rows if i < len(row)] for i in range(columns)]
-    widest_word = [
-        max((text_width(w, BODY_BOLD, style.fontSize) for t in col for w in t.split()), default=0)
-        + padding
-        for col in texts
-    ]
+    cells = [[row[i] for row in rows if i < len(row)] for i in range(columns)]
+    texts = [[blocks.plain(cell) for cell in column] for column in cells]
+    widest_word = [_widest_word(column, bold) + padding for column in cells]
     weight = [max(sum(len(t) for t in col), 1) ** 0.5 for col in texts]
     least = [max(width, MIN_COLUMN) for width in widest_word]
-    if sum(least) > theme.frame_width:  # a long word breaks: every column keeps some room
-        least = [MIN_COLUMN] * columns
+    if sum(least) > theme.frame_width:
+        return None
     spare = theme.frame_width - sum(least)
     return [low + spare * w / sum(weight) for low, w in zip(least, weight, strict=True)]
+
+
+def _widest_word(cells: list[blocks.Inline], style: Any) -> float:
+    """The widest stretch of these cells that a line may not break: a word, or in Chinese a
+    character with the punctuation that clings to it."""
+    widths = (word.width for cell in cells for word in words_of(cell, style, style.textColor))
+    return max(widths, default=0.0)

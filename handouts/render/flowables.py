@@ -133,7 +133,7 @@ class FlowableBuilder:
         return [boxes.callout(self, block)]
 
     def table(self, block: blocks.Table) -> list[Flowable]:
-        return [boxes.table(self, block)]
+        return boxes.table(self, block)
 
     def part(self, block: blocks.Part) -> list[Flowable]:
         """Blocks in another language: a part of the document that says its language, set

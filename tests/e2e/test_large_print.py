@@ -5,17 +5,34 @@ rest scaled to match, written beside the usual edition, and still inside the pag
 from __future__ import annotations
 
 import ctypes
+import io
 from collections import Counter
 from pathlib import Path
 
+import pikepdf
 import pypdfium2
 import pypdfium2.raw as pdfium
 import pytest
 
 from handouts.content.clinic import Branding
+from handouts.content.load import ContentDir
+from handouts.markdown import blocks
+from handouts.options import RenderOptions
+from handouts.pipeline import render_handout
 from handouts.render.theme import build_theme
 
-from helpers import CLINIC, TREATMENT, build_ok, check_json, clinic_path, replace_in
+from helpers import (
+    CLINIC,
+    REPO,
+    TREATMENT,
+    build_ok,
+    check_json,
+    clinic_path,
+    read_pdf,
+    replace_in,
+    structure_problems,
+    ua_failures,
+)
 
 
 def _sizes(pdf: bytes) -> Counter[float]:
@@ -64,3 +81,41 @@ def test_a_clinic_can_ask_for_large_print_and_check_still_holds(content_root: Pa
     _, report = check_json(content_root, CLINIC)
     codes = {finding["code"] for finding in report["findings"]}
     assert not codes & {"LAYOUT001", "LAYOUT002", "LAYOUT003", "ACCESS004"}, report["findings"]
+
+
+def test_a_table_too_wide_for_large_print_is_stacked_row_by_row_breaking_no_word(
+    tmp_path: Path,
+) -> None:
+    """Five columns of Spanish at 16 pt cannot sit side by side without cutting words in two
+    ("Tratamient/o"): each row is printed as a box of its own, with its column names."""
+    options = RenderOptions(language="es", large_print=True, reproducible=True)
+    made = render_handout(ContentDir(REPO), "acne-scar-options", "jade-integrative", options)
+    (table,) = [block for block in made.document.blocks if isinstance(block, blocks.Table)]
+    text = read_pdf(made.pdf).text
+    for row in table.rows:
+        for name in table.header[1 : len(row)]:
+            assert f"{blocks.plain(name)}:" in text  # each value under its column's name
+        for word in " ".join(blocks.plain(cell) for cell in row).split():
+            assert word in text, word  # whole, never split across lines
+    pdf = pikepdf.open(io.BytesIO(made.pdf))
+    rows = [e for e in _elements(pdf.Root.StructTreeRoot.K) if e.S == "/TR"]
+    assert len(rows) == len(table.rows)
+    assert all(row.K[0].S == "/TH" and row.K[0].A.Scope == "/Row" for row in rows)
+    assert structure_problems(made.pdf) == []
+    (tmp_path / "large.pdf").write_bytes(made.pdf)
+    assert ua_failures(tmp_path / "large.pdf") == []
+    usual = render_handout(
+        ContentDir(REPO), "acne-scar-options", "jade-integrative", RenderOptions(language="es")
+    )
+    usual_pdf = pikepdf.open(io.BytesIO(usual.pdf))
+    headers = [e for e in _elements(usual_pdf.Root.StructTreeRoot.K) if e.S == "/TH"]
+    assert headers and all(header.A.Scope == "/Column" for header in headers)
+
+
+def _elements(element: pikepdf.Object) -> list[pikepdf.Object]:
+    kids = element.get("/K", pikepdf.Array())
+    found = [element]
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            found += _elements(kid)
+    return found
