@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable
 
 from handouts.errors import LayoutError
 from handouts.markdown import blocks
-from handouts.render.fonts import BODY, BODY_BOLD, CJK, body_font_has_all, require_glyphs_for
+from handouts.render.fonts import BODY, BODY_BOLD, body_font_has_all, require_glyphs_for
 from handouts.render.furniture import draw_text, text_width
 from handouts.render.tagging import Element, marked
 from handouts.render.theme import Theme
@@ -70,7 +70,7 @@ def diagram_drawing(diagram: blocks.Diagram, theme: Theme, tag: Element | None =
     for label in diagram.labels:
         require_glyphs_for(label)
         room = theme.frame_width / theme.scale / 4 - 4 * mm
-        _wrapped(label, _font_for(label, bold=True), room)
+        _wrapped(label, BODY_BOLD, room)
     return Drawing(diagram, theme, tag)
 
 
@@ -112,7 +112,7 @@ class _Pen:
 
     def label(self, text: str, middle: float, top: float, room: float, bold: bool = False) -> None:
         """``text`` centred on ``middle`` under ``top``, wrapped to ``room``."""
-        font = _font_for(text, bold)
+        font = BODY_BOLD if bold else BODY  # Chinese runs fall back to the Chinese font
         for number, line in enumerate(_wrapped(text, font, room)):
             self.text(line, middle, top - LABEL_SIZE - number * LABEL_LEADING, font)
 
@@ -183,7 +183,7 @@ def _skin_depth(pen: _Pen, diagram: blocks.Diagram, theme: Theme) -> None:
     pen.rect((left, bottom, band, top - bottom), stroke=OUTLINE)
     middles = ((top + epidermis) / 2, (epidermis + fat_top) / 2, (fat_top + bottom) / 2)
     for name, middle in zip(diagram.labels[:3], middles, strict=True):
-        lines = len(_wrapped(name, _font_for(name), left - 6 * mm))
+        lines = len(_wrapped(name, BODY, left - 6 * mm))
         pen.label(name, left / 2, middle + lines * LABEL_LEADING / 2, left - 6 * mm)
     _reach_arrow(pen, diagram, theme, (left + band * 0.4, top, top - fat_top))
 
@@ -262,13 +262,9 @@ def _every_day(pen: _Pen, x: float, bottom: float, size: float, theme: Theme) ->
 # --------------------------------------------------------------------------- labels
 
 
-def _font_for(text: str, bold: bool = False) -> str:
-    return (BODY_BOLD if bold else BODY) if body_font_has_all(text) else CJK
-
-
 def _wrapped(text: str, font: str, room: float) -> list[str]:
     """Greedy wrapping at spaces (or between characters, for Chinese), three lines at most."""
-    spaced = " " in text or font != CJK
+    spaced = " " in text or body_font_has_all(text)
     units = text.split(" ") if spaced else list(text)
     lines: list[str] = []
     for unit in units:

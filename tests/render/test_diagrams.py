@@ -61,3 +61,13 @@ def test_chinese_labels_use_the_chinese_font() -> None:
 def test_a_diagram_that_cannot_be_drawn_is_a_layout_error(diagram: Diagram, message: str) -> None:
     with pytest.raises(LayoutError, match=message):
         diagram_drawing(diagram, THEME)
+
+
+def test_latin_letters_and_digits_in_a_chinese_label_print_in_the_body_font() -> None:
+    """The Chinese font has no Latin letters: a mixed label falls back run by run, so
+    "涂 Gel 1 层" never prints as boxes."""
+    labels = ("洗净擦干", "涂 Gel 1 层", "等它变干", "每天使用")
+    markdown = "::: diagram gel-steps\n硅酮凝胶\n\n" + "".join(f"- {x}\n" for x in labels)
+    facts = read_pdf(pdf_of(markdown + ":::\n"))
+    assert "涂 Gel 1 层" in normalise(facts.text)
+    assert any("NotoSans-Bold" in name for name in facts.fonts)
