@@ -1,10 +1,9 @@
 """The stories of a pack's front pages: the list of what is inside (on the cover) and the
 contents pages, whose rows link to the pack page where each handout starts.
 
-Headings and the cover's list go through reportlab's Paragraph (for its alignments), so their
-text is escaped here first, with the Chinese font where a character needs it. The contents
-rows, one per handout and so the bulk of a long pack's front pages, are set by the handouts'
-own text engine (handouts.render.textblock), which takes plain text.
+All their text is set by the handouts' own text engine (handouts.render.textblock), as in the
+handouts themselves: plain text, never markup, with the Chinese font where a character needs
+it and bold Chinese drawn bold.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
 from reportlab.platypus import (
     Flowable,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -27,8 +25,7 @@ from reportlab.platypus import (
 
 from handouts.i18n.words import N_
 from handouts.markdown.blocks import Span
-from handouts.render.fonts import BODY, BODY_BOLD, font_runs
-from handouts.render.metadata import xml_escaped
+from handouts.render.fonts import BODY_BOLD
 from handouts.render.tagging import Element, marked, tags_of
 from handouts.render.textblock import TextBlock
 from handouts.render.theme import Theme
@@ -55,28 +52,6 @@ class ContentsItem:
     """Pack page (from 1, the cover) where the handout starts."""
 
 
-def plain_markup(text: str) -> str:
-    """Plain text as reportlab paragraph markup (for the pack's front pages, which use
-    reportlab's Paragraph for its alignments): escaped, with the Chinese font where needed."""
-    parts = []
-    for font, run in font_runs(text):
-        escaped = xml_escaped(run).replace("\n", "<br/>")
-        parts.append(escaped if font == BODY else f'<font name="{font}">{escaped}</font>')
-    return "".join(parts)
-
-
-class TaggedParagraph(Paragraph):  # type: ignore[misc]
-    """A reportlab Paragraph whose text is the content of structure element ``tag``."""
-
-    def __init__(self, text: str, style: ParagraphStyle, tag: Element | None) -> None:
-        super().__init__(text, style)
-        self.tag = tag
-
-    def draw(self) -> None:
-        with marked(self.canv, self.tag):
-            super().draw()
-
-
 def child(parent: Element | None, role: str) -> Element | None:
     """A new ``role`` element in ``parent``, or None when untagged."""
     return parent.add(role) if parent is not None else None
@@ -91,8 +66,8 @@ def inside_list(
 ) -> list[Flowable]:
     """What is inside, under ``heading`` (a catalog message): titles with notes, or for a
     long pack titles in two columns. Tagged as an H2 and a list in ``parent``."""
-    heading_text = plain_markup(theme.words.gettext(heading))
-    title = TaggedParagraph(heading_text, theme.styles["h2"], child(parent, "H2"))
+    heading_text = theme.words.gettext(heading)
+    title = text_block(heading_text, theme.styles["h2"], child(parent, "H2"))
     element = child(parent, "L")
     if len(items) <= COVER_NOTES_UP_TO:
         return [title, *_numbered(items, theme, 1, not theme.large_print, element)]
@@ -137,7 +112,7 @@ def _numbered(
     entries = []
     for number, item in enumerate(items, start):
         entry = child(element, "LI")
-        label = TaggedParagraph(f"{number}.", number_style, child(entry, "Lbl"))
+        label = text_block(f"{number}.", number_style, child(entry, "Lbl"))
         body = child(entry, "LBody")
         entries.append(CoverEntry(label, _cover_entry(item, theme, with_notes, body), size * 1.8))
     return entries
@@ -146,7 +121,7 @@ def _numbered(
 class CoverEntry(Flowable):  # type: ignore[misc]
     """A numbered entry of the cover's list: its number, then its paragraphs indented."""
 
-    def __init__(self, label: Paragraph, body: list[Paragraph], indent: float) -> None:
+    def __init__(self, label: TextBlock, body: list[TextBlock], indent: float) -> None:
         super().__init__()
         self.label, self.body, self.indent = label, body, indent
 
@@ -169,11 +144,11 @@ class CoverEntry(Flowable):  # type: ignore[misc]
 
 def _cover_entry(
     item: ContentsItem, theme: Theme, with_note: bool, body: Element | None
-) -> list[Paragraph]:
-    entry = [TaggedParagraph(plain_markup(item.title), _item_title_style(theme), child(body, "P"))]
+) -> list[TextBlock]:
+    entry = [text_block(item.title, _item_title_style(theme), child(body, "P"))]
     if with_note:
-        note = plain_markup(_sentence_case(item.note))
-        entry.append(TaggedParagraph(note, _note_style(theme), child(body, "P")))
+        note = _sentence_case(item.note)
+        entry.append(text_block(note, _note_style(theme), child(body, "P")))
     return entry
 
 
@@ -184,11 +159,8 @@ def contents_story(
     (tagged H1, P and a TOC with a TOCI per handout, in ``parent``)."""
     styles = theme.styles
     words = theme.words
-    title = TaggedParagraph(
-        plain_markup(words.gettext(CONTENTS)), styles["title"], child(parent, "H1")
-    )
-    lead_text = plain_markup(words.gettext(CONTENTS_LEAD))
-    lead = TaggedParagraph(lead_text, _note_style(theme), child(parent, "P"))
+    title = text_block(words.gettext(CONTENTS), styles["title"], child(parent, "H1"))
+    lead = text_block(words.gettext(CONTENTS_LEAD), _note_style(theme), child(parent, "P"))
     toc = child(parent, "TOC")
     rows = [ContentsRow(item, theme, _toc_link(toc)) for item in items]
     return [title, lead, Spacer(1, 4 * mm), *rows]
@@ -209,9 +181,9 @@ class ContentsRow(Flowable):  # type: ignore[misc]
         self.theme = theme
         self.link = link
         title_style = _item_title_style(theme)
-        self.title = _text_block(item.title, title_style, link)
-        self.number = _text_block(str(item.start), title_style, link)
-        self.note = _text_block(_sentence_case(item.note), _note_style(theme), link)
+        self.title = text_block(item.title, title_style, link)
+        self.number = text_block(str(item.start), title_style, link)
+        self.note = text_block(_sentence_case(item.note), _note_style(theme), link)
         self.padding = 2.5 * mm
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -245,9 +217,9 @@ class ContentsRow(Flowable):  # type: ignore[misc]
         _annotate(canvas, self.link, rect, self.item, description)
 
 
-def _text_block(text: str, style: ParagraphStyle, tag: Element | None) -> TextBlock:
-    """Plain text set by the handouts' own text engine: a contents row is a few words, and
-    reportlab's Paragraph would first parse them back out of markup."""
+def text_block(text: str, style: ParagraphStyle, tag: Element | None) -> TextBlock:
+    """Plain text (``\n`` for a line break) as the content of ``tag``, set by the handouts'
+    own text engine: the Chinese font where a character needs it, bold Chinese drawn bold."""
     return TextBlock((Span(text),), style, style.textColor, tag=tag)
 
 

@@ -13,7 +13,7 @@ from reportlab.platypus import KeepInFrame
 
 from handouts.content.loaded import LoadedClinic
 from handouts.i18n.words import N_
-from handouts.render.contents import TaggedParagraph, plain_markup
+from handouts.render.contents import text_block
 from handouts.render.fonts import BODY, BODY_BOLD
 from handouts.render.furniture import PageDecor, draw_fitted, draw_text
 from handouts.render.images import draw_in_box, encoded_image, pixels_to_print
@@ -63,7 +63,7 @@ def draw_cover_band(
     subtitle_y = date_y + 12 * scale + 5 * mm
     name_bottom = subtitle_y + 18 * scale * 0.9 + 4 * mm
     room = (logo_bottom if decor.logo else height - 15 * mm) - 5 * mm - name_bottom
-    name = TaggedParagraph(plain_markup(decor.clinic_name), _name_style(theme), cover.name)
+    name = text_block(decor.clinic_name, _name_style(theme), cover.name)
     fitted = KeepInFrame(theme.frame_width, room, [name], mode="shrink")
     fitted.wrapOn(canvas, theme.frame_width, room)
     fitted.drawOn(canvas, left, name_bottom)

@@ -31,12 +31,11 @@ from handouts.i18n.words import N_
 from handouts.render.contents import (
     INSIDE,
     ContentsItem,
-    TaggedParagraph,
     child,
     contents_story,
     inside_list,
     least_list_height,
-    plain_markup,
+    text_block,
 )
 from handouts.render.cover import (
     COVER_CONTACT_TOP,
@@ -148,11 +147,11 @@ def _height(flowable: Flowable, width: float, height: float) -> float:
 
 def _how_many(count: int, theme: Theme, parent: Element | None) -> list[Flowable]:
     words = theme.words
-    heading = plain_markup(words.gettext(INSIDE))
-    text = plain_markup(words.gettext(PACK_HOLDS, count=words.number(count)))
+    heading = words.gettext(INSIDE)
+    text = words.gettext(PACK_HOLDS, count=words.number(count))
     return [
-        TaggedParagraph(heading, theme.styles["h2"], child(parent, "H2")),
-        TaggedParagraph(text, theme.styles["body"], child(parent, "P")),
+        text_block(heading, theme.styles["h2"], child(parent, "H2")),
+        text_block(text, theme.styles["body"], child(parent, "P")),
     ]
 
 
