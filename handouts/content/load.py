@@ -8,8 +8,8 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from dataclasses import replace
-from functools import cached_property
+import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,7 @@ class ContentDir:
         self._treatments: dict[tuple[str, str], LoadedTreatment] = {}
         self._clinics: dict[str, LoadedClinic] = {}
         self._glossary: Glossary | None = None
+        self._treatment_files: _TreatmentFiles | None = None
         self.glossary_path = self.root / "data" / "glossary.yaml"
 
     def glossary(self) -> Glossary | None:
@@ -56,9 +57,7 @@ class ContentDir:
 
     def treatment_ids(self) -> list[str]:
         """Ids of the treatment records: ``data/treatments/<id>.yaml``."""
-        return sorted(
-            path.stem for path in _entries(self.treatments_dir) if _is_source_name(path.name)
-        )
+        return list(self._treatments_folder().records)
 
     def clinic_ids(self) -> list[str]:
         """Ids of the clinics: ``templates/<id>/`` folders holding a clinic.yaml."""
@@ -90,17 +89,16 @@ class ContentDir:
 
     def translations(self, treatment_id: str) -> dict[str, Path]:
         """Language tag -> file of each translation of a record: ``<id>.<language>.yaml``."""
-        return dict(sorted(self._translation_files.get(treatment_id, {}).items()))
+        return dict(self._treatments_folder().translations.get(treatment_id, {}))
 
-    @cached_property
-    def _translation_files(self) -> dict[str, dict[str, Path]]:
-        """Record id -> language tag -> translation file, from one reading of the folder (as
-        records are read once per ContentDir): a pack of n handouts asks n times."""
-        files: dict[str, dict[str, Path]] = {}
-        for path in _entries(self.treatments_dir):
-            parts = path.name.split(".")
-            if len(parts) == 3 and _is_record_name(path.name):
-                files.setdefault(parts[0], {})[parts[1]] = path
+    def _treatments_folder(self) -> _TreatmentFiles:
+        """What the treatments folder holds, read again only when an entry has been added,
+        removed or renamed since (its modification time moves): a pack of n handouts asks
+        about it n times."""
+        stamp = _modified(self.treatments_dir)
+        files = self._treatment_files
+        if files is None or files.stamp != stamp or not files.settled:
+            files = self._treatment_files = _TreatmentFiles.read(self.treatments_dir, stamp)
         return files
 
     def has_version(self, treatment_id: str, language: str) -> bool:
@@ -206,6 +204,44 @@ def _own_keys_over(parent: LoadedClinic | None, data: Any) -> Any:
     if "locale" in data:  # the one-language form replaces the languages it inherits
         inherited.pop("languages")
     return deep_merge(inherited, data)
+
+
+@dataclass(frozen=True)
+class _TreatmentFiles:
+    """Record ids and translation files in the treatments folder, as of ``stamp``."""
+
+    stamp: int | None
+    records: tuple[str, ...]
+    translations: dict[str, dict[str, Path]]
+    """Record id -> language tag -> translation file, tags in order."""
+    settled: bool = False
+    """Whether the folder last changed well before it was read. File systems keep times
+    coarsely (a few milliseconds, or two seconds), so a change made just after reading may
+    leave the time as it was: until then the folder is read every time."""
+
+    @classmethod
+    def read(cls, folder: Path, stamp: int | None) -> _TreatmentFiles:
+        entries = sorted(_entries(folder))
+        records = tuple(sorted(path.stem for path in entries if _is_source_name(path.name)))
+        translations: dict[str, dict[str, Path]] = {}
+        for path in entries:
+            parts = path.name.split(".")
+            if len(parts) == 3 and _is_record_name(path.name):
+                translations.setdefault(parts[0], {})[parts[1]] = path
+        in_order = {record: dict(sorted(tags.items())) for record, tags in translations.items()}
+        settled = stamp is not None and time.time_ns() - stamp > _TIME_STEP_NS
+        return cls(stamp, records, in_order, settled)
+
+
+_TIME_STEP_NS = 3_000_000_000
+"""More than the coarsest step in which a file system keeps modification times (FAT: 2 s)."""
+
+
+def _modified(folder: Path) -> int | None:
+    try:
+        return folder.stat().st_mtime_ns
+    except OSError:
+        return None
 
 
 def _entries(folder: Path) -> list[Path]:

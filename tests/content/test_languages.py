@@ -47,6 +47,21 @@ def test_translations_are_records_not_misnamed_files(bundled: ContentDir) -> Non
     assert bundled.treatment(GEL, "en-GB").record.language == "en"
 
 
+def test_a_content_dir_sees_records_and_translations_added_or_removed_since_it_looked(
+    content_root: Path,
+) -> None:
+    content = ContentDir(content_root)
+    assert "laser-resurfacing" in content.treatment_ids()
+    assert "es" not in content.translations("laser-resurfacing")
+    added = translation(content_root, "es", "laser-resurfacing")
+    added.write_text(translation(content_root, "es").read_text(encoding="utf-8"), "utf-8")
+    record_path(content_root, "scar-surgery").unlink()
+    assert "es" in content.translations("laser-resurfacing")
+    assert "scar-surgery" not in content.treatment_ids()
+    added.unlink()
+    assert "es" not in content.translations("laser-resurfacing")
+
+
 def test_a_file_named_with_no_language_tag_is_misnamed(content_root: Path) -> None:
     (content_root / "data" / "treatments" / f"{GEL}.spanish.yaml").write_text("id: x\n")
     problems = ContentDir(content_root).misnamed()
