@@ -53,6 +53,16 @@ def pack_scaling(root: Path, repeats: int, medians: Callable[..., list[float]]) 
     """Every size and worker count timed in the same turns, so that the ratios between sizes
     (flatness) hold however the machine's load drifts during the run."""
     contents = {handouts: one_clinic(root, handouts, clinics) for handouts, clinics, _ in RUNS}
+    try:
+        return _timed(contents, repeats, medians)
+    finally:
+        for content in contents.values():
+            shutil.rmtree(content.parent, ignore_errors=True)
+
+
+def _timed(
+    contents: dict[int, Path], repeats: int, medians: Callable[..., list[float]]
+) -> dict[str, Any]:
     pages: dict[int, int] = {}
 
     def run(handouts: int, clinics: int, workers: int) -> None:
@@ -69,13 +79,14 @@ def pack_scaling(root: Path, repeats: int, medians: Callable[..., list[float]]) 
     figures: dict[str, Any] = {}
     for (handouts, _, workers), seconds in zip(timed, times, strict=True):
         figures[f"pack_{handouts}_ms_per_page_{workers}_process"] = seconds / pages[handouts] * 1000
-    one, two = (figures[f"pack_200_ms_per_page_{w}_process"] for w in (1, 2))
-    figures["pack_200_2_over_1"] = one / two
-    for handouts in (200, 400):
-        figures[f"per_page_{handouts}_over_40"] = (
+    for handouts, _, jobs in RUNS:
+        if len(jobs) == 2:
+            one, two = (figures[f"pack_{handouts}_ms_per_page_{w}_process"] for w in jobs)
+            figures[f"pack_{handouts}_2_over_1"] = one / two
+    smallest = RUNS[0][0]
+    for handouts, _, _ in RUNS[1:]:
+        figures[f"per_page_{handouts}_over_{smallest}"] = (
             figures[f"pack_{handouts}_ms_per_page_1_process"]
-            / figures["pack_40_ms_per_page_1_process"]
+            / figures[f"pack_{smallest}_ms_per_page_1_process"]
         )
-    for content in contents.values():
-        shutil.rmtree(content.parent, ignore_errors=True)
     return figures

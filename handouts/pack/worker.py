@@ -47,8 +47,9 @@ def _exit_with_parent(parent_pid: int) -> None:
 
 
 def render_handout_job(job: HandoutJob) -> Built | Failed:
-    """A handout of a pack run, with what joining it into its pack needs to know of it: read
-    here, beside the other workers, rather than in the process that joins the pack."""
+    """A handout of a pack run; for one going into its pack, with what joining it needs to
+    know of it (``Built.facts``), read here beside the other workers rather than in the
+    process that joins the pack."""
     built = run_cache(job.run).render(
         job.clinic_id, job.treatment_id, job.language, job.run.large_print
     )

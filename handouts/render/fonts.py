@@ -155,12 +155,12 @@ def uncovered(text: str) -> list[str]:
 def _beyond_body() -> re.Pattern[str]:
     """Runs of characters the body font lacks (captured, so splitting keeps them)."""
     body = set(_coverage(BODY)) | set(map(ord, _LAYOUT_WHITESPACE))
-    return re.compile(f"([^{_character_class(body)}]+)")
+    return re.compile(f"([^{character_class(body)}]+)")
 
 
-def _character_class(code_points: set[int]) -> str:
-    """The inside of a regular expression's ``[...]`` matching exactly ``code_points``, as
-    ranges: per character, a pattern runs in C where a Python loop would not."""
+def character_class(code_points: set[int]) -> str:
+    """The inside of a regular expression's ``[...]`` matching exactly ``code_points`` (not
+    empty), as ranges of escaped code points, so no character can be taken for syntax."""
     ranges: list[str] = []
     ordered = sorted(code_points)
     start = previous = ordered[0]

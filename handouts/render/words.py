@@ -50,9 +50,10 @@ the closing punctuation that may not start a line after it."""
 
 _WIDTHS: dict[str, dict[str, float]] = {}
 """Widths at 1 pt, by font, then by text."""
-_MAX_WIDTHS = 50_000
-"""Words remembered per font: about 10 MB at most for the words of a large library; cleared
-and refilled if ever exceeded."""
+_MAX_WIDTHS = 20_000
+"""Words remembered per font, cleared and refilled if ever exceeded: the words of a large
+library. Text is set in six faces at most (four Noto Sans, Chinese and bold Chinese), so about
+25 MB in all at the very most; a handout's words take a few hundred kilobytes."""
 
 
 def unit_width(text: str, font: str) -> float:
