@@ -107,6 +107,10 @@ class HandoutCheck:
         return found
 
     def unbuildable(self, problem: Problem) -> Finding:
+        """Why this handout could not be built: a layout problem as LAYOUT003, naming the
+        handout; any other (a missing translation, say) as itself, with its own advice."""
+        if not problem.code.startswith("LAYOUT"):
+            return from_problem(problem)
         place = (problem.file, problem.line) if problem.file else (self.treatment.path, None)
         return finding("LAYOUT003", place, f"{self.name}: {problem.message}", problem.field)
 

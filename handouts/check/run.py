@@ -250,7 +250,8 @@ class _Run:
         try:
             pages, pdf = handout.build_and_read(self.content, self.today)
         except HandoutsError as error:
-            self.findings += [handout.unbuildable(problem) for problem in error.problems]
+            unbuildable = map(handout.unbuildable, error.problems)
+            self.findings += [item for item in unbuildable if item not in self.findings]
             return
         self.built += 1
         self.page_findings += handout.layout_findings(pages)
