@@ -48,6 +48,7 @@ from handouts.check.plain import (
 from handouts.check.records import readability_findings, review_findings
 from handouts.codes import Severity
 from handouts.compose.environment import make_environment
+from handouts.compose.leaflet import DRAFT_REASONS
 from handouts.compose.templates import TEMPLATE_NAME
 from handouts.content.load import ContentDir
 from handouts.content.loaded import LoadedClinic, LoadedTreatment
@@ -263,7 +264,9 @@ def handout_warnings(
 ) -> list[Finding]:
     """What ``handouts check`` would report about one handout without building it again: its
     record (review, approval, readability, plain words) and its clinic (colours, emergency
-    number, template wording). Shown by ``handouts build`` beside the file it writes."""
+    number, template wording). Shown by ``handouts build`` beside the file it writes: its
+    warnings, and the errors that do not stop a build but print the handout as a DRAFT (an
+    overdue review, say)."""
     run = _Run(content, dt.date.today())
     clinic = content.clinic(clinic_id, language)
     treatment = content.treatment(treatment_id, clinic.language)
@@ -273,4 +276,8 @@ def handout_warnings(
         run.findings += translation_findings(content, source, treatment)
     run.findings += contrast_findings(clinic) + template_wording_findings(clinic)
     run.findings += [from_problem(p) for p in emergency_problems(clinic)]
-    return [item for item in tidy(run.findings) if item.severity is Severity.WARNING]
+    return [
+        item
+        for item in tidy(run.findings)
+        if item.severity is Severity.WARNING or item.code in DRAFT_REASONS
+    ]

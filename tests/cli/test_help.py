@@ -14,7 +14,7 @@ from handouts import __version__
 from handouts.compose.blocks import BLOCKS, blocks_of
 from handouts.compose.templates import builtin_template_dir
 
-from helpers import CLINIC, REPO, TREATMENT, invoke, override_template
+from helpers import CLINIC, REPO, TREATMENT, invoke, override_template, record_path
 
 COMMANDS = ("build", "pack", "check", "list", "schema")
 
@@ -78,3 +78,17 @@ def test_build_shows_what_check_would_say_as_warnings(content_root: Path) -> Non
     result = invoke("build", TREATMENT, "--clinic", CLINIC, "--root", str(content_root))
     assert result.exit_code == 0
     assert "warning: " in result.output and "DRAFT001" in result.output
+    assert "REVIEW002" not in result.output
+
+
+def test_build_says_when_a_review_is_overdue(content_root: Path) -> None:
+    """An overdue review is an error for check but does not stop a build: the handout prints
+    as a DRAFT, and the build says why."""
+    record = record_path(content_root)
+    text = record.read_text(encoding="utf-8")
+    text = re.sub(r"last_reviewed: \S+", "last_reviewed: 2024-01-10", text)
+    record.write_text(re.sub(r"next_review: \S+", "next_review: 2025-01-10", text), "utf-8")
+    result = invoke("build", TREATMENT, "--clinic", CLINIC, "--root", str(content_root))
+    assert result.exit_code == 0
+    overdue = r"warning: .*REVIEW002: review\.next_review: .*due on 2025-01-10"
+    assert re.search(overdue, result.output)
