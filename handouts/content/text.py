@@ -6,6 +6,7 @@ refused with their position; ids, colours and lengths are checked where they are
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -124,7 +125,15 @@ def iso_date(value: object) -> object:
             f"'{value}' is not a date written as YYYY-MM-DD; write it like 2027-12-01 "
             "(year, month, day)"
         )
-    return value.strip()
+    text = value.strip()
+    year, month = int(text[:4]), int(text[5:7])
+    if not 1 <= month <= 12:
+        raise ValueError(f"{text} is not a real date: there is no month {month}")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= int(text[8:10]) <= days:
+        name = dt.date(year, month, 1).strftime("%B")
+        raise ValueError(f"{text} is not a real date: {name} {year} has {days} days")
+    return text
 
 
 def _check_colour(value: str) -> str:

@@ -22,6 +22,7 @@ from helpers import (
     build_fails,
     clinic_path,
     invoke,
+    line_of,
     normalise,
     override_template,
     read_pdf,
@@ -83,6 +84,22 @@ def test_a_number_in_a_date_field_is_not_read_as_1970(content_root: Path) -> Non
     replace_in(record_path(content_root), "next_review: 2027-11-30", "next_review: 20271130")
     output = build_fails(content_root)
     assert "review.next_review: '20271130' is not a date written as YYYY-MM-DD" in output
+
+
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [
+        ("2027-02-30", "2027-02-30 is not a real date: February 2027 has 28 days"),
+        ("2027-13-01", "2027-13-01 is not a real date: there is no month 13"),
+    ],
+)
+def test_a_date_that_does_not_exist_is_named_as_such(
+    content_root: Path, date: str, message: str
+) -> None:
+    path = record_path(content_root)
+    replace_in(path, "next_review: 2027-11-30", f"next_review: {date}")
+    line = line_of(path, "next_review:")
+    assert f"{path.name}:{line}: review.next_review: {message}" in build_fails(content_root)
 
 
 def test_a_tab_in_the_clinic_name_prints_as_a_space(content_root: Path) -> None:
