@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -106,7 +107,13 @@ def ask_password() -> str:
     """The password to lock a PDF with: $HANDOUTS_PASSWORD, or typed twice, unseen."""
     from handouts.render.encryption import MIN_PASSWORD
 
-    password = os.environ.get("HANDOUTS_PASSWORD") or typer.prompt(
+    password = os.environ.get("HANDOUTS_PASSWORD")
+    if not password and not sys.stdin.isatty():
+        raise typer.BadParameter(
+            "there is no terminal to type the password in; set HANDOUTS_PASSWORD instead",
+            param_hint="--encrypt",
+        )
+    password = password or typer.prompt(
         "Password for the PDF", hide_input=True, confirmation_prompt=True
     )
     if len(password) < MIN_PASSWORD:

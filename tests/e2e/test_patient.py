@@ -130,6 +130,9 @@ def test_an_encrypted_handout_opens_only_with_its_password(
     monkeypatch.setenv("HANDOUTS_PASSWORD", "short")
     result = invoke("build", TREATMENT, "-c", CLINIC, "--encrypt", "--root", str(content_root))
     assert result.exit_code == 2 and "at least 8 characters" in result.output
+    monkeypatch.delenv("HANDOUTS_PASSWORD")
+    result = invoke("build", TREATMENT, "-c", CLINIC, "--encrypt", "--root", str(content_root))
+    assert result.exit_code == 2 and "set HANDOUTS_PASSWORD" in result.output  # no terminal
 
 
 def test_the_example_patient_file_in_the_docs_is_valid() -> None:
