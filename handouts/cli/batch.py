@@ -81,7 +81,8 @@ def batch(
 ) -> None:
     """Build a PDF for each row of a patient list: a cover prepared for them, then their
     handouts, in output/patients/<clinic>/<list name>/row-NNN.pdf. A row that cannot be built
-    fails alone; messages name its row and column, never what the cell holds."""
+    fails alone; messages name its row and column, never a patient's details (only a
+    treatment id that cannot be used is quoted)."""
     from handouts.batch.options import BatchOptions
     from handouts.batch.run import build_batch
     from handouts.cli.progress import progress_for
