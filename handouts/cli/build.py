@@ -77,16 +77,16 @@ def build(
     clinic that offers several; large print: in large-print/). For one patient (--patient,
     or --for with --note and --next-visit): output/patients/<clinic>/<treatment>-N.pdf."""
     from handouts.content.load import ContentDir
-    from handouts.content.patient import load_patient, quick_patient
+    from handouts.content.patient import load_patient
     from handouts.options import RenderOptions
     from handouts.pipeline import build_handout
 
     warn_if_slow()
     content = ContentDir(root)
     quick = {"name": for_name, "note": note, "next_visit": next_visit}
-    person = run(
-        lambda: load_patient(patient) if patient else quick_patient(quick) if for_name else None
-    )
+    person = run(lambda: load_patient(patient)) if patient else None
+    if for_name and not patient:
+        person = _quick_patient(quick)
     if person is None and (note or next_visit):
         raise typer.BadParameter("--note and --next-visit are for a patient: add --for NAME")
     options = RenderOptions(
@@ -101,6 +101,23 @@ def build(
     path = run(lambda: build_handout(content, treatment, clinic, out, options))
     typer.echo(f"wrote {shown(path)}")
     say_warnings(content, treatment, clinic, lang or (person.language if person else None))
+
+
+_QUICK_OPTIONS = {"name": "--for", "note": "--note", "next_visit": "--next-visit"}
+
+
+def _quick_patient(values: dict[str, Any]) -> Any:
+    """The patient --for, --note and --next-visit describe; a bad value is a usage mistake
+    (exit 2) naming its option."""
+    from handouts.content.patient import quick_patient
+    from handouts.errors import HandoutsError
+
+    try:
+        return quick_patient(values)
+    except HandoutsError as error:
+        problem = error.problems[0]
+        option = _QUICK_OPTIONS.get(problem.field or "")
+        raise typer.BadParameter(problem.message, param_hint=option) from None
 
 
 def ask_password() -> str:

@@ -107,12 +107,16 @@ def test_a_patients_text_prints_as_text_never_as_structure(content_root: Path) -
     result = invoke(
         "build", TREATMENT, "-c", CLINIC, "--for", "Sam\n::: danger", "--root", str(content_root)
     )
-    assert result.exit_code == 1 and "name: must be on one line" in result.output
+    assert result.exit_code == 2 and "Invalid value for --for: must be on one line" in result.output
 
 
 def test_a_note_without_a_patient_is_a_usage_error(content_root: Path) -> None:
     result = invoke("build", TREATMENT, "-c", CLINIC, "--note", NOTE, "--root", str(content_root))
     assert result.exit_code == 2 and "add --for NAME" in result.output
+    args = ("--for", NAME, "--next-visit", "14/12/2026", "--root", str(content_root))
+    result = invoke("build", TREATMENT, "-c", CLINIC, *args)
+    assert result.exit_code == 2
+    assert "Invalid value for --next-visit: '14/12/2026' is not a date written as" in result.output
 
 
 def test_an_encrypted_handout_opens_only_with_its_password(
