@@ -94,8 +94,9 @@ def _undefined(error: jinja2.UndefinedError) -> str:
         return _missing_key(error.name, list(error.owner))
     if error.owner is jinja2.utils.missing:
         return (
-            f"'{error.name}' is not defined. Templates see treatment.*, clinic.*, leaflet.* "
-            "and the filters bullets, numbered and date"
+            f"'{error.name}' is not defined. Templates see treatment.*, clinic.*, leaflet.*, "
+            "patient.* (for one patient's handout), language and _(); the filters bullets, "
+            "numbered and date; and section()"
         )
     return str(error.message or "a value is missing").rstrip(".")
 

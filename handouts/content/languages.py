@@ -21,6 +21,7 @@ from handouts.content.loaded import LoadedClinic, LoadedTreatment
 from handouts.content.validate import validate
 from handouts.content.yamlfile import YamlDocument, deep_merge, load_inside
 from handouts.errors import ContentError, Problem, UnknownIdError
+from handouts.i18n.catalogs import catalog_tag
 from handouts.i18n.tags import fallbacks, language_name
 
 WORDS_IN_MAIN_LANGUAGE = ("disclaimer", "contact.hours", "contact.out_of_hours")
@@ -57,6 +58,18 @@ def _words_documents(clinic: LoadedClinic, language: str) -> tuple[YamlDocument,
     return tuple(found)
 
 
+def _how_to_offer(language: str, clinic: LoadedClinic) -> str:
+    """What offering ``language`` takes: a line in clinic.yaml, and first a catalog of the
+    tool's own wording when handouts has none in it yet."""
+    add = f"add {language} to languages: in {clinic.path.name}"
+    if catalog_tag(language) is None:
+        return (
+            f"handouts has no wording in {language} yet: add its catalog first (see "
+            f"'Translating the tool's wording' in the README), then {add}"
+        )
+    return f"To offer it, {add}"
+
+
 def require_offered(clinic: LoadedClinic, language: str) -> None:
     """``language`` must be one the clinic lists, else an error naming those it does."""
     offered = clinic.record.languages
@@ -65,7 +78,7 @@ def require_offered(clinic: LoadedClinic, language: str) -> None:
     names = ", ".join(language_name(tag) for tag in offered)
     message = (
         f"{clinic.record.id} does not print handouts in {language_name(language)}; it offers "
-        f"{names}. To offer it, add {language} to languages: in {clinic.path.name}"
+        f"{names}. {_how_to_offer(language, clinic)}"
     )
     raise UnknownIdError([Problem("LANG001", clinic.path, None, "languages", message)])
 

@@ -172,6 +172,10 @@ def test_a_language_the_clinic_does_not_offer_is_a_clear_error(content_root: Pat
         "it offers English (United States, en-US), Chinese (Simplified, zh-Hans), Spanish (es)"
         in output
     )
+    assert "handouts has no wording in fr yet: add its catalog first" in output
+    assert "To offer it" not in output
+    output = build_fails(content_root, NEEDLING, "--clinic", "harbour-dermatology", "--lang", "es")
+    assert "To offer it, add es to languages: in clinic.yaml" in output
 
 
 def test_a_bilingual_handout_gives_each_section_in_both_languages(content_root: Path) -> None:

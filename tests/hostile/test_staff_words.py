@@ -90,6 +90,14 @@ def test_a_misspelt_template_field_names_the_nearest(content_root: Path) -> None
     assert "Did you mean 'not_suitable_for'?" in build_fails(content_root)
 
 
+def test_an_unknown_template_name_lists_every_name_templates_can_use(content_root: Path) -> None:
+    override_template(content_root, "{% block title %}\n# {{ patient_name }}\n{% endblock %}\n")
+    output = build_fails(content_root)
+    assert "'patient_name' is not defined" in output
+    for name in ("treatment.*", "clinic.*", "leaflet.*", "patient.*", "language", "_()"):
+        assert name in output
+
+
 def test_an_invalid_record_name_gets_a_valid_suggestion(content_root: Path) -> None:
     record_path(content_root).rename(record_path(content_root).with_name("Silicone Gel.yaml"))
     result = invoke("check", "--format", "json", "--root", str(content_root))
