@@ -178,7 +178,10 @@ class Review(Record):
     @model_validator(mode="after")
     def _dates_and_approval(self) -> Review:
         if self.next_review <= self.last_reviewed:
-            raise ValueError("next_review must be after last_reviewed")
+            raise ValueError(
+                f"next_review ({self.next_review}) must be after last_reviewed "
+                f"({self.last_reviewed}): it is when a clinician should next read the record"
+            )
         if self.status == "approved" and not (self.approved_by and self.approved_on):
             raise ValueError(
                 "status 'approved' needs approved_by (name and role) and approved_on (the "

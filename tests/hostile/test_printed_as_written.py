@@ -102,6 +102,12 @@ def test_a_date_that_does_not_exist_is_named_as_such(
     assert f"{path.name}:{line}: review.next_review: {message}" in build_fails(content_root)
 
 
+def test_a_review_due_before_the_last_one_names_both_dates(content_root: Path) -> None:
+    replace_in(record_path(content_root), "next_review: 2027-11-30", "next_review: 2025-01-10")
+    output = build_fails(content_root)
+    assert "review: next_review (2025-01-10) must be after last_reviewed (20" in output
+
+
 def test_a_tab_in_the_clinic_name_prints_as_a_space(content_root: Path) -> None:
     replace_in(
         clinic_path(content_root), "name: Harbour Dermatology", 'name: "Harbour\\tDermatology"'
