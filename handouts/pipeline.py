@@ -105,7 +105,8 @@ def prepare_handout(
     languages = preflight.language_problems(content, treatment, clinic)
     _stop(ContentError, _errors(languages))
     unapproved = preflight.approval_problems(treatment, today) + languages
-    _stop(ContentError, unapproved if options.final else [])
+    if options.final:
+        _stop(ContentError, [preflight.refused_for_print(p) for p in unapproved])
     markdown = compose(treatment.record, clinic, environment, today, options.patient)
     _stop(TemplateError, preflight.wording_glyph_problems(markdown, clinic))
     document = _parsed(markdown, clinic)

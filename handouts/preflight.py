@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +161,18 @@ def approval_problems(treatment: LoadedTreatment, today: dt.date) -> list[Proble
         message = f"the review was due on {review.next_review.isoformat()} and has not been done"
         problems.append(Problem("REVIEW002", treatment.path, line, "review.next_review", message))
     return problems
+
+
+_FINAL_HINT = (
+    "A print run (--final) prints only what a clinician has approved and is not overdue for "
+    "review; leave out --final to print it marked DRAFT for checking."
+)
+
+
+def refused_for_print(problem: Problem) -> Problem:
+    """One of the reasons above, as a print run (``--final``) refuses the handout for it."""
+    message = f"{problem.message}; a print run (--final) refuses it"
+    return replace(problem, message=message, hint=problem.hint or _FINAL_HINT)
 
 
 _NO_COUNTRY = "this clinic (its first language names no country)"

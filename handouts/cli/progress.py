@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsed
 from rich.progress import Progress as RichProgress
 from rich.table import Table
 
-from handouts.errors import Problem
+from handouts.errors import Problem, printable
 from handouts.pack.events import Event, Failure, NoProgress, PackReport, Progress
 
 
@@ -164,17 +164,21 @@ def failure_lines(
     failures: Sequence[Failure], place: Callable[[Failure], str] | None = None
 ) -> list[str]:
     """Each distinct problem once, followed by the outputs it stopped (each named by
-    ``place``; by default clinic/output)."""
+    ``place``; by default clinic/output), and each hint the first time it applies."""
     groups: dict[tuple[Problem, ...], list[str]] = {}
     for failure in failures:
         groups.setdefault(failure.problems, []).append((place or _clinic_output)(failure))
-    lines = []
+    lines: list[str] = []
+    hinted: set[str] = set()
     for problems, places in groups.items():
         if len(places) == 1 and all(problem.file is None for problem in problems):
             lines += [f"error: {places[0]}: {problem}" for problem in problems]
         else:
             lines += [f"error: {problem}" for problem in problems]
             lines.append(f"  not built: {', '.join(places)}")
+        hints = [p.hint for p in problems if p.hint and p.hint not in hinted]
+        hinted.update(hints)
+        lines += [f"  hint: {printable(hint)}" for hint in dict.fromkeys(hints)]
     return lines
 
 

@@ -29,7 +29,7 @@ from handouts.pack.manifest import (
 from handouts.pack.options import PackOptions
 from handouts.pack.tasks import Built, HandoutJob, RunContext
 from handouts.pipeline import is_large_print
-from handouts.preflight import approval_problems, language_problems
+from handouts.preflight import approval_problems, language_problems, refused_for_print
 
 
 def plan_clinic(
@@ -180,7 +180,8 @@ def _not_for_print(
         stale = language_problems(content, treatment, clinic)
     except HandoutsError:
         return []  # the worker reports the broken record itself
-    return approval_problems(treatment, options.cover_date()) + stale
+    reasons = approval_problems(treatment, options.cover_date()) + stale
+    return [refused_for_print(reason) for reason in reasons]
 
 
 def _in_language(content: ContentDir, clinic: LoadedClinic) -> tuple[list[str], tuple[str, ...]]:

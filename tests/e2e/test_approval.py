@@ -88,6 +88,8 @@ def test_build_final_refuses_a_draft_naming_the_record_and_reason(content_root: 
     output = build_fails(content_root, TREATMENT, "--clinic", CLINIC, "--final")
     line = line_of(record_path(content_root), "status: draft")
     assert f"silicone-gel.yaml:{line}: review.status: version 2.0 is a draft" in output
+    assert "a print run (--final) refuses it" in output
+    assert "hint: A print run (--final) prints only what a clinician has approved" in output
     approve(content_root)
     code, output = build(content_root, TREATMENT, "--clinic", CLINIC, "--final")
     assert code == 0, output
@@ -103,6 +105,8 @@ def test_pack_final_refuses_every_draft_and_writes_no_pack(content_root: Path) -
     approve(content_root)
     output = pack(content_root, "harbour-dermatology", "--final", "--pack-only", exit_code=1)
     assert "acne-scar-options.yaml" in output and "is a draft" in output
+    assert "a print run (--final) refuses it" in output
+    assert output.count("hint: A print run (--final) prints only") == 1  # once, not per handout
     assert "silicone-gel.yaml" not in output  # approved: built
     assert not pack_path(content_root, "harbour-dermatology").exists()
 
