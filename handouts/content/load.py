@@ -6,10 +6,7 @@ Every problem in a file is reported at once as ``file:line: field.path: message`
 from __future__ import annotations
 
 import difflib
-import os
-import re
-import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +18,18 @@ from handouts.content.languages import (
     require_translation_fields,
 )
 from handouts.content.loaded import LoadedClinic, LoadedTreatment
-from handouts.content.text import ID_PATTERN, LANGUAGE_PATTERN
+from handouts.content.names import (
+    CLINIC_FILE,
+    TreatmentFiles,
+    as_id,
+    clinic_folders,
+    entries,
+    is_id,
+    is_record_name,
+    misnamed_clinic,
+    misnamed_record,
+    modified_at,
+)
 from handouts.content.treatment import Treatment
 from handouts.content.validate import validate
 from handouts.content.yamlfile import YamlDocument, deep_merge, load_inside
@@ -29,8 +37,6 @@ from handouts.errors import ContentError, Problem, UnknownIdError
 from handouts.i18n.tags import fallbacks, serves
 
 _NOT_INHERITED = ("id", "extends", "locale")
-CLINIC_FILE = "clinic.yaml"
-MAX_ID_LENGTH = 64
 MAX_EXTENDS = 8
 """Longest chain of clinics extending each other (a group, its regions, their branches...)."""
 
@@ -46,7 +52,7 @@ class ContentDir:
         self._treatments: dict[tuple[str, str], LoadedTreatment] = {}
         self._clinics: dict[str, LoadedClinic] = {}
         self._glossary: Glossary | None = None
-        self._treatment_files: _TreatmentFiles | None = None
+        self._treatment_files: TreatmentFiles | None = None
         self.glossary_path = self.root / "data" / "glossary.yaml"
 
     def glossary(self) -> Glossary | None:
@@ -62,20 +68,20 @@ class ContentDir:
     def clinic_ids(self) -> list[str]:
         """Ids of the clinics: ``templates/<id>/`` folders holding a clinic.yaml."""
         return sorted(
-            folder.name for folder in _clinic_folders(self.templates_dir) if _is_id(folder.name)
+            folder.name for folder in clinic_folders(self.templates_dir) if is_id(folder.name)
         )
 
     def misnamed(self) -> list[Problem]:
         """Record files and clinic folders that nothing can find by their names."""
         problems = [
-            _misnamed_record(path)
-            for path in _entries(self.treatments_dir)
-            if path.suffix.lower() in (".yaml", ".yml") and not _is_record_name(path.name)
+            misnamed_record(path)
+            for path in entries(self.treatments_dir)
+            if path.suffix.lower() in (".yaml", ".yml") and not is_record_name(path.name)
         ]
         problems += [
-            _misnamed_clinic(folder / CLINIC_FILE)
-            for folder in _clinic_folders(self.templates_dir)
-            if not _is_id(folder.name)
+            misnamed_clinic(folder / CLINIC_FILE)
+            for folder in clinic_folders(self.templates_dir)
+            if not is_id(folder.name)
         ]
         return problems
 
@@ -91,14 +97,14 @@ class ContentDir:
         """Language tag -> file of each translation of a record: ``<id>.<language>.yaml``."""
         return dict(self._treatments_folder().translations.get(treatment_id, {}))
 
-    def _treatments_folder(self) -> _TreatmentFiles:
+    def _treatments_folder(self) -> TreatmentFiles:
         """What the treatments folder holds, read again only when an entry has been added,
         removed or renamed since (its modification time moves): a pack of n handouts asks
         about it n times."""
-        stamp = _modified(self.treatments_dir)
+        stamp = modified_at(self.treatments_dir)
         files = self._treatment_files
         if files is None or files.stamp != stamp or not files.settled:
-            files = self._treatment_files = _TreatmentFiles.read(self.treatments_dir, stamp)
+            files = self._treatment_files = TreatmentFiles.read(self.treatments_dir, stamp)
         return files
 
     def has_version(self, treatment_id: str, language: str) -> bool:
@@ -206,110 +212,12 @@ def _own_keys_over(parent: LoadedClinic | None, data: Any) -> Any:
     return deep_merge(inherited, data)
 
 
-@dataclass(frozen=True)
-class _TreatmentFiles:
-    """Record ids and translation files in the treatments folder, as of ``stamp``."""
-
-    stamp: int | None
-    records: tuple[str, ...]
-    translations: dict[str, dict[str, Path]]
-    """Record id -> language tag -> translation file, tags in order."""
-    settled: bool = False
-    """Whether the folder last changed well before it was read. File systems keep times
-    coarsely (a few milliseconds, or two seconds), so a change made just after reading may
-    leave the time as it was: until then the folder is read every time."""
-
-    @classmethod
-    def read(cls, folder: Path, stamp: int | None) -> _TreatmentFiles:
-        entries = sorted(_entries(folder))
-        records = tuple(sorted(path.stem for path in entries if _is_source_name(path.name)))
-        translations: dict[str, dict[str, Path]] = {}
-        for path in entries:
-            parts = path.name.split(".")
-            if len(parts) == 3 and _is_record_name(path.name):
-                translations.setdefault(parts[0], {})[parts[1]] = path
-        in_order = {record: dict(sorted(tags.items())) for record, tags in translations.items()}
-        settled = stamp is not None and time.time_ns() - stamp > _TIME_STEP_NS
-        return cls(stamp, records, in_order, settled)
-
-
-_TIME_STEP_NS = 3_000_000_000
-"""More than the coarsest step in which a file system keeps modification times (FAT: 2 s)."""
-
-
-def _modified(folder: Path) -> int | None:
-    try:
-        return folder.stat().st_mtime_ns
-    except OSError:
-        return None
-
-
-def _entries(folder: Path) -> list[Path]:
-    """What a folder holds (nothing, if it is missing or cannot be read)."""
-    try:
-        return list(folder.iterdir())
-    except OSError:
-        return []
-
-
-def _clinic_folders(templates: Path) -> list[Path]:
-    return [
-        path
-        for path in _entries(templates)
-        if os.path.lexists(path / CLINIC_FILE) and not path.name.startswith(".")
-    ]
-
-
-def _is_id(name: str) -> bool:
-    return re.fullmatch(ID_PATTERN, name) is not None and len(name) <= MAX_ID_LENGTH
-
-
-def _is_record_name(name: str) -> bool:
-    """``<id>.yaml``, or a translation: ``<id>.<language>.yaml``."""
-    parts = name.split(".")
-    if len(parts) == 3 and re.fullmatch(LANGUAGE_PATTERN, parts[1]) is None:
-        return False
-    return parts[-1] == "yaml" and len(parts) in (2, 3) and _is_id(parts[0])
-
-
-def _is_source_name(name: str) -> bool:
-    return _is_record_name(name) and name.count(".") == 1
-
-
-def as_id(name: str) -> str:
-    """The id a file or folder name was probably meant to be: ``Silicone Gel copy`` ->
-    ``silicone-gel-copy``."""
-    words = re.findall(r"[a-z0-9]+", name.lower())
-    return "-".join(words)[:MAX_ID_LENGTH].strip("-") or "treatment"
-
-
-def _misnamed_record(path: Path) -> Problem:
-    stem = path.name.rsplit(".", 1)[0]
-    if path.suffix.lower() == ".yml" and _is_id(stem):
-        message = f"records end in .yaml, so this file is never read; rename it to {stem}.yaml"
-    else:
-        message = (
-            f"'{path.name}' is not a record name (lowercase letters, digits and single "
-            f"hyphens, ending in .yaml), so it is never read; rename it, e.g. {as_id(stem)}.yaml"
-        )
-    return Problem("NAME001", path, None, None, message)
-
-
-def _misnamed_clinic(path: Path) -> Problem:
-    folder = path.parent.name
-    message = (
-        f"the clinic folder '{folder}' is not an id (lowercase letters, digits and single "
-        f"hyphens), so no command can name it; rename the folder, e.g. {as_id(folder)}"
-    )
-    return Problem("NAME001", path, None, None, message)
-
-
 def _require_known(kind: str, wanted: str, existing: list[str], folder: Path) -> None:
     """``wanted`` must be a valid id (checked first: ids become file names) that exists."""
     valid = existing
     if wanted in valid:
         return
-    if not _is_id(wanted):
+    if not is_id(wanted):
         hint = f"Ids use lowercase letters, digits and single hyphens only, e.g. {as_id(wanted)}. "
     else:
         close = difflib.get_close_matches(wanted, valid, n=1)
