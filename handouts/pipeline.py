@@ -51,7 +51,7 @@ from handouts.markdown import blocks
 from handouts.markdown.bilingual import interleaved
 from handouts.markdown.parse import parse
 from handouts.options import RenderOptions
-from handouts.render.document import FooterNote, PdfInfo, handout_tags, render_pdf
+from handouts.render.document import FooterNote, PdfInfo, RenderedPdf, handout_tags, render_pdf
 from handouts.render.encryption import encrypted
 from handouts.render.flowables import FlowableBuilder
 from handouts.render.furniture import page_decor
@@ -163,25 +163,42 @@ def render_handout(
     with _named_handout(treatment_id, clinic_id, content):
         prepare = prepare_bilingual if options.bilingual else prepare_handout
         handout = prepare(content, treatment_id, clinic_id, environment, options)
-        words = Words(handout.clinic.language)
-        theme = build_theme(handout.clinic.record.branding, options.large_print, words.tag)
-        decor = replace(page_decor(handout.clinic), draft_mark=_draft_mark(handout, options))
-        tags = handout_tags(decor, handout.clinic.language) if options.tagged else None
-        builder = FlowableBuilder(theme, parent=tags.root if tags else None)
-        reasons = draft_reasons(handout.draft_codes, words)
-        footer = review_line(handout.treatment.record, handout.clinic, reasons, words)
-        flowables = [FooterNote(footer), *builder.document(handout.document)]
-        rendered = render_pdf(
-            flowables,
-            theme,
-            decor,
-            pdf_info(handout, words),
-            reproducible=options.reproducible,
-            compress=options.compress,
-            tags=tags,
-        )
+        rendered = laid_out(handout, options)
+        if rendered.pages > 1 and rendered.last_page_filled < PULL_BACK_BELOW:
+            compact = laid_out(handout, options, compact=True)
+            rendered = compact if compact.pages < rendered.pages else rendered
     return RenderedHandout(
         treatment_id, clinic_id, handout.markdown, handout.document, rendered.pdf, rendered.pages
+    )
+
+
+PULL_BACK_BELOW = 0.15
+"""A last page filled less than this is pulled back, when it can be, by laying the handout
+out again with less space between its blocks: a page printed for a few lines wastes paper
+and reads as a mistake."""
+
+
+def laid_out(handout: Handout, options: RenderOptions, compact: bool = False) -> RenderedPdf:
+    """Step 7 once: ``handout`` on its clinic's pages, with the usual space between blocks or
+    (``compact``) less."""
+    words = Words(handout.clinic.language)
+    branding = handout.clinic.record.branding
+    theme = build_theme(branding, options.large_print, words.tag, compact)
+    decor = replace(page_decor(handout.clinic), draft_mark=_draft_mark(handout, options))
+    tags = handout_tags(decor, handout.clinic.language) if options.tagged else None
+    builder = FlowableBuilder(theme, parent=tags.root if tags else None)
+    reasons = draft_reasons(handout.draft_codes, words)
+    footer = review_line(handout.treatment.record, handout.clinic, reasons, words)
+    flowables = [FooterNote(footer), *builder.document(handout.document)]
+    info = pdf_info(handout, words)
+    return render_pdf(
+        flowables,
+        theme,
+        decor,
+        info,
+        reproducible=options.reproducible,
+        compress=options.compress,
+        tags=tags,
     )
 
 

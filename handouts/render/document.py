@@ -208,6 +208,8 @@ class HandoutDocTemplate(BaseDocTemplate):  # type: ignore[misc]
 class RenderedPdf:
     pdf: bytes
     pages: int
+    last_page_filled: float = 1.0
+    """How much of the last page's text area is used, from 0 to 1."""
 
 
 def render_pdf(
@@ -234,7 +236,13 @@ def render_pdf(
     problems = furniture_problems(document.canv)
     if problems:
         raise LayoutError(problems)
-    return RenderedPdf(buffer.getvalue(), document.canv.handouts_pages)
+    return RenderedPdf(buffer.getvalue(), document.canv.handouts_pages, _filled(document.frame))
+
+
+def _filled(frame: Frame) -> float:
+    """The share of ``frame``'s height that its flowables have taken so far."""
+    top = frame._y2 - frame._topPadding
+    return float(min(1.0, max(0.0, (top - frame._y) / frame._aH)))
 
 
 def _document_settings(info: PdfInfo, reproducible: bool, compress: bool) -> dict[str, Any]:

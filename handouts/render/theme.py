@@ -75,11 +75,18 @@ def large_print_size(body_size: float) -> float:
     return max(LARGE_PRINT_SIZES[0], min(LARGE_PRINT_SIZES[1], body_size + 4))
 
 
+COMPACT_SPACING = 0.75
+"""The space around paragraphs, headings and list items in a compact theme, as a share of
+the usual: enough to pull a few lines back from an almost empty last page."""
+
+
 @cache
-def build_theme(branding: Branding, large_print: bool = False, language: str = "en") -> Theme:
+def build_theme(
+    branding: Branding, large_print: bool = False, language: str = "en", compact: bool = False
+) -> Theme:
     """The theme of a clinic's handouts in ``language``; in large print (asked for here, or
     by the clinic's ``branding.large_print``) with body text of 16 to 18 pt and everything
-    else to match."""
+    else to match; ``compact``: with less space between blocks (type sizes unchanged)."""
     register_fonts()
     text = colors.HexColor(branding.text_colour)
     primary = colors.HexColor(branding.primary_colour)
@@ -98,7 +105,7 @@ def build_theme(branding: Branding, large_print: bool = False, language: str = "
         text=text,
         header_text=colors.HexColor(branding.header_text_colour),
         rule=colors.HexColor("#c8ccd0"),
-        styles=_styles(size, text, primary, large),
+        styles=_styles(size, text, primary, large, COMPACT_SPACING if compact else 1.0),
         large_print=large,
         scale=scale,
         words=Words(language),
@@ -106,7 +113,11 @@ def build_theme(branding: Branding, large_print: bool = False, language: str = "
 
 
 def _styles(
-    size: float, text: colors.Color, primary: colors.Color, large: bool = False
+    size: float,
+    text: colors.Color,
+    primary: colors.Color,
+    large: bool = False,
+    spacing: float = 1.0,
 ) -> dict[str, ParagraphStyle]:
     body = ParagraphStyle(
         "body",
@@ -125,7 +136,7 @@ def _styles(
         return ParagraphStyle(name, parent=body, **changes)
 
     heading = {"fontName": BODY_BOLD, "textColor": primary}
-    return {
+    styles = {
         "body": body,
         "title": derive(
             "title", fontSize=size * 1.9, leading=size * 2.3, spaceAfter=size * 0.5, **heading
@@ -167,3 +178,7 @@ def _styles(
             "callout_title", fontName=BODY_BOLD, spaceAfter=size * 0.35, keepWithNext=1
         ),
     }
+    for style in styles.values():
+        style.spaceBefore *= spacing
+        style.spaceAfter *= spacing
+    return styles
