@@ -74,9 +74,21 @@ def _what_it_holds(model: type[BaseModel], loc: FieldPath) -> str | None:
 
 def _unknown_key_message(model: type[BaseModel], loc: FieldPath) -> str:
     valid = _field_names_at(model, loc[:-1])
-    close = difflib.get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.5)
-    suggestion = f"Did you mean '{close[0]}'? " if close else ""
+    close = _meant(str(loc[-1]), valid)
+    suggestion = f"Did you mean '{close}'? " if close else ""
     return f"unknown key. {suggestion}Valid keys here: {', '.join(valid)}"
+
+
+def _meant(key: str, valid: list[str]) -> str | None:
+    """The valid key ``key`` was most likely meant to be: a near spelling (``out_hours``),
+    else one whose words it all contains (``opening_hours`` -> ``hours``), else the closest
+    in spelling."""
+    near = difflib.get_close_matches(key, valid, n=1, cutoff=0.8)
+    words = set(key.lower().replace("-", "_").split("_"))
+    whole = [name for name in valid if set(name.split("_")) <= words]
+    close = difflib.get_close_matches(key, valid, n=1, cutoff=0.5)
+    found = near or sorted(whole, key=len)[-1:] or close
+    return found[0] if found else None
 
 
 def _field_names_at(model: type[BaseModel], loc: FieldPath) -> list[str]:

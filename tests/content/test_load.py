@@ -55,6 +55,15 @@ def test_every_schema_problem_has_its_code_line_and_field(content_root: Path) ->
     assert problems["title"].message == "is required but missing; add it"
 
 
+def test_a_longer_name_for_a_key_suggests_the_key_it_contains(content_root: Path) -> None:
+    path = clinic_path(content_root)
+    replace_in(path, "  hours: ", "  opening_hours: ")
+    with pytest.raises(ContentError) as caught:
+        ContentDir(content_root).clinic("harbour-dermatology")
+    (problem,) = [p for p in caught.value.problems if p.field == "contact.opening_hours"]
+    assert "Did you mean 'hours'?" in problem.message
+
+
 def test_a_record_without_sources_has_its_own_code(tmp_path: Path) -> None:
     document = YamlDocument(tmp_path / "x.yaml", {"sources": []}, {(): 1, ("sources",): 7})
     from handouts.content.treatment import Treatment
