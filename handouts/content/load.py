@@ -221,6 +221,7 @@ def _require_known(kind: str, wanted: str, existing: list[str], folder: Path) ->
         hint = f"Ids use lowercase letters, digits and single hyphens only, e.g. {as_id(wanted)}. "
     else:
         close = difflib.get_close_matches(wanted, valid, n=1)
+        close = close or [name for name in valid if name.startswith(f"{wanted}-")][:1]
         hint = f"Did you mean '{close[0]}'? " if close else ""
     available = ", ".join(valid) if valid else f"none found in {folder}"
     message = f"no {kind} '{wanted}'. {hint}Available: {available}"

@@ -93,6 +93,9 @@ def test_an_unknown_id_lists_the_ones_that_exist(bundled: ContentDir) -> None:
     (problem,) = caught.value.problems
     assert problem.code == "ID001"
     assert "Did you mean 'harbour-dermatology'?" in problem.message
+    with pytest.raises(UnknownIdError) as short:
+        bundled.clinic("jade")  # the start of an id
+    assert "Did you mean 'jade-integrative'?" in short.value.problems[0].message
 
 
 def test_field_paths_go_both_ways_and_every_string_is_found() -> None:
