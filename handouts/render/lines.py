@@ -3,6 +3,7 @@ characters, so nothing is lost."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 from handouts.render.words import Line, Run, Word, unit_width
@@ -49,13 +50,32 @@ def break_lines(
     return lines
 
 
+_BREAK_AFTER = re.compile(r"(?<=[/\-.?&=#_])(?=.)")
+"""Where a word too wide for a line (a web address, say) breaks first: after a slash, hyphen,
+dot or the like, so that "example.org/about/page-20385114" never ends a line inside
+"20385114"."""
+
+
 def _fitting(words: Sequence[Word], width: float, size: float) -> Iterator[Word]:
-    """Words, with any wider than a whole line broken between characters."""
+    """Words, with any wider than a whole line broken after a slash, hyphen or dot, and a
+    piece still too wide between characters."""
     for word in words:
         if word.width <= width:
             yield word
-        else:
-            yield from _broken(word, width, size)
+            continue
+        for piece in _at_break_points(word, size):
+            if piece.width <= width:
+                yield piece
+            else:
+                yield from _broken(piece, width, size)
+
+
+def _at_break_points(word: Word, size: float) -> list[Word]:
+    """``word`` as pieces that may each end a line, the last keeping what followed it."""
+    runs = [_piece(run, text, size) for run in word.runs for text in _BREAK_AFTER.split(run.text)]
+    pieces = [Word((run,), run.width) for run in runs[:-1]]
+    last = runs[-1]
+    return [*pieces, Word((last,), last.width, word.space, word.hard_break, word.hyphen)]
 
 
 def _broken(word: Word, width: float, size: float) -> Iterator[Word]:

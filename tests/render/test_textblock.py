@@ -272,6 +272,16 @@ def test_a_long_word_of_several_spans_breaks_within_the_width() -> None:
     assert all(line.width <= room + 1e-6 for line in paragraph.lines)
 
 
+def test_a_web_address_too_wide_for_a_line_breaks_after_a_slash_or_hyphen() -> None:
+    url = "https://www.example.org/tests-procedures/laser-resurfacing/about/pac-20385114"
+    paragraph = block(f"Read {url} today.", href=url)
+    paragraph.wrap(unit_width("https://www.example.org/tests-", BODY) * 12 + 1, 5000)
+    lines = line_texts(paragraph)
+    assert "".join(lines).replace(" ", "") == f"Read{url}today."
+    assert all(line[-1] in "/-." or line.endswith(" ") for line in lines[:-1]), lines
+    assert any(line.startswith("pac-20385114") or line.endswith("pac-") for line in lines)
+
+
 def test_cmyk_text_stays_cmyk() -> None:
     cmyk = ParagraphStyle("cmyk", parent=STYLE, textColor=colors.CMYKColor(0, 0, 0, 1))
     pdf = _in_box(TextBlock((blocks.Span("Black ink only"),), cmyk, LINK), WIDTH)
