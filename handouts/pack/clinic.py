@@ -269,8 +269,11 @@ class ClinicRun:
         return f"{self.clinic_id}/{self.language}" if self.language else self.clinic_id
 
     def shown(self, path: Path) -> str:
-        """An output's name as people see it: with its language folder, where there is one."""
-        return f"{self.language}/{path.name}" if self.language else path.name
+        """An output's name as people see it: with its language and large-print folders,
+        where there are any (``es/large-print/silicone-gel.pdf``)."""
+        folders = [self.language] if self.language else []
+        folders += ["large-print"] if self.large_print else []
+        return "/".join([*folders, path.name])
 
     def event(self, path: Path, status: Status, pages: int | None = None) -> Event:
         return Event(self.clinic_id, self.shown(path), status, pages)

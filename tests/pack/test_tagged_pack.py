@@ -25,7 +25,8 @@ def packed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REPO / "templates", root / "templates")
     pack(root, "--all", "--reproducible")
     pack(root, "harbour-dermatology-north", "--duplex", "--reproducible", "--pack-only")
-    pack(root, "harbour-dermatology", "--large-print", "--reproducible", "--pack-only")
+    output = pack(root, "harbour-dermatology", "--large-print", "--reproducible", "--pack-only")
+    assert "harbour-dermatology/large-print/harbour-dermatology-pack.pdf" in output  # as written
     return root
 
 
