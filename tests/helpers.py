@@ -395,3 +395,15 @@ class Running:
 
     url: str
     root: Path
+
+
+def struct_elements(element: Any) -> list[Any]:
+    """``element`` of a pikepdf structure tree and every element under it, in reading order."""
+    import pikepdf
+
+    kids = element.get("/K", pikepdf.Array())
+    found = [element]
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            found += struct_elements(kid)
+    return found

@@ -30,6 +30,7 @@ from helpers import (
     clinic_path,
     read_pdf,
     replace_in,
+    struct_elements,
     structure_problems,
     ua_failures,
 )
@@ -98,7 +99,7 @@ def test_a_table_too_wide_for_large_print_is_stacked_row_by_row_breaking_no_word
         for word in " ".join(blocks.plain(cell) for cell in row).split():
             assert word in text, word  # whole, never split across lines
     pdf = pikepdf.open(io.BytesIO(made.pdf))
-    rows = [e for e in _elements(pdf.Root.StructTreeRoot.K) if e.S == "/TR"]
+    rows = [e for e in struct_elements(pdf.Root.StructTreeRoot.K) if e.S == "/TR"]
     assert len(rows) == len(table.rows)
     assert all(row.K[0].S == "/TH" and row.K[0].A.Scope == "/Row" for row in rows)
     assert structure_problems(made.pdf) == []
@@ -108,14 +109,5 @@ def test_a_table_too_wide_for_large_print_is_stacked_row_by_row_breaking_no_word
         ContentDir(REPO), "acne-scar-options", "jade-integrative", RenderOptions(language="es")
     )
     usual_pdf = pikepdf.open(io.BytesIO(usual.pdf))
-    headers = [e for e in _elements(usual_pdf.Root.StructTreeRoot.K) if e.S == "/TH"]
+    headers = [e for e in struct_elements(usual_pdf.Root.StructTreeRoot.K) if e.S == "/TH"]
     assert headers and all(header.A.Scope == "/Column" for header in headers)
-
-
-def _elements(element: pikepdf.Object) -> list[pikepdf.Object]:
-    kids = element.get("/K", pikepdf.Array())
-    found = [element]
-    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
-        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-            found += _elements(kid)
-    return found

@@ -19,7 +19,7 @@ from handouts.markdown import blocks
 from handouts.options import RenderOptions
 from handouts.pipeline import render_handout
 
-from helpers import CLINICS, REPO, structure_problems, ua_failures
+from helpers import CLINICS, REPO, struct_elements, structure_problems, ua_failures
 
 CONTENT = ContentDir(REPO)
 HANDOUTS = [(t, c) for c in CLINICS for t in CONTENT.clinic(c).record.treatments]
@@ -111,20 +111,11 @@ def test_the_document_says_what_it_is(rendered: dict[tuple[str, str], Path]) -> 
     assert {str(kid.S) for kid in document.K[1:]} >= {"/H1", "/Sect"}
 
 
-def _elements(element: pikepdf.Object) -> list[pikepdf.Object]:
-    kids = element.get("/K", pikepdf.Array())
-    found = [element]
-    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
-        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-            found += _elements(kid)
-    return found
-
-
 def test_tables_lists_figures_and_chinese_terms_are_tagged_for_what_they_are(
     rendered: dict[tuple[str, str], Path],
 ) -> None:
     pdf = pikepdf.open(rendered[("micro-needling", "jade-integrative")])
-    elements = _elements(pdf.Root.StructTreeRoot.K)
+    elements = struct_elements(pdf.Root.StructTreeRoot.K)
     roles = {str(element.S) for element in elements}
     assert {"/Table", "/TR", "/TH", "/TD", "/L", "/LI", "/Lbl", "/LBody", "/Link"} <= roles
     headers = [element for element in elements if element.S == "/TH"]
@@ -199,6 +190,6 @@ def test_a_table_heading_repeated_on_the_next_page_is_read_once() -> None:
     document = pikepdf.open(io.BytesIO(pdf))
     pages = {page.objgen for page in document.pages}
     assert len(pages) > 1
-    headers = [e for e in _elements(document.Root.StructTreeRoot.K) if e.S == "/TH"]
+    headers = [e for e in struct_elements(document.Root.StructTreeRoot.K) if e.S == "/TH"]
     assert len(headers) == 2 and all(len(header.K) == 1 for header in headers)
     assert b"/Artifact <</Type /Pagination>> BDC" in document.pages[1].Contents.read_bytes()
