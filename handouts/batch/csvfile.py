@@ -124,6 +124,11 @@ def _refuse_repeated(path: Path, line: int, names: list[str]) -> None:
 
 def _no_header(cells: int) -> str:
     """Said without quoting the first row: without a header, it is a patient's."""
+    if cells == 0:
+        return (
+            f"is empty: it needs a header row naming the columns ({', '.join(KNOWN)}), then a "
+            "row for each patient"
+        )
     return (
         f"does not start with a header row: none of the {cells} cells of its first row names "
         f"a column ({', '.join(KNOWN)}); add a first row naming the columns"

@@ -83,7 +83,8 @@ def test_a_missing_column_is_named_with_a_likely_spelling(tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("", "does not start with a header row"),
+        ("", "is empty: it needs a header row naming the columns"),
+        ("\n\n", "is empty: it needs a header row naming the columns"),
         ("name,name,treatments\n", "names a column twice: name"),
         ('name,treatments\n"Ana,silicone-gel\n', "cannot be read as CSV"),
     ],
