@@ -100,7 +100,8 @@ def build(
     )
     path = run(lambda: build_handout(content, treatment, clinic, out, options))
     typer.echo(f"wrote {shown(path)}")
-    say_warnings(content, treatment, clinic, lang or (person.language if person else None))
+    language = lang or (person.language if person else None)
+    say_warnings(content, treatment, clinic, [language, *([bilingual] if bilingual else [])])
 
 
 _QUICK_OPTIONS = {"name": "--for", "note": "--note", "next_visit": "--next-visit"}
@@ -138,12 +139,16 @@ def ask_password() -> str:
     return str(password)
 
 
-def say_warnings(content: Any, treatment: str, clinic: str, language: str | None) -> None:
-    """What ``handouts check`` would say about this handout, as warnings (never errors: the
-    build has already refused what would be one)."""
+def say_warnings(content: Any, treatment: str, clinic: str, languages: list[str | None]) -> None:
+    """What ``handouts check`` would say about this handout in each of its ``languages`` (a
+    bilingual handout prints two records), as warnings, each once (never errors: the build
+    has already refused what would be one)."""
     from handouts.check.run import handout_warnings
 
-    for item in handout_warnings(content, treatment, clinic, language):
+    found = [
+        item for tag in languages for item in handout_warnings(content, treatment, clinic, tag)
+    ]
+    for item in dict.fromkeys(found):
         place = f"{shown(item.file)}:{item.line}: " if item.file and item.line else ""
         field = f"{item.field}: " if item.field else ""
         typer.secho(f"warning: {place}{item.code}: {field}{printable(item.message)}", err=True,

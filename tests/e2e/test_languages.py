@@ -183,6 +183,10 @@ def test_a_bilingual_handout_gives_each_section_in_both_languages(content_root: 
         "build", "silicone-gel", "-c", JADE, "--bilingual", "es", "--root", str(content_root)
     )
     assert result.exit_code == 0, result.output
+    for record in ("silicone-gel.yaml", "silicone-gel.es.yaml"):  # both drafts it prints
+        assert (
+            len(re.findall(rf"warning: \S*/{re.escape(record)}:\d+: DRAFT001", result.output)) == 1
+        )
     path = content_root / "output" / JADE / "en-US+es" / "silicone-gel.pdf"
     text = normalise(read_pdf(path.read_bytes()).text)
     order = ["How it works", "Cómo funciona", "What results to expect", "Qué resultados esperar"]
