@@ -146,9 +146,13 @@ def uncovered(text: str) -> list[str]:
     """Characters in ``text`` that no bundled font can draw, in order of first appearance."""
     if body_font_has_all(text):
         return []
+    return _not_chinese("".join(_beyond_body().findall(text)))
+
+
+def _not_chinese(beyond_body: str) -> list[str]:
+    """Of characters the body font lacks, those the Chinese font lacks too, each once."""
     chinese = _coverage(CJK)
-    beyond_body = dict.fromkeys("".join(_beyond_body().findall(text)))
-    return [char for char in beyond_body if ord(char) not in chinese]
+    return [char for char in dict.fromkeys(beyond_body) if ord(char) not in chinese]
 
 
 @cache
@@ -175,7 +179,10 @@ def character_class(code_points: set[int]) -> str:
 def require_glyphs_for(text: str) -> None:
     """Raise LayoutError naming the first character of ``text`` that no bundled font has. The
     build checks every record and template first; this guards anything that reaches layout."""
-    missing = uncovered(text)
+    _refuse(uncovered(text))
+
+
+def _refuse(missing: list[str]) -> None:
     if missing:
         raise LayoutError(f"no bundled font has the character {describe(missing[0])}")
 
@@ -185,8 +192,8 @@ def font_runs(text: str) -> list[tuple[str, str]]:
     LayoutError (see ``require_glyphs_for``) if a character is in neither font."""
     if body_font_has_all(text):
         return [(BODY, text)]
-    require_glyphs_for(text)
     runs = _beyond_body().split(text)  # alternates: text the body font draws, then Chinese
+    _refuse(_not_chinese("".join(runs[1::2])))
     return [(CJK if index % 2 else BODY, run) for index, run in enumerate(runs) if run]
 
 
