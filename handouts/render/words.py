@@ -13,6 +13,7 @@ space.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
@@ -48,7 +49,7 @@ _CJK_UNITS = re.compile(f"[{_OPENING}]*.[{_CLOSING}]*")
 """A Chinese character with the opening punctuation that may not end a line before it and
 the closing punctuation that may not start a line after it."""
 
-_WIDTHS: dict[str, dict[str, float]] = {}
+_WIDTHS: defaultdict[str, dict[str, float]] = defaultdict(dict)
 """Widths at 1 pt, by font, then by text."""
 _MAX_WIDTHS = 20_000
 """Words remembered per font, cleared and refilled if ever exceeded: the words of a large
@@ -58,21 +59,13 @@ library. Text is set in six faces at most (four Noto Sans, Chinese and bold Chin
 
 def unit_width(text: str, font: str) -> float:
     """Width of ``text`` at 1 pt in ``font``, remembered per process: handouts reuse words."""
-    widths = widths_in(font)
+    widths = _WIDTHS[font]
     width = widths.get(text)
     if width is None:
         if len(widths) >= _MAX_WIDTHS:
             widths.clear()
         width = widths[text] = stringWidth(text, registered(font), 1.0)
     return width
-
-
-def widths_in(font: str) -> dict[str, float]:
-    """The remembered widths of ``font``, to look words up in directly in a loop."""
-    widths = _WIDTHS.get(font)
-    if widths is None:
-        widths = _WIDTHS[font] = {}
-    return widths
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +149,7 @@ class _WordBuilder:
         if pieces[0] and self._after_chinese(pieces[0]):
             self._close()  # Latin may start a line after a Chinese character
         words = self.words
-        widths = widths_in(font)
+        widths = _WIDTHS[font]
         for index, piece in enumerate(pieces):
             if piece:
                 width = widths.get(piece)
